@@ -1,0 +1,206 @@
+//! Every clap type, and nothing else. Commands receive validated values built from these.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "breakglass",
+    version,
+    about = "Get admins back into an application whose users live in a SQL table",
+    long_about = "Get admins back into an application whose users live in a SQL table.\n\n\
+        Talks straight to the database (SQLite, PostgreSQL, MySQL/MariaDB), because in a lock-out \
+        the application's own UI and API are what is unusable. Built for the ContextForge MCP \
+        gateway's email_users table.",
+    after_help = "Exit codes: 0 ok, 1 unexpected, 2 usage, 3 user not found, 4 ambiguous email, \
+        5 password mismatch, 6 login would be refused, 7 database unreachable or wrong schema, \
+        8 refused, 9 database busy (safe to retry)."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub connect: ConnectOpts,
+
+    #[command(flatten)]
+    pub output: OutputOpts,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print an Argon2id hash of a password, with the gateway's parameters
+    HashPassword(HashPasswordArgs),
+    /// Check a user's password and predict the gateway's login answer; changes nothing
+    Verify(VerifyArgs),
+    /// List the admins (by every rule the gateway uses) and their login state
+    ListAdmins(ListAdminsArgs),
+    /// Create the gateway's tables with sample users in a new database, to try breakglass on
+    Sandbox,
+}
+
+/// Where the database is and how long to wait for it.
+#[derive(Debug, Args)]
+pub struct ConnectOpts {
+    /// Database URL, in the gateway's own spelling [default: sqlite:///./mcp.db]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        hide_env_values = true,
+        global = true,
+        value_name = "URL"
+    )]
+    pub database_url: Option<String>,
+
+    /// Read the gateway's settings from this file instead of ./.env
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        conflicts_with = "no_env_file"
+    )]
+    pub env_file: Option<PathBuf>,
+
+    /// Read no .env file, only the environment
+    #[arg(long, global = true)]
+    pub no_env_file: bool,
+
+    /// The users table, when it is not the gateway's email_users
+    #[arg(long, global = true, value_name = "NAME")]
+    pub table: Option<String>,
+
+    /// Seconds to wait for a database server to answer
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 10)]
+    pub connect_timeout: u64,
+
+    /// Seconds to wait for a lock held by someone else before giving up (exit 9)
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 5)]
+    pub lock_timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct OutputOpts {
+    /// Output format of the result on stdout
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+
+    /// Print no informational lines on stderr (and skip the work behind them)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+/// Where the password comes from. Without one of these, a hidden prompt on the terminal.
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct PasswordOpts {
+    /// Read the password from standard input (one trailing newline is removed)
+    #[arg(long)]
+    pub password_stdin: bool,
+
+    /// Read the password from a file ('-' for standard input; one trailing newline is removed)
+    #[arg(long, value_name = "PATH")]
+    pub password_file: Option<PathBuf>,
+
+    /// Read the password from this environment variable
+    #[arg(long, value_name = "VAR")]
+    pub password_env: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HashPasswordArgs {
+    #[command(flatten)]
+    pub password: PasswordOpts,
+
+    /// Argon2 iterations [default: ARGON2ID_TIME_COST or 3]
+    #[arg(long, value_name = "N")]
+    pub time_cost: Option<String>,
+
+    /// Argon2 memory in KiB [default: ARGON2ID_MEMORY_COST or 65536]
+    #[arg(long, value_name = "KIB")]
+    pub memory_cost: Option<String>,
+
+    /// Argon2 lanes [default: ARGON2ID_PARALLELISM or 1]
+    #[arg(long, value_name = "N")]
+    pub parallelism: Option<String>,
+
+    /// How to print the hash: raw, a shell/.env assignment, docker-compose ($ doubled) or JSON
+    #[arg(long, value_enum)]
+    pub format: Option<HashFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HashFormat {
+    Raw,
+    Env,
+    Compose,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The user's email (matched as the gateway does: case and surrounding spaces ignored)
+    pub email: String,
+
+    #[command(flatten)]
+    pub password: PasswordOpts,
+}
+
+#[derive(Debug, Args)]
+pub struct ListAdminsArgs {
+    /// Only users that are locked out now
+    #[arg(long)]
+    pub locked: bool,
+
+    /// Every user, not only admins
+    #[arg(long)]
+    pub all_users: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_flags_work_after_the_subcommand() {
+        let cli = Cli::try_parse_from([
+            "breakglass",
+            "list-admins",
+            "--database-url",
+            "sqlite:///x.db",
+            "-o",
+            "json",
+            "-q",
+        ])
+        .expect("parses");
+        assert_eq!(cli.connect.database_url.as_deref(), Some("sqlite:///x.db"));
+        assert_eq!(cli.output.output, OutputFormat::Json);
+        assert!(cli.output.quiet);
+    }
+
+    #[test]
+    fn password_sources_exclude_each_other() {
+        let parsed = Cli::try_parse_from([
+            "breakglass",
+            "verify",
+            "a@b.c",
+            "--password-stdin",
+            "--password-env",
+            "X",
+        ]);
+        assert!(parsed.is_err());
+    }
+}

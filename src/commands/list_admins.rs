@@ -1,0 +1,144 @@
+//! `list-admins`: every admin by the gateway's rules, with why each is one and whether
+//! each can log in. Streams rows, so memory does not grow with the table.
+
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{Context, Workspace};
+use crate::cli::ListAdminsArgs;
+use crate::exit::SUCCESS;
+use crate::output::{self, Listing};
+use crate::schema::Field;
+use crate::schema::admins::AdminVia;
+
+const HEADERS: &[&str] = &[
+    "email",
+    "full name",
+    "active",
+    "admin via",
+    "failed attempts",
+    "locked until",
+    "change required",
+    "last login",
+    "password changed",
+];
+
+/// One object of `list-admins -o json`; the README documents these keys.
+#[derive(Debug, Serialize)]
+struct AdminRecord {
+    email: String,
+    full_name: Option<String>,
+    is_active: bool,
+    is_admin: bool,
+    admin_via: Vec<AdminVia>,
+    failed_login_attempts: i64,
+    locked_until: Option<String>,
+    locked: bool,
+    password_change_required: bool,
+    last_login: Option<String>,
+    password_changed_at: Option<String>,
+    warnings: Vec<String>,
+}
+
+pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
+    let mut workspace = Workspace::open(context).await?;
+    let now = workspace.now;
+    let table = &workspace.table;
+    let mut conditions = Vec::new();
+    let mut params = Vec::new();
+    if !args.all_users {
+        let (condition, admin_params) = workspace.admins.condition(table, 0);
+        conditions.push(condition);
+        params = admin_params;
+    }
+    if args.locked {
+        match table.column_sql(Field::LockedUntil) {
+            Some(column) => conditions.push(format!("{column} IS NOT NULL")),
+            None => conditions.push("1 = 0".to_owned()),
+        }
+    }
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
+    let order = table.column_sql(Field::Email).unwrap_or_default();
+    let sql = table.select_sql(&format!("{filter} ORDER BY {order}"));
+
+    let mut listing = Listing::new(context.output, HEADERS)?;
+    let mut odd_rows = 0usize;
+    let Workspace {
+        db, table, admins, ..
+    } = &mut workspace;
+    db.for_each_row(&sql, &params, |row| {
+        let user = table.decode(row);
+        let locked = user.is_locked(now);
+        if args.locked && !locked {
+            return Ok(());
+        }
+        if !user.oddities.is_empty() {
+            odd_rows += 1;
+        }
+        let record = AdminRecord {
+            admin_via: admins.via(&user),
+            locked_until: user.locked_until.map(output::rfc3339),
+            last_login: user.last_login.map(output::rfc3339),
+            password_changed_at: user.password_changed_at.map(output::rfc3339),
+            locked,
+            email: user.email.clone(),
+            full_name: user.full_name.clone(),
+            is_active: user.is_active,
+            is_admin: user.is_admin,
+            failed_login_attempts: user.failed_login_attempts,
+            password_change_required: user.password_change_required,
+            warnings: user.oddities.clone(),
+        };
+        let cells = vec![
+            user.email,
+            user.full_name.unwrap_or_default(),
+            output::yes_no(user.is_active),
+            record
+                .admin_via
+                .iter()
+                .map(|via| via.label())
+                .collect::<Vec<_>>()
+                .join(", "),
+            user.failed_login_attempts.to_string(),
+            locked_cell(user.locked_until, now),
+            output::yes_no(user.password_change_required),
+            user.last_login.map(output::short_time).unwrap_or_default(),
+            user.password_changed_at
+                .map(output::short_time)
+                .unwrap_or_default(),
+        ];
+        listing.push(&record, cells)?;
+        Ok(())
+    })
+    .await?;
+    let shown = listing.finish()?;
+    workspace.close().await?;
+
+    if odd_rows > 0 {
+        context.warn(&format!(
+            "{odd_rows} row(s) store values the gateway reads unexpectedly; see 'warnings' in -o json"
+        ));
+    }
+    if shown == 0 {
+        let what = match (args.all_users, args.locked) {
+            (_, true) => "no locked user matches",
+            (true, false) => "the users table is empty",
+            (false, false) => "no admin exists by any of the gateway's rules",
+        };
+        context.warn(what);
+    }
+    Ok(SUCCESS)
+}
+
+fn locked_cell(locked_until: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
+    match locked_until {
+        None => String::new(),
+        Some(until) if until > now => output::short_time(until),
+        Some(until) => format!("{} (expired)", output::short_time(until)),
+    }
+}

@@ -1,0 +1,162 @@
+//! One file per subcommand. Each takes validated values and returns its exit code;
+//! this module holds what they share: the invocation context and the opened workspace.
+
+pub mod hash_password;
+pub mod list_admins;
+pub mod sandbox;
+pub mod verify;
+
+use std::io::Write;
+use std::time::Duration;
+
+use anyhow::{Context as _, Result};
+use chrono::{DateTime, Utc};
+
+use crate::cli::{Cli, OutputFormat, PasswordOpts};
+use crate::db::url::{self, GATEWAY_DEFAULT_URL};
+use crate::db::{ConnectSettings, Database, Opening, Target};
+use crate::exit::{DATABASE, Failure};
+use crate::password::input::Source;
+use crate::schema::admins::{AdminRule, AdminVia};
+use crate::schema::{GatewaySettings, Profile, UsersTable};
+use crate::settings::{EnvFile, Settings};
+
+/// Everything a command needs from the command line and the environment, validated.
+pub struct Context {
+    pub settings: Settings,
+    pub target: Target,
+    pub connect: ConnectSettings,
+    pub table: Option<String>,
+    pub output: OutputFormat,
+    pub quiet: bool,
+}
+
+impl Context {
+    pub fn from_cli(cli: &Cli) -> Result<Context> {
+        let cwd = std::env::current_dir().context("reading the current directory")?;
+        let env_file = match (&cli.connect.env_file, cli.connect.no_env_file) {
+            (Some(path), _) => EnvFile::Path(path.clone()),
+            (None, true) => EnvFile::None,
+            (None, false) => EnvFile::Default,
+        };
+        let settings = Settings::load(&env_file, &cwd)?;
+        // The flag and the process environment (through clap) come first, then .env.
+        let raw_url = cli
+            .connect
+            .database_url
+            .as_deref()
+            .or_else(|| settings.get("DATABASE_URL"))
+            .unwrap_or(GATEWAY_DEFAULT_URL);
+        let target =
+            url::parse(raw_url, &cwd).map_err(|error| Failure::error(DATABASE, error.0))?;
+        Ok(Context {
+            settings,
+            target,
+            connect: ConnectSettings {
+                connect_timeout: Duration::from_secs(cli.connect.connect_timeout),
+                lock_timeout: Duration::from_secs(cli.connect.lock_timeout),
+            },
+            table: cli.connect.table.clone(),
+            output: cli.output.output,
+            quiet: cli.output.quiet,
+        })
+    }
+
+    pub fn profile(&self) -> Profile {
+        Profile::contextforge().with_table(self.table.as_deref())
+    }
+
+    pub async fn open(&self, opening: Opening) -> Result<Database> {
+        Database::open(self.target.clone(), &self.connect, opening).await
+    }
+
+    /// An informational line on stderr; `-q` silences it.
+    pub fn info(&self, line: &str) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr().lock(), "{line}");
+        }
+    }
+
+    /// A warning on stderr; never silenced.
+    pub fn warn(&self, line: &str) {
+        let _ = writeln!(std::io::stderr().lock(), "warning: {line}");
+    }
+}
+
+impl PasswordOpts {
+    pub fn source(&self) -> Source {
+        if self.password_stdin {
+            Source::Stdin
+        } else if let Some(path) = &self.password_file {
+            Source::File(path.clone())
+        } else if let Some(name) = &self.password_env {
+            Source::Env(name.clone())
+        } else {
+            Source::Prompt
+        }
+    }
+}
+
+/// An open database with its users table found and the gateway's rules loaded.
+pub struct Workspace {
+    pub db: Database,
+    pub table: UsersTable,
+    pub gateway: GatewaySettings,
+    pub admins: AdminRule,
+    pub now: DateTime<Utc>,
+}
+
+impl Workspace {
+    /// Opens the database, checks the users table and says on stderr which database this is.
+    pub async fn open(context: &Context) -> Result<Workspace> {
+        let gateway = GatewaySettings::from_settings(&context.settings)?;
+        let mut db = context.open(Opening::Existing).await?;
+        let table = UsersTable::bind(&mut db, context.profile()).await?;
+        let now = Utc::now();
+        let admins = AdminRule::load(&mut db, &table, &gateway, now).await?;
+        let mut workspace = Workspace {
+            db,
+            table,
+            gateway,
+            admins,
+            now,
+        };
+        if !context.quiet {
+            let banner = workspace.banner().await?;
+            context.info(&banner);
+        }
+        Ok(workspace)
+    }
+
+    async fn banner(&mut self) -> Result<String> {
+        let mut line = format!("database: {}", self.db.describe().await?);
+        if let Some(revision) = self.table.revision(&mut self.db).await? {
+            line.push_str(&format!(", revision {revision}"));
+        }
+        let users = self.table.count(&mut self.db, None).await?;
+        let (condition, params) = self.admins.condition(&self.table, 0);
+        let admins = self
+            .table
+            .count(&mut self.db, Some((&condition, &params)))
+            .await?;
+        line.push_str(&format!(
+            "; {users} {} in {}, {admins} {}",
+            plural(users, "user", "users"),
+            self.table.profile.table,
+            plural(admins, "admin", "admins")
+        ));
+        Ok(line)
+    }
+
+    pub fn admin_via(&self, user: &crate::schema::User) -> Vec<AdminVia> {
+        self.admins.via(user)
+    }
+
+    pub async fn close(self) -> Result<()> {
+        self.db.close().await
+    }
+}
+
+fn plural(n: i64, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
+}

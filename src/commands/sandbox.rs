@@ -1,0 +1,199 @@
+//! `sandbox`: the gateway's tables plus a few sample users, in a database that does not
+//! have them yet. The one command that may create a (SQLite) database.
+
+use anyhow::{Context as _, Result};
+use chrono::{Duration, Utc};
+use rand::RngExt;
+
+use super::Context;
+use crate::db::{Database, Dialect, Opening, Value};
+use crate::exit::{Failure, REFUSED, SUCCESS};
+use crate::output;
+use crate::password::Secret;
+use crate::password::hash::Argon2Config;
+
+/// The gateway's reference schema, per engine (see migrations/).
+pub fn reference_schema(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Sqlite => include_str!("../../migrations/sqlite/0001_contextforge.sql"),
+        Dialect::Postgres => include_str!("../../migrations/postgres/0001_contextforge.sql"),
+        Dialect::MySql => include_str!("../../migrations/mysql/0001_contextforge.sql"),
+    }
+}
+
+struct Sample {
+    email: &'static str,
+    full_name: &'static str,
+    password: &'static str,
+    is_admin: bool,
+    is_active: bool,
+    must_change: bool,
+    locked: bool,
+    story: &'static str,
+}
+
+const SAMPLES: &[Sample] = &[
+    Sample {
+        email: "admin@example.com",
+        full_name: "Platform Administrator",
+        password: "changeme",
+        is_admin: true,
+        is_active: true,
+        must_change: true,
+        locked: false,
+        story: "the gateway's bootstrap admin; must change its password",
+    },
+    Sample {
+        email: "ops.lead@example.com",
+        full_name: "Ops Lead",
+        password: "Sandbox-Ops-Lead-2026!",
+        is_admin: true,
+        is_active: true,
+        must_change: false,
+        locked: true,
+        story: "admin, locked after 5 failed logins (exempt while PROTECT_ALL_ADMINS=true)",
+    },
+    Sample {
+        email: "dev@example.com",
+        full_name: "Dev User",
+        password: "Sandbox-Dev-7",
+        is_admin: false,
+        is_active: true,
+        must_change: false,
+        locked: true,
+        story: "locked after 5 failed logins",
+    },
+    Sample {
+        email: "former.staff@example.com",
+        full_name: "Former Staff",
+        password: "Sandbox-Former-9",
+        is_admin: false,
+        is_active: false,
+        must_change: false,
+        locked: false,
+        story: "inactive",
+    },
+];
+
+pub async fn run(context: &Context) -> Result<u8> {
+    let mut db = context.open(Opening::MayCreateSqlite).await?;
+    let place = db.describe().await?;
+    let table = context.profile().table;
+    if db.has_table(&table).await? {
+        db.close().await?;
+        return Err(Failure::error(
+            REFUSED,
+            format!(
+                "{place} already has a {table} table; sandbox only fills a database that does not have one. \
+                 Try it on a new file: breakglass sandbox --database-url sqlite:///./sandbox.db"
+            ),
+        ));
+    }
+    if table != "email_users" {
+        context.warn("--table is ignored by sandbox: it creates the gateway's own email_users");
+    }
+    let created = populate(&mut db).await;
+    if created.is_err() {
+        // SQLite and PostgreSQL roll the whole script back; MySQL commits DDL as it goes.
+        let _ = db.execute("ROLLBACK", &[]).await;
+    }
+    created.with_context(|| format!("creating the sandbox in {place}"))?;
+    db.close().await?;
+
+    context.info(&format!(
+        "sandbox: created the gateway's tables and {} users in {place}",
+        SAMPLES.len()
+    ));
+    let mut text =
+        String::from("Sample users (sample passwords, shown so you can try verify and reset):\n");
+    for sample in SAMPLES {
+        text.push_str(&format!(
+            "  {:<26} {:<24} {}\n",
+            sample.email, sample.password, sample.story
+        ));
+    }
+    text.push_str("Next: breakglass list-admins (with the same --database-url)\n");
+    output::print(&text)?;
+    Ok(SUCCESS)
+}
+
+async fn populate(db: &mut Database) -> Result<()> {
+    let dialect = db.dialect();
+    db.execute("BEGIN", &[]).await?;
+    db.execute_script(reference_schema(dialect)).await?;
+    let hasher = Argon2Config::default();
+    let now = Utc::now();
+    let columns = [
+        "id",
+        "email",
+        "password_hash",
+        "full_name",
+        "is_admin",
+        "is_active",
+        "auth_provider",
+        "password_hash_type",
+        "failed_login_attempts",
+        "locked_until",
+        "created_at",
+        "updated_at",
+        "password_change_required",
+        "password_changed_at",
+        "admin_origin",
+        "email_verified_at",
+    ];
+    let insert = format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        dialect.quote("email_users"),
+        columns.map(|c| dialect.quote(c)).join(", "),
+        dialect.placeholders(0, columns.len())
+    );
+    for sample in SAMPLES {
+        let hash = hasher.hash(&Secret::new(sample.password.to_owned()))?;
+        let at = |offset: Duration| Value::Timestamp(now + offset);
+        let row = [
+            Value::Text(random_uuid()),
+            Value::Text(sample.email.to_owned()),
+            Value::Text(hash),
+            Value::Text(sample.full_name.to_owned()),
+            Value::Bool(sample.is_admin),
+            Value::Bool(sample.is_active),
+            Value::Text("local".to_owned()),
+            Value::Text("argon2id".to_owned()),
+            Value::Int(if sample.locked { 5 } else { 0 }),
+            if sample.locked {
+                at(Duration::minutes(60))
+            } else {
+                Value::Null
+            },
+            at(-Duration::days(30)),
+            at(Duration::zero()),
+            Value::Bool(sample.must_change),
+            at(-Duration::days(30)),
+            if sample.is_admin {
+                Value::Text("bootstrap".to_owned())
+            } else {
+                Value::Null
+            },
+            at(-Duration::days(30)),
+        ];
+        db.execute(&insert, &row).await?;
+    }
+    db.execute("COMMIT", &[]).await?;
+    Ok(())
+}
+
+/// A random (version 4) UUID from the OS CSPRNG, the form the gateway uses for ids.
+fn random_uuid() -> String {
+    let mut bytes: [u8; 16] = rand::rng().random();
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}

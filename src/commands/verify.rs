@@ -1,0 +1,83 @@
+//! `verify EMAIL`: checks a password and predicts the gateway's login answer.
+//! Writes nothing: no failed attempt is counted.
+
+use anyhow::Result;
+use serde_json::json;
+
+use super::{Context, Workspace};
+use crate::cli::{OutputFormat, VerifyArgs};
+use crate::exit::{LOGIN_REFUSED, PASSWORD_MISMATCH, SUCCESS};
+use crate::output;
+use crate::password::input::{self, Purpose};
+use crate::schema::login::{self, PasswordVerdict};
+
+pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
+    let mut workspace = Workspace::open(context).await?;
+    let user = workspace.table.find(&mut workspace.db, &args.email).await?;
+    let (gateway, dialect, now) = (
+        workspace.gateway.clone(),
+        workspace.table.dialect(),
+        workspace.now,
+    );
+    workspace.close().await?;
+    for oddity in &user.oddities {
+        context.warn(oddity);
+    }
+    let password = input::read(&args.password.source(), Purpose::Check)?;
+    let check = login::check_stored(&user, &password);
+    let is_default = password.expose() == gateway.default_user_password;
+    let prediction = login::predict(&user, &check, is_default, &gateway, dialect, now);
+
+    let code = match (&prediction.password, prediction.refusals.is_empty()) {
+        (PasswordVerdict::DoesNotMatch, _) => PASSWORD_MISMATCH,
+        (PasswordVerdict::Matches, true) => SUCCESS,
+        _ => LOGIN_REFUSED,
+    };
+    let verdict = match prediction.password {
+        PasswordVerdict::Matches => "matches",
+        PasswordVerdict::DoesNotMatch => "does not match",
+        PasswordVerdict::Unusable => "can never match",
+    };
+    if context.output == OutputFormat::Json {
+        let refusals: Vec<_> = prediction
+            .refusals
+            .iter()
+            .map(|refusal| {
+                let mut value = serde_json::to_value(refusal).unwrap_or_default();
+                value["message"] = json!(refusal.explain());
+                value["fix"] = json!(refusal.fix(&user.email));
+                value
+            })
+            .collect();
+        output::print_json(&json!({
+            "email": user.email,
+            "password": prediction.password,
+            "login_would_succeed": prediction.login_succeeds(),
+            "refusals": refusals,
+            "notes": prediction.notes,
+            "exit_code": code,
+        }))?;
+        return Ok(code);
+    }
+    let mut text = format!("user: {}\npassword: {verdict}\n", user.email);
+    text.push_str(if prediction.login_succeeds() {
+        "login: would succeed\n"
+    } else {
+        "login: would be refused\n"
+    });
+    for refusal in &prediction.refusals {
+        text.push_str(&format!(
+            "  - {}\n    fix: {}\n",
+            refusal.explain(),
+            refusal.fix(&user.email)
+        ));
+    }
+    if prediction.password == PasswordVerdict::DoesNotMatch {
+        text.push_str(&format!("    fix: breakglass reset {}\n", user.email));
+    }
+    for note in &prediction.notes {
+        text.push_str(&format!("note: {note}\n"));
+    }
+    output::print(&text)?;
+    Ok(code)
+}

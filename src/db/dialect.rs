@@ -1,0 +1,99 @@
+//! What differs between SQLite, PostgreSQL and MySQL/MariaDB in the SQL we write.
+//! Pure: SQL text in, SQL text out.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+    MySql,
+}
+
+impl Dialect {
+    pub fn engine(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "SQLite",
+            Dialect::Postgres => "PostgreSQL",
+            Dialect::MySql => "MySQL/MariaDB",
+        }
+    }
+
+    pub fn quote(self, identifier: &str) -> String {
+        match self {
+            Dialect::MySql => format!("`{}`", identifier.replace('`', "``")),
+            Dialect::Sqlite | Dialect::Postgres => {
+                format!("\"{}\"", identifier.replace('"', "\"\""))
+            }
+        }
+    }
+
+    /// The placeholder for the `index`-th (1-based) bound value.
+    pub fn placeholder(self, index: usize) -> String {
+        match self {
+            Dialect::Postgres => format!("${index}"),
+            Dialect::Sqlite | Dialect::MySql => "?".to_owned(),
+        }
+    }
+
+    /// `n` placeholders starting after `already_bound`, comma separated.
+    pub fn placeholders(self, already_bound: usize, n: usize) -> String {
+        (1..=n)
+            .map(|i| self.placeholder(already_bound + i))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// A condition that is true where the application reads `column` as true.
+    /// On SQLite SQLAlchemy applies Python's `bool()` to whatever is stored,
+    /// so the text 'false' is true there; only NULL, 0 and '' are false.
+    pub fn truthy(self, column: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("({column} IS NOT NULL AND {column} NOT IN (0, ''))"),
+            Dialect::Postgres => format!("COALESCE({column}, FALSE)"),
+            Dialect::MySql => format!("COALESCE({column} <> 0, FALSE)"),
+        }
+    }
+
+    /// Lists a table's columns as (name, declared type); no rows means no such table.
+    /// Takes the table name as its only bound value.
+    pub fn columns_query(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "SELECT name, type FROM pragma_table_info(?) ORDER BY cid",
+            Dialect::Postgres => {
+                "SELECT column_name::text, data_type::text FROM information_schema.columns \
+                 WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position"
+            }
+            Dialect::MySql => {
+                "SELECT CAST(column_name AS CHAR), CAST(data_type AS CHAR) FROM information_schema.columns \
+                 WHERE table_schema = DATABASE() AND table_name = ? ORDER BY ordinal_position"
+            }
+        }
+    }
+
+    /// The schema (PostgreSQL) or database (MySQL) that unqualified names resolve to.
+    pub fn current_schema_query(self) -> Option<&'static str> {
+        match self {
+            Dialect::Sqlite => None,
+            Dialect::Postgres => Some("SELECT current_schema()::text"),
+            Dialect::MySql => Some("SELECT CAST(DATABASE() AS CHAR)"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_are_quoted_and_escaped() {
+        assert_eq!(Dialect::Postgres.quote("User"), "\"User\"");
+        assert_eq!(Dialect::Sqlite.quote("we\"ird"), "\"we\"\"ird\"");
+        assert_eq!(Dialect::MySql.quote("a`b"), "`a``b`");
+    }
+
+    #[test]
+    fn placeholders_follow_the_engine() {
+        assert_eq!(Dialect::Postgres.placeholders(2, 3), "$3, $4, $5");
+        assert_eq!(Dialect::MySql.placeholders(2, 2), "?, ?");
+        assert_eq!(Dialect::Sqlite.placeholders(0, 0), "");
+    }
+}

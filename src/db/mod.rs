@@ -1,0 +1,236 @@
+//! The dialect seam: one connection type for every engine. Commands and the schema
+//! layer speak [`Value`]s and dialect-built SQL; only this module knows sqlx.
+
+mod connect;
+pub mod dialect;
+mod drivers;
+pub mod url;
+pub mod value;
+
+use anyhow::{Context, Result};
+use futures_util::TryStreamExt;
+use sqlx::{AssertSqlSafe, Executor};
+
+pub use connect::{ConnectSettings, Opening};
+pub use dialect::Dialect;
+use drivers::Driver;
+pub use url::Target;
+pub use value::Value;
+
+use crate::exit::{BUSY, DATABASE, Failure};
+
+enum Conn {
+    Sqlite(sqlx::SqliteConnection),
+    Postgres(sqlx::PgConnection),
+    MySql(sqlx::MySqlConnection),
+}
+
+/// An open database: its connection, its dialect and what to call it in messages.
+pub struct Database {
+    conn: Conn,
+    target: Target,
+}
+
+/// A column as the catalog declares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnInfo {
+    pub name: String,
+    pub declared_type: String,
+}
+
+/// Runs `$body` with `$conn` bound to the concrete connection and `D` to its driver.
+macro_rules! with_driver {
+    ($db:expr, $conn:ident => $body:expr) => {
+        match &mut $db.conn {
+            Conn::Sqlite($conn) => {
+                #[allow(dead_code)]
+                type D = sqlx::Sqlite;
+                $body
+            }
+            Conn::Postgres($conn) => {
+                #[allow(dead_code)]
+                type D = sqlx::Postgres;
+                $body
+            }
+            Conn::MySql($conn) => {
+                #[allow(dead_code)]
+                type D = sqlx::MySql;
+                $body
+            }
+        }
+    };
+}
+
+impl Database {
+    pub fn dialect(&self) -> Dialect {
+        match self.conn {
+            Conn::Sqlite(_) => Dialect::Sqlite,
+            Conn::Postgres(_) => Dialect::Postgres,
+            Conn::MySql(_) => Dialect::MySql,
+        }
+    }
+
+    pub fn target(&self) -> &Target {
+        &self.target
+    }
+
+    /// Which database this is, for the banner and errors: engine, place, user and the
+    /// schema unqualified names resolve to. Never a password.
+    pub async fn describe(&mut self) -> Result<String> {
+        let mut text = self.target.describe();
+        if let Some(sql) = self.dialect().current_schema_query()
+            && let Some(schema) = self
+                .fetch_scalar(sql, &[])
+                .await?
+                .and_then(|v| v.text().map(str::to_owned))
+        {
+            text.push_str(", schema ");
+            text.push_str(&schema);
+        }
+        Ok(text)
+    }
+
+    /// Calls `each` for every row as it arrives, so memory does not grow with the result.
+    pub async fn for_each_row(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        mut each: impl FnMut(Vec<Value>) -> Result<()>,
+    ) -> Result<()> {
+        with_driver!(self, conn => stream_rows::<D>(conn, sql, params, &mut each).await)
+    }
+
+    pub async fn fetch_all(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Vec<Value>>> {
+        let mut rows = Vec::new();
+        self.for_each_row(sql, params, |row| {
+            rows.push(row);
+            Ok(())
+        })
+        .await?;
+        Ok(rows)
+    }
+
+    /// The first column of the first row, if any.
+    pub async fn fetch_scalar(&mut self, sql: &str, params: &[Value]) -> Result<Option<Value>> {
+        Ok(self
+            .fetch_all(sql, params)
+            .await?
+            .into_iter()
+            .next()
+            .and_then(|row| row.into_iter().next()))
+    }
+
+    /// Runs one statement; returns how many rows it changed.
+    pub async fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+        with_driver!(self, conn => {
+            let query = bound_query::<D>(sql, params);
+            query.execute(&mut *conn).await.map(|done| done.rows_affected()).map_err(classify)
+        })
+    }
+
+    /// Runs several statements at once (schema scripts); no parameters.
+    pub async fn execute_script(&mut self, sql: &str) -> Result<()> {
+        let script = sqlx::raw_sql(AssertSqlSafe(sql.to_owned()));
+        with_driver!(self, conn => conn.execute(script).await.map(drop).map_err(classify))
+    }
+
+    /// The table's columns in the current schema; empty when the table does not exist.
+    pub async fn columns(&mut self, table: &str) -> Result<Vec<ColumnInfo>> {
+        let rows = self
+            .fetch_all(
+                self.dialect().columns_query(),
+                &[Value::Text(table.to_owned())],
+            )
+            .await
+            .with_context(|| format!("reading the columns of table {table}"))?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|row| {
+                let mut cells = row.into_iter();
+                let name = cells.next()?.text()?.to_owned();
+                let declared_type = cells
+                    .next()
+                    .and_then(|v| v.text().map(str::to_owned))
+                    .unwrap_or_default();
+                Some(ColumnInfo {
+                    name,
+                    declared_type,
+                })
+            })
+            .collect())
+    }
+
+    pub async fn has_table(&mut self, table: &str) -> Result<bool> {
+        Ok(!self.columns(table).await?.is_empty())
+    }
+
+    /// Closes the connection cleanly (SQLite then removes its -wal and -shm files).
+    pub async fn close(self) -> Result<()> {
+        use sqlx::Connection;
+        match self.conn {
+            Conn::Sqlite(conn) => conn.close().await,
+            Conn::Postgres(conn) => conn.close().await,
+            Conn::MySql(conn) => conn.close().await,
+        }
+        .map_err(classify)
+    }
+}
+
+fn bound_query<'q, D: Driver>(sql: &str, params: &[Value]) -> drivers::Bound<'q, D> {
+    params
+        .iter()
+        .fold(sqlx::query::<D>(AssertSqlSafe(sql.to_owned())), D::bind)
+}
+
+async fn stream_rows<D: Driver>(
+    conn: &mut D::Connection,
+    sql: &str,
+    params: &[Value],
+    each: &mut dyn FnMut(Vec<Value>) -> Result<()>,
+) -> Result<()>
+where
+    for<'c> &'c mut D::Connection: Executor<'c, Database = D>,
+    usize: sqlx::ColumnIndex<D::Row>,
+{
+    let mut rows = bound_query::<D>(sql, params).fetch(&mut *conn);
+    while let Some(row) = rows.try_next().await.map_err(classify)? {
+        each(drivers::decode_row::<D>(&row)?)?;
+    }
+    Ok(())
+}
+
+/// Gives connection and lock failures their exit codes; other errors stay unexpected.
+fn classify(error: sqlx::Error) -> anyhow::Error {
+    let failure = |code, message: &str| Failure {
+        code,
+        message: message.to_owned(),
+    };
+    let context = match &error {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::Protocol(_)
+        | sqlx::Error::PoolTimedOut => Some(failure(
+            DATABASE,
+            "lost the connection to the database; nothing was changed",
+        )),
+        sqlx::Error::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            let lock_error = matches!(
+                code.as_ref(),
+                "55P03" | "40P01" | "1205" | "1213" | "5" | "6" | "517"
+            ) || db.message().contains("database is locked");
+            lock_error.then(|| {
+                failure(
+                    BUSY,
+                    "the database is busy: another session holds a lock this command needs; \
+                     nothing was changed and it is safe to retry (raise --lock-timeout to wait longer)",
+                )
+            })
+        }
+        _ => None,
+    };
+    match context {
+        Some(failure) => anyhow::Error::new(error).context(failure),
+        None => anyhow::Error::new(error),
+    }
+}

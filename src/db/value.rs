@@ -1,0 +1,100 @@
+//! One cell, the same on every engine. Each driver decodes into it and binds from it,
+//! so commands and the schema layer never see a sqlx type.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text(String),
+    Timestamp(DateTime<Utc>),
+}
+
+impl Value {
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Value::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    pub fn int(&self) -> Option<i64> {
+        match self {
+            Value::Int(number) => Some(*number),
+            Value::Bool(flag) => Some(i64::from(*flag)),
+            Value::Float(number) if number.fract() == 0.0 => Some(*number as i64),
+            Value::Text(text) => text.trim().parse().ok(),
+            _ => None,
+        }
+    }
+}
+
+/// How SQLite text timestamps are written by the gateway (UTC, no offset).
+pub const SQLITE_TIMESTAMP_FORMAT: &str = "%Y-%m-%d %H:%M:%S%.6f";
+
+/// Reads a timestamp stored as text: the gateway's own format, SQLite's
+/// `CURRENT_TIMESTAMP`, or ISO 8601 with `T` and an offset. Naive values are UTC.
+pub fn parse_text_timestamp(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    if let Ok(aware) = DateTime::parse_from_rfc3339(text) {
+        return Some(aware.with_timezone(&Utc));
+    }
+    if let Ok(aware) = DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f%:z") {
+        return Some(aware.with_timezone(&Utc));
+    }
+    [
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+    ]
+    .iter()
+    .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+    .or_else(|| {
+        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .and_then(|date| date.and_hms_opt(0, 0, 0))
+    })
+    .map(|naive| naive.and_utc())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn text_timestamps_in_every_form_the_gateway_or_sqlite_writes() {
+        let expected = Utc
+            .with_ymd_and_hms(2026, 11, 22, 3, 4, 5)
+            .single()
+            .expect("valid");
+        for text in [
+            "2026-11-22 03:04:05",
+            "2026-11-22 03:04:05.000000",
+            "2026-11-22T03:04:05Z",
+            "2026-11-22T04:04:05+01:00",
+            "2026-11-22 03:04:05+00:00",
+        ] {
+            assert_eq!(parse_text_timestamp(text), Some(expected), "{text}");
+        }
+        let micros = parse_text_timestamp("2026-11-22 03:04:05.123456").expect("micros");
+        assert_eq!(
+            micros.format(SQLITE_TIMESTAMP_FORMAT).to_string(),
+            "2026-11-22 03:04:05.123456"
+        );
+        assert_eq!(parse_text_timestamp("soon"), None);
+        assert_eq!(parse_text_timestamp(""), None);
+    }
+
+    #[test]
+    fn integers_are_read_from_any_numeric_cell() {
+        assert_eq!(Value::Int(5).int(), Some(5));
+        assert_eq!(Value::Text(" 7 ".into()).int(), Some(7));
+        assert_eq!(Value::Float(2.0).int(), Some(2));
+        assert_eq!(Value::Float(2.5).int(), None);
+        assert_eq!(Value::Null.int(), None);
+    }
+}

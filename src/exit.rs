@@ -1,0 +1,105 @@
+//! Exit codes: stable, documented in the README, asserted by the tests.
+//! Scripts branch on these numbers, so they never change meaning.
+
+use std::fmt;
+use std::io::{self, Write};
+
+pub const SUCCESS: u8 = 0;
+/// Anything we did not foresee; the message says what happened.
+pub const UNEXPECTED: u8 = 1;
+/// Bad command line (clap uses 2 as well).
+pub const USAGE: u8 = 2;
+pub const USER_NOT_FOUND: u8 = 3;
+/// Several rows match the email once case and spaces are ignored.
+pub const AMBIGUOUS: u8 = 4;
+/// verify: the password does not match the stored hash.
+pub const PASSWORD_MISMATCH: u8 = 5;
+/// verify: the password matches but the gateway would refuse the login,
+/// or the stored hash can never match.
+pub const LOGIN_REFUSED: u8 = 6;
+/// The database cannot be reached or opened, or is not the expected schema.
+pub const DATABASE: u8 = 7;
+/// Refused: policy, declined confirmation, no terminal for a prompt, a guard.
+pub const REFUSED: u8 = 8;
+/// A lock was not granted in time; nothing was changed and it is safe to retry.
+pub const BUSY: u8 = 9;
+
+/// An error whose exit code matters to the caller. Anything else exits 1.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn error(code: u8, message: impl Into<String>) -> anyhow::Error {
+        anyhow::Error::new(Failure {
+            code,
+            message: message.into(),
+        })
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// The exit code an error chain asks for: the first typed [`Failure`] in it,
+/// success for a reader that closed our stdout (`| head`), otherwise 1.
+pub fn code_for(error: &anyhow::Error) -> u8 {
+    // Finds a Failure attached as context at any depth, as well as a root one.
+    if let Some(failure) = error.downcast_ref::<Failure>() {
+        return failure.code;
+    }
+    for cause in error.chain() {
+        if let Some(failure) = cause.downcast_ref::<Failure>() {
+            return failure.code;
+        }
+        if let Some(io) = cause.downcast_ref::<io::Error>()
+            && io.kind() == io::ErrorKind::BrokenPipe
+        {
+            return SUCCESS;
+        }
+    }
+    UNEXPECTED
+}
+
+/// Prints an error once, with its cause chain, and returns the exit code.
+pub fn report(outcome: anyhow::Result<u8>) -> u8 {
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            let code = code_for(&error);
+            if code != SUCCESS {
+                // Nothing sensible is left to do if stderr itself is gone.
+                let _ = writeln!(io::stderr().lock(), "error: {error:#}");
+            }
+            code
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn typed_failure_survives_added_context() {
+        let err = Err::<(), _>(Failure::error(AMBIGUOUS, "two rows"))
+            .context("looking up alice")
+            .expect_err("fails");
+        assert_eq!(code_for(&err), AMBIGUOUS);
+    }
+
+    #[test]
+    fn broken_pipe_is_success_and_other_errors_are_unexpected() {
+        let pipe = anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert_eq!(code_for(&pipe), SUCCESS);
+        assert_eq!(code_for(&anyhow::anyhow!("boom")), UNEXPECTED);
+    }
+}

@@ -1,0 +1,33 @@
+//! breakglass: get admins back into an application whose users live in a SQL table.
+//! `run` dispatches a parsed command line to one command; everything else lives below.
+
+pub mod cli;
+pub mod commands;
+pub mod db;
+pub mod exit;
+pub mod output;
+pub mod password;
+pub mod schema;
+pub mod settings;
+
+use anyhow::{Context as _, Result};
+
+use cli::{Cli, Command};
+use commands::Context;
+
+/// Runs one invocation and returns its exit code (errors carry theirs, see [`exit`]).
+pub fn run(cli: Cli) -> Result<u8> {
+    let context = Context::from_cli(&cli)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async {
+        match &cli.command {
+            Command::HashPassword(args) => commands::hash_password::run(&context, args),
+            Command::Verify(args) => commands::verify::run(&context, args).await,
+            Command::ListAdmins(args) => commands::list_admins::run(&context, args).await,
+            Command::Sandbox => commands::sandbox::run(&context).await,
+        }
+    })
+}

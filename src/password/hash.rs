@@ -1,0 +1,280 @@
+//! Argon2id hashing with the gateway's parameters, and checking a stored hash.
+
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use argon2::{Algorithm, Argon2, Params, Version};
+
+use super::Secret;
+
+/// argon2-cffi's `PasswordHasher` defaults, which the gateway uses unchanged.
+pub const GATEWAY_TIME_COST: u32 = 3;
+pub const GATEWAY_MEMORY_COST_KIB: u32 = 65536;
+pub const GATEWAY_PARALLELISM: u32 = 1;
+pub const HASH_LEN: usize = 32;
+
+/// Upper bounds that catch a typo (an extra zero) before it costs minutes or gigabytes.
+const MAX_TIME_COST: u32 = 64;
+const MAX_MEMORY_COST_KIB: u32 = 1024 * 1024;
+const MAX_PARALLELISM: u32 = 64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Argon2Config {
+    pub time_cost: u32,
+    pub memory_cost_kib: u32,
+    pub parallelism: u32,
+}
+
+impl Default for Argon2Config {
+    fn default() -> Self {
+        Argon2Config {
+            time_cost: GATEWAY_TIME_COST,
+            memory_cost_kib: GATEWAY_MEMORY_COST_KIB,
+            parallelism: GATEWAY_PARALLELISM,
+        }
+    }
+}
+
+/// One Argon2 cost as given, with the flag or variable it came from, for the error message.
+pub struct CostInput<'a> {
+    pub value: &'a str,
+    pub origin: &'a str,
+}
+
+impl Argon2Config {
+    /// Builds the configuration from text values (flags or the gateway's variables);
+    /// a missing value keeps the gateway's default. Errors name where the value came from.
+    pub fn from_inputs(
+        time_cost: Option<CostInput<'_>>,
+        memory_cost: Option<CostInput<'_>>,
+        parallelism: Option<CostInput<'_>>,
+    ) -> Result<Self, String> {
+        let defaults = Argon2Config::default();
+        let config = Argon2Config {
+            time_cost: parse_cost(time_cost, 1, MAX_TIME_COST)?.unwrap_or(defaults.time_cost),
+            memory_cost_kib: parse_cost(memory_cost, 8, MAX_MEMORY_COST_KIB)?
+                .unwrap_or(defaults.memory_cost_kib),
+            parallelism: parse_cost(parallelism, 1, MAX_PARALLELISM)?
+                .unwrap_or(defaults.parallelism),
+        };
+        if config.memory_cost_kib < 8 * config.parallelism {
+            return Err(format!(
+                "the Argon2 memory cost ({} KiB) must be at least 8 KiB per lane of parallelism ({})",
+                config.memory_cost_kib, config.parallelism
+            ));
+        }
+        Ok(config)
+    }
+
+    fn hasher(&self) -> Argon2<'static> {
+        // The bounds in from_inputs are inside argon2's own, so this cannot fail.
+        let params = Params::new(
+            self.memory_cost_kib,
+            self.time_cost,
+            self.parallelism,
+            Some(HASH_LEN),
+        )
+        .unwrap_or_default();
+        Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+    }
+
+    /// A PHC string (`$argon2id$v=19$m=...,t=...,p=...$salt$hash`) with a fresh 16-byte salt
+    /// from the operating system's CSPRNG.
+    pub fn hash(&self, password: &Secret) -> anyhow::Result<String> {
+        let hash = self
+            .hasher()
+            .hash_password(password.expose().as_bytes())
+            .map_err(|error| anyhow::anyhow!("hashing the password failed: {error}"))?;
+        Ok(hash.to_string())
+    }
+}
+
+fn parse_cost(input: Option<CostInput<'_>>, min: u32, max: u32) -> Result<Option<u32>, String> {
+    let Some(CostInput { value, origin }) = input else {
+        return Ok(None);
+    };
+    match value.trim().parse::<u32>() {
+        Ok(number) if (min..=max).contains(&number) => Ok(Some(number)),
+        Ok(number) => Err(format!(
+            "{origin} is {number}; it must be between {min} and {max}"
+        )),
+        Err(_) => Err(format!(
+            "{origin} must be a whole number between {min} and {max}, not '{value}'"
+        )),
+    }
+}
+
+/// The hash scheme a stored value uses, read from its prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    Argon2id,
+    Argon2i,
+    Argon2d,
+    Bcrypt,
+    Unknown,
+}
+
+impl Scheme {
+    pub fn of(stored: &str) -> Scheme {
+        let id = stored
+            .strip_prefix('$')
+            .and_then(|rest| rest.split('$').next());
+        match id {
+            Some("argon2id") => Scheme::Argon2id,
+            Some("argon2i") => Scheme::Argon2i,
+            Some("argon2d") => Scheme::Argon2d,
+            Some("2a" | "2b" | "2y") => Scheme::Bcrypt,
+            _ => Scheme::Unknown,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Scheme::Argon2id => "argon2id",
+            Scheme::Argon2i => "argon2i",
+            Scheme::Argon2d => "argon2d",
+            Scheme::Bcrypt => "bcrypt",
+            Scheme::Unknown => "unknown",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    Match,
+    Mismatch,
+    /// The stored value can never match any password; the text says why.
+    Unusable(String),
+}
+
+/// Checks a password the way argon2-cffi does: the parameters come from the stored string.
+pub fn verify(password: &Secret, stored: &str) -> Check {
+    match Scheme::of(stored) {
+        Scheme::Argon2id | Scheme::Argon2i | Scheme::Argon2d => {}
+        Scheme::Bcrypt => {
+            return Check::Unusable(
+                "the stored hash is bcrypt, which the gateway does not verify".into(),
+            );
+        }
+        Scheme::Unknown => {
+            return Check::Unusable(
+                "the stored value is not a PHC hash the gateway can verify".into(),
+            );
+        }
+    }
+    let parsed = match PasswordHash::new(stored) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            return Check::Unusable(format!("the stored Argon2 hash is malformed ({error})"));
+        }
+    };
+    match Argon2::default().verify_password(password.expose().as_bytes(), &parsed) {
+        Ok(()) => Check::Match,
+        Err(argon2::password_hash::Error::PasswordInvalid) => Check::Mismatch,
+        Err(error) => Check::Unusable(format!(
+            "the stored Argon2 hash cannot be checked ({error})"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cheap() -> Argon2Config {
+        Argon2Config {
+            time_cost: 1,
+            memory_cost_kib: 64,
+            parallelism: 1,
+        }
+    }
+
+    fn input<'a>(value: &'a str, origin: &'a str) -> Option<CostInput<'a>> {
+        Some(CostInput { value, origin })
+    }
+
+    #[test]
+    fn defaults_are_the_gateways() {
+        let config = Argon2Config::from_inputs(None, None, None).expect("defaults");
+        assert_eq!(
+            config,
+            Argon2Config {
+                time_cost: 3,
+                memory_cost_kib: 65536,
+                parallelism: 1
+            }
+        );
+        let hash = config
+            .hash(&Secret::new("Correct-Horse-9".into()))
+            .expect("hash");
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=65536,t=3,p=1$"),
+            "{hash}"
+        );
+        let parts: Vec<&str> = hash.split('$').collect();
+        // 16-byte salt and 32-byte hash, unpadded base64.
+        assert_eq!(parts[4].len(), 22);
+        assert_eq!(parts[5].len(), 43);
+    }
+
+    #[test]
+    fn bad_costs_name_their_origin() {
+        let error = Argon2Config::from_inputs(input("0", "ARGON2ID_TIME_COST"), None, None)
+            .expect_err("zero");
+        assert!(error.contains("ARGON2ID_TIME_COST"), "{error}");
+        let error = Argon2Config::from_inputs(None, input("lots", "--memory-cost"), None)
+            .expect_err("text");
+        assert!(
+            error.contains("--memory-cost") && error.contains("lots"),
+            "{error}"
+        );
+        let error =
+            Argon2Config::from_inputs(None, input("99999999999", "ARGON2ID_MEMORY_COST"), None)
+                .expect_err("huge");
+        assert!(error.contains("ARGON2ID_MEMORY_COST"), "{error}");
+        let error =
+            Argon2Config::from_inputs(None, input("8", "m"), input("4", "p")).expect_err("lanes");
+        assert!(error.contains("per lane"), "{error}");
+    }
+
+    #[test]
+    fn verify_round_trips_and_tells_mismatch_from_unusable() {
+        let password = Secret::new("Correct-Horse-9".into());
+        let hash = cheap().hash(&password).expect("hash");
+        assert_eq!(verify(&password, &hash), Check::Match);
+        assert_eq!(
+            verify(&Secret::new("correct-horse-9".into()), &hash),
+            Check::Mismatch
+        );
+        assert!(matches!(
+            verify(&password, "$2b$12$abcdefghijklmnopqrstuv"),
+            Check::Unusable(_)
+        ));
+        assert!(matches!(verify(&password, "plaintext"), Check::Unusable(_)));
+        assert!(matches!(
+            verify(&password, "$argon2id$v=19$m=65536,t=3,p=1$!!$??"),
+            Check::Unusable(_)
+        ));
+    }
+
+    #[test]
+    fn verifies_a_hash_made_by_argon2_cffi() {
+        // Made by argon2-cffi with the gateway's PasswordHasher settings; CI also checks fresh ones.
+        let stored = "$argon2id$v=19$m=65536,t=3,p=1$Kdzv+XNtqKPFHkSYwsRHMQ$QX3MaIQdPNvP6rNzWnP+sXZ0O0tBpKlwGanXOCdJpDI";
+        assert_eq!(
+            verify(&Secret::new("Correct-Horse-9".into()), stored),
+            Check::Match
+        );
+        assert_eq!(
+            verify(&Secret::new("Correct-Horse-8".into()), stored),
+            Check::Mismatch
+        );
+    }
+
+    #[test]
+    fn schemes_are_recognised_by_prefix() {
+        assert_eq!(Scheme::of("$argon2id$v=19$..."), Scheme::Argon2id);
+        assert_eq!(Scheme::of("$argon2i$v=19$..."), Scheme::Argon2i);
+        assert_eq!(Scheme::of("$2y$10$..."), Scheme::Bcrypt);
+        assert_eq!(Scheme::of(""), Scheme::Unknown);
+    }
+}

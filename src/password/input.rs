@@ -1,0 +1,162 @@
+//! Where a password comes from: a hidden prompt, stdin, a file or a variable.
+//! Never the command line. The same checks apply to every source.
+
+use std::io::{self, IsTerminal, Read};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use zeroize::Zeroizing;
+
+use super::Secret;
+use crate::exit::{Failure, REFUSED};
+
+/// Longer than any real password; the cap keeps a runaway pipe from eating memory.
+pub const MAX_PASSWORD_BYTES: usize = 4096;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Ask on the terminal (only when stdin and stderr are both terminals).
+    Prompt,
+    Stdin,
+    File(PathBuf),
+    Env(String),
+}
+
+/// Whether the password is being set (asked twice) or checked (asked once).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Set,
+    Check,
+}
+
+pub fn read(source: &Source, purpose: Purpose) -> Result<Secret> {
+    let raw = match source {
+        Source::Prompt => return prompt(purpose),
+        Source::Stdin => read_capped(io::stdin().lock(), "standard input")?,
+        Source::File(path) if path.as_os_str() == "-" => {
+            read_capped(io::stdin().lock(), "standard input")?
+        }
+        Source::File(path) => {
+            let file = std::fs::File::open(path).map_err(|error| {
+                Failure::error(
+                    REFUSED,
+                    format!("cannot read the password file {}: {error}", path.display()),
+                )
+            })?;
+            read_capped(file, &format!("the password file {}", path.display()))?
+        }
+        Source::Env(name) => match std::env::var_os(name) {
+            Some(value) => Zeroizing::new(value.into_encoded_bytes()),
+            None => {
+                return Err(Failure::error(
+                    REFUSED,
+                    format!("the environment variable {name} named by --password-env is not set"),
+                ));
+            }
+        },
+    };
+    let trimmed = strip_one_newline(&raw);
+    validate(trimmed)
+}
+
+fn read_capped(reader: impl Read, what: &str) -> Result<Zeroizing<Vec<u8>>> {
+    let mut buffer = Zeroizing::new(Vec::new());
+    reader
+        .take(MAX_PASSWORD_BYTES as u64 + 2)
+        .read_to_end(&mut buffer)
+        .with_context(|| format!("reading the password from {what}"))?;
+    Ok(buffer)
+}
+
+/// `echo pw |` and files written by editors end in one newline that is not part of it.
+fn strip_one_newline(raw: &[u8]) -> &[u8] {
+    let without_lf = raw.strip_suffix(b"\n").unwrap_or(raw);
+    if without_lf.len() < raw.len() {
+        without_lf.strip_suffix(b"\r").unwrap_or(without_lf)
+    } else {
+        raw
+    }
+}
+
+/// The checks every password passes before any policy: they hold even with a policy skipped.
+pub fn validate(bytes: &[u8]) -> Result<Secret> {
+    let refuse = |why: &str| Err(Failure::error(REFUSED, format!("the password {why}")));
+    if bytes.is_empty() {
+        return refuse("is empty");
+    }
+    if bytes.len() > MAX_PASSWORD_BYTES {
+        return refuse(&format!("is longer than {MAX_PASSWORD_BYTES} bytes"));
+    }
+    if bytes.contains(&0) {
+        return refuse("contains a NUL byte, which the gateway cannot receive in a login form");
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Secret::new(text.to_owned())),
+        Err(_) => refuse("is not valid UTF-8 text"),
+    }
+}
+
+fn prompt(purpose: Purpose) -> Result<Secret> {
+    if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
+        return Err(Failure::error(
+            REFUSED,
+            "no terminal to ask for the password on; pass it with --password-stdin, \
+             --password-file PATH or --password-env VAR",
+        ));
+    }
+    let first =
+        Zeroizing::new(rpassword::prompt_password("Password: ").context("reading the password")?);
+    let secret = validate(first.as_bytes())?;
+    if purpose == Purpose::Set {
+        let again = Zeroizing::new(
+            rpassword::prompt_password("Repeat password: ").context("reading the password")?,
+        );
+        if again.as_str() != secret.expose() {
+            return Err(Failure::error(
+                REFUSED,
+                "the two passwords differ; nothing was changed, run the command again",
+            ));
+        }
+    }
+    Ok(secret)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exit::code_for;
+
+    fn refused(bytes: &[u8]) -> String {
+        let error = validate(bytes).expect_err("should be refused");
+        assert_eq!(code_for(&error), REFUSED);
+        error.to_string()
+    }
+
+    #[test]
+    fn exactly_one_trailing_newline_is_stripped() {
+        assert_eq!(strip_one_newline(b"pw\n"), b"pw");
+        assert_eq!(strip_one_newline(b"pw\r\n"), b"pw");
+        assert_eq!(strip_one_newline(b"pw\n\n"), b"pw\n");
+        assert_eq!(strip_one_newline(b"pw\r"), b"pw\r");
+        assert_eq!(strip_one_newline(b"pw"), b"pw");
+    }
+
+    #[test]
+    fn unusable_passwords_are_refused_with_the_reason() {
+        assert!(refused(b"").contains("empty"));
+        assert!(refused(b"a\0b").contains("NUL"));
+        assert!(refused(&[0xff, 0xfe]).contains("UTF-8"));
+        assert!(refused(&vec![b'a'; MAX_PASSWORD_BYTES + 1]).contains("longer"));
+        assert_eq!(
+            validate("Grüße-aus-Köln".as_bytes())
+                .expect("valid")
+                .expose(),
+            "Grüße-aus-Köln"
+        );
+    }
+
+    #[test]
+    fn refusals_never_echo_the_password() {
+        assert!(!refused(b"hunter2\0").contains("hunter2"));
+    }
+}

@@ -1,0 +1,364 @@
+//! The gateway's login decision, predicted without touching the database:
+//! the row, its settings and the result of the password check go in; every reason
+//! the login would be refused comes out, each with the command that fixes it.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+use super::{GatewaySettings, User};
+use crate::db::Dialect;
+use crate::password::hash::{Check, Scheme};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum Refusal {
+    /// The stored hash can never match (NULL, `password_hash_type='none'`, another scheme).
+    HashUnusable {
+        detail: String,
+    },
+    /// The stored email is not lower-case and trimmed: the gateway's lookup never finds it.
+    EmailNotNormalized {
+        stored: String,
+    },
+    Inactive,
+    Locked {
+        until: DateTime<Utc>,
+    },
+    ChangeRequiredFlag,
+    PasswordTooOld {
+        changed_at: DateTime<Utc>,
+        max_age_days: i64,
+    },
+    DefaultPassword,
+}
+
+impl Refusal {
+    pub fn explain(&self) -> String {
+        match self {
+            Refusal::HashUnusable { detail } => format!("no password can log in: {detail}"),
+            Refusal::EmailNotNormalized { stored } => format!(
+                "the stored email '{stored}' is not lower-case and trimmed; the gateway looks logins up by \
+                 the lower-cased address, so it never finds this row"
+            ),
+            Refusal::Inactive => "the account is inactive (is_active is false): 401".to_owned(),
+            Refusal::Locked { until } => {
+                format!("the account is locked until {}: 401", until.to_rfc3339())
+            }
+            Refusal::ChangeRequiredFlag => {
+                "password_change_required is set: 403, password change required".to_owned()
+            }
+            Refusal::PasswordTooOld {
+                changed_at,
+                max_age_days,
+            } => format!(
+                "the password was changed {} , more than PASSWORD_MAX_AGE_DAYS={max_age_days} days ago: \
+                 403, password change required",
+                changed_at.to_rfc3339()
+            ),
+            Refusal::DefaultPassword => {
+                "the password equals DEFAULT_USER_PASSWORD: 403, password change required"
+                    .to_owned()
+            }
+        }
+    }
+
+    /// What to type next.
+    pub fn fix(&self, email: &str) -> String {
+        match self {
+            Refusal::HashUnusable { .. } | Refusal::DefaultPassword => {
+                format!("breakglass reset {email}")
+            }
+            Refusal::EmailNotNormalized { .. } => {
+                "lower-case the stored email in the application; \
+                 breakglass never changes emails because every foreign key points at them"
+                    .to_owned()
+            }
+            Refusal::Inactive => format!("breakglass reset {email} --activate"),
+            Refusal::Locked { .. } => format!("breakglass unlock {email}"),
+            Refusal::ChangeRequiredFlag => format!("breakglass clear-change-flag {email}"),
+            Refusal::PasswordTooOld { .. } => {
+                format!("breakglass clear-change-flag {email} --touch")
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PasswordVerdict {
+    Matches,
+    DoesNotMatch,
+    /// The stored hash can never match; see the HashUnusable refusal.
+    Unusable,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prediction {
+    pub password: PasswordVerdict,
+    pub refusals: Vec<Refusal>,
+    /// True facts that do not refuse the login (an exempt lock, an unusual hash).
+    pub notes: Vec<String>,
+}
+
+impl Prediction {
+    pub fn login_succeeds(&self) -> bool {
+        self.password == PasswordVerdict::Matches && self.refusals.is_empty()
+    }
+}
+
+/// Checks a password against the row's stored hash; a NULL hash can never match.
+pub fn check_stored(user: &User, password: &crate::password::Secret) -> Check {
+    match &user.password_hash {
+        Some(stored) => crate::password::hash::verify(password, stored),
+        None => {
+            Check::Unusable("password_hash is NULL (gateway 1.1 refuses local login)".to_owned())
+        }
+    }
+}
+
+/// Predicts `POST /auth/email/login` for this row and password.
+pub fn predict(
+    user: &User,
+    check: &Check,
+    password_is_default: bool,
+    settings: &GatewaySettings,
+    dialect: Dialect,
+    now: DateTime<Utc>,
+) -> Prediction {
+    let mut refusals = Vec::new();
+    let mut notes = Vec::new();
+    let password = match check {
+        Check::Match => PasswordVerdict::Matches,
+        Check::Mismatch => PasswordVerdict::DoesNotMatch,
+        Check::Unusable(detail) => {
+            refusals.push(Refusal::HashUnusable {
+                detail: detail.clone(),
+            });
+            PasswordVerdict::Unusable
+        }
+    };
+    // A NULL hash arrives as Check::Unusable (see `check_stored`).
+    match (
+        user.password_hash.as_deref(),
+        user.password_hash_type.as_deref(),
+    ) {
+        (None, _) => {}
+        (_, Some(kind)) if kind.eq_ignore_ascii_case("none") => {
+            refusals.push(Refusal::HashUnusable {
+                detail: "password_hash_type is 'none' (gateway 1.1 refuses local login)".to_owned(),
+            })
+        }
+        (Some(hash), _) => {
+            let scheme = Scheme::of(hash);
+            if password != PasswordVerdict::Unusable && scheme != Scheme::Argon2id {
+                notes.push(format!(
+                    "the stored hash is {}, not the gateway's argon2id",
+                    scheme.name()
+                ));
+            }
+        }
+    }
+    if !user.email_is_normalized() {
+        refusals.push(Refusal::EmailNotNormalized {
+            stored: user.email.clone(),
+        });
+    }
+    if !user.is_active {
+        refusals.push(Refusal::Inactive);
+    }
+    if let Some(until) = user.locked_until.filter(|until| *until > now) {
+        if user.is_admin && settings.protect_all_admins {
+            notes.push(format!(
+                "locked_until is {} but PROTECT_ALL_ADMINS exempts admins (is_admin is true) from lockout",
+                until.to_rfc3339()
+            ));
+        } else {
+            refusals.push(Refusal::Locked { until });
+        }
+    }
+    if user.password_change_required {
+        refusals.push(Refusal::ChangeRequiredFlag);
+    }
+    // The gateway only enforces the password age on PostgreSQL.
+    if dialect == Dialect::Postgres
+        && settings.password_max_age_days > 0
+        && let Some(changed_at) = user.password_changed_at
+        && now - changed_at > Duration::days(settings.password_max_age_days)
+    {
+        refusals.push(Refusal::PasswordTooOld {
+            changed_at,
+            max_age_days: settings.password_max_age_days,
+        });
+    }
+    if password_is_default && password == PasswordVerdict::Matches {
+        refusals.push(Refusal::DefaultPassword);
+    }
+    Prediction {
+        password,
+        refusals,
+        notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings() -> GatewaySettings {
+        GatewaySettings {
+            platform_admin_email: "admin@example.com".into(),
+            protect_all_admins: true,
+            password_max_age_days: 90,
+            default_user_password: "changeme".into(),
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-22T03:00:00Z")
+            .expect("valid")
+            .with_timezone(&Utc)
+    }
+
+    fn user() -> User {
+        User {
+            id: Some("1".into()),
+            email: "ann@example.com".into(),
+            password_hash: Some("$argon2id$v=19$m=65536,t=3,p=1$x$y".into()),
+            full_name: None,
+            is_admin: false,
+            is_active: true,
+            failed_login_attempts: 0,
+            locked_until: None,
+            password_change_required: false,
+            password_changed_at: Some(now() - Duration::days(10)),
+            last_login: None,
+            password_hash_type: Some("argon2id".into()),
+            auth_provider: Some("local".into()),
+            updated_at: None,
+            oddities: vec![],
+        }
+    }
+
+    fn refusals(user: &User, check: Check, dialect: Dialect) -> Vec<Refusal> {
+        predict(user, &check, false, &settings(), dialect, now()).refusals
+    }
+
+    #[test]
+    fn a_healthy_row_logs_in() {
+        let prediction = predict(
+            &user(),
+            &Check::Match,
+            false,
+            &settings(),
+            Dialect::Sqlite,
+            now(),
+        );
+        assert!(prediction.login_succeeds(), "{prediction:?}");
+        assert!(
+            !predict(
+                &user(),
+                &Check::Mismatch,
+                false,
+                &settings(),
+                Dialect::Sqlite,
+                now()
+            )
+            .login_succeeds()
+        );
+    }
+
+    #[test]
+    fn every_reason_is_reported_at_once() {
+        let mut row = user();
+        row.is_active = false;
+        row.locked_until = Some(now() + Duration::minutes(30));
+        row.password_change_required = true;
+        row.email = "Ann@Example.com".into();
+        let found = refusals(&row, Check::Match, Dialect::Sqlite);
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert!(found.contains(&Refusal::Inactive));
+        assert!(found.contains(&Refusal::ChangeRequiredFlag));
+        assert_eq!(
+            Refusal::Inactive.fix("ann@example.com"),
+            "breakglass reset ann@example.com --activate"
+        );
+    }
+
+    #[test]
+    fn protected_admins_are_not_locked_out_but_expired_locks_do_nothing() {
+        let mut row = user();
+        row.locked_until = Some(now() + Duration::minutes(30));
+        row.is_admin = true;
+        let prediction = predict(
+            &row,
+            &Check::Match,
+            false,
+            &settings(),
+            Dialect::Sqlite,
+            now(),
+        );
+        assert!(prediction.login_succeeds());
+        assert_eq!(prediction.notes.len(), 1);
+        let unprotected = GatewaySettings {
+            protect_all_admins: false,
+            ..settings()
+        };
+        assert!(
+            !predict(
+                &row,
+                &Check::Match,
+                false,
+                &unprotected,
+                Dialect::Sqlite,
+                now()
+            )
+            .login_succeeds()
+        );
+        row.is_admin = false;
+        row.locked_until = Some(now() - Duration::minutes(1));
+        assert!(refusals(&row, Check::Match, Dialect::Sqlite).is_empty());
+    }
+
+    #[test]
+    fn password_age_counts_on_postgres_only() {
+        let mut row = user();
+        row.password_changed_at = Some(now() - Duration::days(91));
+        assert!(refusals(&row, Check::Match, Dialect::Sqlite).is_empty());
+        assert!(matches!(
+            refusals(&row, Check::Match, Dialect::Postgres)[..],
+            [Refusal::PasswordTooOld { .. }]
+        ));
+    }
+
+    #[test]
+    fn unusable_hashes_and_the_default_password() {
+        let mut row = user();
+        row.password_hash_type = Some("none".into());
+        assert!(matches!(
+            refusals(&row, Check::Match, Dialect::Sqlite)[..],
+            [Refusal::HashUnusable { .. }]
+        ));
+        row.password_hash = None;
+        row.password_hash_type = None;
+        let check = check_stored(&row, &crate::password::Secret::new("anything".into()));
+        assert_eq!(refusals(&row, check, Dialect::Sqlite).len(), 1);
+        let default = predict(
+            &user(),
+            &Check::Match,
+            true,
+            &settings(),
+            Dialect::Sqlite,
+            now(),
+        );
+        assert_eq!(default.refusals, vec![Refusal::DefaultPassword]);
+        let unusable = predict(
+            &user(),
+            &Check::Unusable("bcrypt".into()),
+            false,
+            &settings(),
+            Dialect::Sqlite,
+            now(),
+        );
+        assert_eq!(unusable.password, PasswordVerdict::Unusable);
+    }
+}

@@ -1,0 +1,14 @@
+//! The application seam: which table and columns hold the users, how the application
+//! reads them, who it treats as an admin and how it decides a login.
+
+pub mod admins;
+pub mod gateway;
+pub mod login;
+pub mod profile;
+pub mod table;
+pub mod user;
+
+pub use gateway::GatewaySettings;
+pub use profile::{Field, Profile};
+pub use table::UsersTable;
+pub use user::User;

@@ -1,0 +1,160 @@
+//! The application's settings as the application itself would see them: the process
+//! environment over a `.env` file, names matched without regard to case (pydantic-settings).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use crate::exit::{Failure, USAGE};
+
+/// Which `.env` file to read besides the environment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnvFile {
+    /// `.env` in the current directory, if there is one (as the gateway does).
+    Default,
+    /// A file the operator named; it must exist.
+    Path(PathBuf),
+    None,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    values: HashMap<String, String>,
+}
+
+impl Settings {
+    pub fn load(env_file: &EnvFile, cwd: &Path) -> Result<Self> {
+        let file_pairs = match env_file {
+            EnvFile::None => Vec::new(),
+            EnvFile::Default => {
+                let path = cwd.join(".env");
+                if path.is_file() {
+                    read_env_file(&path)?
+                } else {
+                    Vec::new()
+                }
+            }
+            EnvFile::Path(path) => read_env_file(path)?,
+        };
+        let process = std::env::vars_os()
+            .filter_map(|(key, value)| Some((key.into_string().ok()?, value.into_string().ok()?)));
+        Ok(Settings::from_layers(file_pairs, process))
+    }
+
+    /// Later layers win; this is the only place precedence is decided.
+    pub fn from_layers(
+        file: impl IntoIterator<Item = (String, String)>,
+        process: impl IntoIterator<Item = (String, String)>,
+    ) -> Self {
+        let mut values = HashMap::new();
+        for (key, value) in file.into_iter().chain(process) {
+            values.insert(key.to_ascii_uppercase(), value);
+        }
+        Settings { values }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.values.get(name).map(String::as_str)
+    }
+
+    /// A boolean the way pydantic reads one; anything else is a usage error naming the variable.
+    pub fn flag(&self, name: &str, default: bool) -> Result<bool> {
+        let Some(raw) = self.get(name) else {
+            return Ok(default);
+        };
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "1" | "true" | "t" | "yes" | "y" | "on" => Ok(true),
+            "0" | "false" | "f" | "no" | "n" | "off" => Ok(false),
+            _ => Err(Failure::error(
+                USAGE,
+                format!("{name}='{raw}' is not a boolean; use true or false"),
+            )),
+        }
+    }
+
+    pub fn number(&self, name: &str, default: i64) -> Result<i64> {
+        match self.get(name) {
+            None => Ok(default),
+            Some(raw) => raw.trim().parse().map_err(|_| {
+                Failure::error(USAGE, format!("{name}='{raw}' is not a whole number"))
+            }),
+        }
+    }
+}
+
+fn read_env_file(path: &Path) -> Result<Vec<(String, String)>> {
+    let unreadable = |error: &dyn std::fmt::Display| {
+        Failure::error(
+            USAGE,
+            format!(
+                "cannot read the settings file {}: {error}; name another with --env-file PATH or skip it with --no-env-file",
+                path.display()
+            ),
+        )
+    };
+    let pairs = dotenvy::from_path_iter(path).map_err(|error| unreadable(&error))?;
+    pairs
+        .map(|pair| pair.map_err(|error| unreadable(&error)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn process_environment_wins_and_names_ignore_case() {
+        let settings = Settings::from_layers(
+            pairs(&[
+                ("database_url", "sqlite:///file.db"),
+                ("PROTECT_ALL_ADMINS", "false"),
+            ]),
+            pairs(&[("DATABASE_URL", "sqlite:///env.db")]),
+        );
+        assert_eq!(settings.get("DATABASE_URL"), Some("sqlite:///env.db"));
+        assert!(!settings.flag("PROTECT_ALL_ADMINS", true).expect("bool"));
+    }
+
+    #[test]
+    fn booleans_and_numbers_are_checked() {
+        let settings =
+            Settings::from_layers(pairs(&[("A", "Yes"), ("B", "maybe"), ("N", "x")]), vec![]);
+        assert!(settings.flag("A", false).expect("yes"));
+        assert!(settings.flag("MISSING", true).expect("default"));
+        assert!(
+            settings
+                .flag("B", true)
+                .expect_err("maybe")
+                .to_string()
+                .contains("B='maybe'")
+        );
+        assert_eq!(settings.number("MISSING", 90).expect("default"), 90);
+        assert!(settings.number("N", 1).is_err());
+    }
+
+    #[test]
+    fn env_file_is_parsed_with_quotes_and_comments() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join(".env"),
+            "# gateway\nexport DATABASE_URL=\"postgresql://u:p@h/db\"\nPLATFORM_ADMIN_EMAIL='root@corp.example'\n",
+        )
+        .expect("write");
+        let file = read_env_file(&dir.path().join(".env")).expect("parse");
+        let settings = Settings::from_layers(file, vec![]);
+        assert_eq!(settings.get("DATABASE_URL"), Some("postgresql://u:p@h/db"));
+        assert_eq!(
+            settings.get("PLATFORM_ADMIN_EMAIL"),
+            Some("root@corp.example")
+        );
+        assert!(read_env_file(&dir.path().join("missing.env")).is_err());
+    }
+}

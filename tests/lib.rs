@@ -1,0 +1,10 @@
+//! Black-box tests: the real binary against real SQLite, PostgreSQL and MariaDB databases.
+//! One test binary (faster to link); each test gets its own database or schema.
+
+mod support;
+
+mod connecting;
+mod hash_password;
+mod list_admins;
+mod sandbox;
+mod verify;

@@ -1,0 +1,491 @@
+//! Test databases and a handle on the binary. PostgreSQL and MariaDB come from
+//! BREAKGLASS_TEST_POSTGRES_URL and BREAKGLASS_TEST_MYSQL_URL; under CI both are required.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use breakglass::db::url::parse;
+use breakglass::db::{ConnectSettings, Database, Dialect, Opening, Value};
+use breakglass::password::Secret;
+use breakglass::password::hash::Argon2Config;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_breakglass");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+    MySql,
+}
+
+fn server_url(engine: Engine) -> Option<String> {
+    let variable = match engine {
+        Engine::Sqlite => return None,
+        Engine::Postgres => "BREAKGLASS_TEST_POSTGRES_URL",
+        Engine::MySql => "BREAKGLASS_TEST_MYSQL_URL",
+    };
+    match std::env::var(variable) {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var_os("CI").is_some() => panic!("{variable} must be set under CI"),
+        _ => {
+            eprintln!("skipping {engine:?}: {variable} is not set");
+            None
+        }
+    }
+}
+
+/// SQLite always; the servers when their URLs are set (always under CI).
+pub fn engines() -> Vec<Engine> {
+    let mut engines = vec![Engine::Sqlite];
+    for engine in [Engine::Postgres, Engine::MySql] {
+        if server_url(engine).is_some() {
+            engines.push(engine);
+        }
+    }
+    engines
+}
+
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(future)
+}
+
+fn unique_name() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "bg_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0)
+    )
+}
+
+fn settings() -> ConnectSettings {
+    ConnectSettings {
+        connect_timeout: std::time::Duration::from_secs(10),
+        lock_timeout: std::time::Duration::from_secs(5),
+    }
+}
+
+pub fn reference_schema(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Sqlite => include_str!("../migrations/sqlite/0001_contextforge.sql"),
+        Engine::Postgres => include_str!("../migrations/postgres/0001_contextforge.sql"),
+        Engine::MySql => include_str!("../migrations/mysql/0001_contextforge.sql"),
+    }
+}
+
+/// A user row to insert; everything not set is the gateway's healthy default.
+#[derive(Debug, Clone)]
+pub struct UserSpec {
+    pub email: String,
+    pub password: String,
+    pub is_admin: bool,
+    pub is_active: bool,
+    pub must_change: bool,
+    pub failed: i64,
+    pub locked_minutes: Option<i64>,
+    pub changed_days_ago: i64,
+    pub hash_type: String,
+    pub full_name: Option<String>,
+}
+
+pub fn user(email: &str, password: &str) -> UserSpec {
+    UserSpec {
+        email: email.to_owned(),
+        password: password.to_owned(),
+        is_admin: false,
+        is_active: true,
+        must_change: false,
+        failed: 0,
+        locked_minutes: None,
+        changed_days_ago: 1,
+        hash_type: "argon2id".to_owned(),
+        full_name: None,
+    }
+}
+
+impl UserSpec {
+    pub fn admin(mut self) -> Self {
+        self.is_admin = true;
+        self
+    }
+    pub fn inactive(mut self) -> Self {
+        self.is_active = false;
+        self
+    }
+    pub fn must_change(mut self) -> Self {
+        self.must_change = true;
+        self
+    }
+    pub fn locked(mut self, minutes: i64) -> Self {
+        self.locked_minutes = Some(minutes);
+        self.failed = 5;
+        self
+    }
+}
+
+/// One isolated database with the gateway's schema: a SQLite file, a PostgreSQL schema
+/// or a MariaDB database, dropped afterwards.
+pub struct TestDb {
+    pub engine: Engine,
+    pub dir: tempfile::TempDir,
+    url: String,
+    cleanup: Option<(String, String)>,
+}
+
+impl TestDb {
+    /// A database with the gateway's tables.
+    pub fn new(engine: Engine) -> TestDb {
+        let db = TestDb::empty(engine);
+        db.script(reference_schema(engine));
+        db
+    }
+
+    /// A database (or schema) with no tables at all.
+    pub fn empty(engine: Engine) -> TestDb {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let name = unique_name();
+        let (url, cleanup) = match engine {
+            Engine::Sqlite => {
+                let path = dir.path().join("mcp.db");
+                std::fs::write(&path, b"").expect("create sqlite file");
+                (format!("sqlite:///{}", path.display()), None)
+            }
+            Engine::Postgres => {
+                let base = server_url(engine).expect("postgres url");
+                run_on(&base, &format!("CREATE SCHEMA {name}"));
+                let separator = if base.contains('?') { '&' } else { '?' };
+                let url = format!("{base}{separator}options=-c%20search_path%3D{name}");
+                (url, Some((base, format!("DROP SCHEMA {name} CASCADE"))))
+            }
+            Engine::MySql => {
+                let base = server_url(engine).expect("mysql url");
+                run_on(&base, &format!("CREATE DATABASE {name}"));
+                let (server, _) = base.rsplit_once('/').expect("mysql url has a database");
+                (
+                    format!("{server}/{name}"),
+                    Some((base, format!("DROP DATABASE {name}"))),
+                )
+            }
+        };
+        TestDb {
+            engine,
+            dir,
+            url,
+            cleanup,
+        }
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        match self.engine {
+            Engine::Sqlite => Dialect::Sqlite,
+            Engine::Postgres => Dialect::Postgres,
+            Engine::MySql => Dialect::MySql,
+        }
+    }
+
+    async fn open(&self) -> Database {
+        let target = parse(&self.url, Path::new("/")).expect("test url");
+        Database::open(target, &settings(), Opening::Existing)
+            .await
+            .expect("open test database")
+    }
+
+    pub fn script(&self, sql: &str) {
+        block_on(async {
+            let mut db = self.open().await;
+            db.execute_script(sql).await.expect("script");
+            db.close().await.expect("close");
+        });
+    }
+
+    pub fn execute(&self, sql: &str, params: &[Value]) -> u64 {
+        block_on(async {
+            let mut db = self.open().await;
+            let changed = db.execute(sql, params).await.expect("execute");
+            db.close().await.expect("close");
+            changed
+        })
+    }
+
+    pub fn rows(&self, sql: &str) -> Vec<Vec<Value>> {
+        query_url(&self.url, sql)
+    }
+
+    /// Inserts a user with a hash of its password (cheap Argon2id parameters: the
+    /// gateway verifies with the parameters stored in the hash).
+    pub fn insert(&self, spec: &UserSpec) -> String {
+        let config = Argon2Config {
+            time_cost: 1,
+            memory_cost_kib: 64,
+            parallelism: 1,
+        };
+        let hash = config
+            .hash(&Secret::new(spec.password.clone()))
+            .expect("hash");
+        self.insert_with_hash(spec, &hash)
+    }
+
+    pub fn insert_with_hash(&self, spec: &UserSpec, hash: &str) -> String {
+        let now = chrono::Utc::now();
+        let id = unique_name();
+        let d = self.dialect();
+        let columns = [
+            "id",
+            "email",
+            "password_hash",
+            "full_name",
+            "is_admin",
+            "is_active",
+            "failed_login_attempts",
+            "locked_until",
+            "password_change_required",
+            "password_changed_at",
+            "password_hash_type",
+            "created_at",
+            "updated_at",
+        ];
+        let sql = format!(
+            "INSERT INTO email_users ({}) VALUES ({})",
+            columns.join(", "),
+            d.placeholders(0, columns.len())
+        );
+        let values = [
+            Value::Text(id.clone()),
+            Value::Text(spec.email.clone()),
+            Value::Text(hash.to_owned()),
+            spec.full_name
+                .clone()
+                .map(Value::Text)
+                .unwrap_or(Value::Null),
+            Value::Bool(spec.is_admin),
+            Value::Bool(spec.is_active),
+            Value::Int(spec.failed),
+            match spec.locked_minutes {
+                Some(minutes) => Value::Timestamp(now + chrono::Duration::minutes(minutes)),
+                None => Value::Null,
+            },
+            Value::Bool(spec.must_change),
+            Value::Timestamp(now - chrono::Duration::days(spec.changed_days_ago)),
+            Value::Text(spec.hash_type.clone()),
+            Value::Timestamp(now),
+            Value::Timestamp(now),
+        ];
+        self.execute(&sql, &values);
+        id
+    }
+
+    /// Grants the gateway's global platform_admin role (created on first use).
+    pub fn grant_platform_admin(&self, email: &str, grant_active: bool) {
+        let d = self.dialect();
+        let now = Value::Timestamp(chrono::Utc::now());
+        let role_id = "role-platform-admin".to_owned();
+        let existing = self.rows(&format!("SELECT id FROM roles WHERE id = '{role_id}'"));
+        let role_sql = format!(
+            "INSERT INTO roles (id, name, scope, permissions, created_by, is_system_role, is_active, created_at, updated_at) \
+             VALUES ({}, '[\"*\"]', {})",
+            d.placeholders(0, 3),
+            d.placeholders(3, 5)
+        );
+        if existing.is_empty() {
+            self.execute(
+                &role_sql,
+                &[
+                    Value::Text(role_id.clone()),
+                    Value::Text("platform_admin".into()),
+                    Value::Text("global".into()),
+                    Value::Text("system".into()),
+                    Value::Bool(true),
+                    Value::Bool(true),
+                    now.clone(),
+                    now.clone(),
+                ],
+            );
+        }
+        let grant_sql = format!(
+            "INSERT INTO user_roles (id, user_email, role_id, scope, granted_by, granted_at, is_active) VALUES ({})",
+            d.placeholders(0, 7)
+        );
+        self.execute(
+            &grant_sql,
+            &[
+                Value::Text(unique_name()),
+                Value::Text(email.into()),
+                Value::Text(role_id),
+                Value::Text("global".into()),
+                Value::Text("system".into()),
+                now,
+                Value::Bool(grant_active),
+            ],
+        );
+    }
+
+    /// Runs the binary with this database's URL in DATABASE_URL, from the temp directory.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, None, &[])
+    }
+
+    pub fn run_with(&self, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
+        let mut all_env = vec![("DATABASE_URL", self.url.as_str())];
+        all_env.extend_from_slice(env);
+        run_in(self.dir.path(), args, stdin, &all_env)
+    }
+
+    /// Every row of a table rendered as text, ordered, for before/after comparisons.
+    pub fn dump(&self, table: &str) -> Vec<String> {
+        let mut rows: Vec<String> = self
+            .rows(&format!("SELECT * FROM {table}"))
+            .into_iter()
+            .map(|row| format!("{row:?}"))
+            .collect();
+        rows.sort();
+        rows
+    }
+}
+
+/// Every row of a query, on any database URL.
+pub fn query_url(url: &str, sql: &str) -> Vec<Vec<Value>> {
+    block_on(async {
+        let target = parse(url, Path::new("/")).expect("url");
+        let mut db = Database::open(target, &settings(), Opening::Existing)
+            .await
+            .expect("open");
+        let rows = db.fetch_all(sql, &[]).await.expect(sql);
+        db.close().await.expect("close");
+        rows
+    })
+}
+
+/// Cells as plain text, for compact assertions.
+pub fn texts(rows: &[Vec<Value>]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Value::Null => "NULL".to_owned(),
+                    Value::Text(text) => text.clone(),
+                    Value::Int(number) => number.to_string(),
+                    Value::Bool(flag) => flag.to_string(),
+                    Value::Float(number) => number.to_string(),
+                    Value::Timestamp(at) => at.to_rfc3339(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn run_on(url: &str, sql: &str) {
+    block_on(async {
+        let target = parse(url, Path::new("/")).expect("server url");
+        let mut db = Database::open(target, &settings(), Opening::Existing)
+            .await
+            .expect("connect to test server");
+        db.execute_script(sql).await.expect(sql);
+        db.close().await.expect("close");
+    });
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((base, sql)) = &self.cleanup {
+            run_on(base, sql);
+        }
+    }
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
+    }
+
+    #[track_caller]
+    pub fn expect_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+/// Runs the binary in `dir` with a clean environment: no DATABASE_URL or gateway
+/// settings leak in from the machine running the tests.
+pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(BIN);
+    command.args(args).current_dir(dir).env_clear();
+    for keep in ["PATH", "HOME", "LANG"] {
+        if let Some(value) = std::env::var_os(keep) {
+            command.env(keep, value);
+        }
+    }
+    command.envs(env.iter().copied());
+    command.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    });
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = command.spawn().expect("spawn breakglass");
+    if let Some(input) = stdin {
+        use std::io::Write;
+        let mut pipe = child.stdin.take().expect("stdin");
+        // A refusal may close stdin early; that is the binary's business.
+        let _ = pipe.write_all(input.as_bytes());
+    }
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = child.wait_with_output().expect("wait");
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+pub fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("tempdir")
+}
+
+pub fn files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    files
+}
+
+pub fn python_has_argon2() -> bool {
+    let found = Command::new("python3")
+        .args(["-c", "import argon2"])
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if !found && std::env::var_os("CI").is_some() {
+        panic!("python3 with argon2-cffi is required under CI");
+    }
+    found
+}
