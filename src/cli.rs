@@ -24,6 +24,9 @@ pub struct Cli {
     #[command(flatten)]
     pub output: OutputOpts,
 
+    #[command(flatten)]
+    pub safety: SafetyOpts,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -36,6 +39,14 @@ pub enum Command {
     Verify(VerifyArgs),
     /// List the admins (by every rule the gateway uses) and their login state
     ListAdmins(ListAdminsArgs),
+    /// Set a new password (typed, piped or generated), clear the lockout, and verify it before committing
+    Reset(ResetArgs),
+    /// Clear failed login attempts and the lockout of one user, or of every user with --all
+    Unlock(UnlockArgs),
+    /// Stop the gateway from demanding a password change at the next login
+    ClearChangeFlag(ClearChangeFlagArgs),
+    /// Refuse every future login of a user (for a compromised or departed account)
+    Deactivate(DeactivateArgs),
     /// Create the gateway's tables with sample users in a new database, to try breakglass on
     Sandbox,
 }
@@ -97,6 +108,34 @@ pub enum OutputFormat {
     Csv,
 }
 
+/// What protects a change: confirmation, dry run, the guard and the audit trail.
+#[derive(Debug, Args)]
+pub struct SafetyOpts {
+    /// Do not ask for confirmation (for scripts)
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+
+    /// Do everything but commit: show the row before and after, write nothing
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    /// Why this change is made; kept in the audit record and the gateway's event
+    #[arg(long, global = true, value_name = "TEXT")]
+    pub reason: Option<String>,
+
+    /// Allow a change that leaves no admin able to log in
+    #[arg(long, global = true)]
+    pub force: bool,
+
+    /// Append one JSON line per invocation to this file (created with mode 0600)
+    #[arg(long, global = true, env = "BREAKGLASS_AUDIT_LOG", value_name = "PATH")]
+    pub audit_log: Option<PathBuf>,
+
+    /// Do not add an event to the gateway's own audit trail (email_auth_events)
+    #[arg(long, global = true)]
+    pub no_app_audit: bool,
+}
+
 /// Where the password comes from. Without one of these, a hidden prompt on the terminal.
 #[derive(Debug, Args)]
 #[group(multiple = false)]
@@ -151,6 +190,75 @@ pub struct VerifyArgs {
 
     #[command(flatten)]
     pub password: PasswordOpts,
+}
+
+#[derive(Debug, Args)]
+pub struct ResetArgs {
+    /// The user's email (matched as the gateway does: case and surrounding spaces ignored)
+    pub email: String,
+
+    #[command(flatten)]
+    pub password: PasswordOpts,
+
+    /// Generate a random password from the OS CSPRNG instead of reading one
+    #[arg(long, conflicts_with_all = ["password_stdin", "password_file", "password_env"])]
+    pub generate: bool,
+
+    /// Length of the generated password
+    #[arg(long, requires = "generate", value_name = "N", default_value_t = 24,
+          value_parser = clap::value_parser!(u16).range(16..=128))]
+    pub length: u16,
+
+    /// Write the generated password to this new file (mode 0600) instead of printing it
+    #[arg(long, requires = "generate", value_name = "PATH")]
+    pub secret_file: Option<PathBuf>,
+
+    /// Print the generated password on stdout even when it is not a terminal
+    #[arg(long, requires = "generate", conflicts_with = "secret_file")]
+    pub reveal: bool,
+
+    /// Make the user change the password at the next login (the default)
+    #[arg(long, overrides_with = "no_must_change")]
+    pub must_change: bool,
+
+    /// Let the user keep this password
+    #[arg(long, overrides_with = "must_change")]
+    pub no_must_change: bool,
+
+    /// Also make an inactive user active again
+    #[arg(long)]
+    pub activate: bool,
+
+    /// Set the password even if the gateway's password policy would refuse it (recorded in the audit)
+    #[arg(long)]
+    pub skip_policy: bool,
+}
+
+#[derive(Debug, Args)]
+#[group(id = "who", required = true, multiple = false, args = ["email", "all"])]
+pub struct UnlockArgs {
+    /// The user's email
+    pub email: Option<String>,
+
+    /// Every user that is locked or has failed attempts counted
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ClearChangeFlagArgs {
+    /// The user's email
+    pub email: String,
+
+    /// Also set password_changed_at to now (for a password older than PASSWORD_MAX_AGE_DAYS)
+    #[arg(long)]
+    pub touch: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DeactivateArgs {
+    /// The user's email
+    pub email: String,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! breakglass: get admins back into an application whose users live in a SQL table.
 //! `run` dispatches a parsed command line to one command; everything else lives below.
 
+pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod db;
@@ -27,6 +28,10 @@ pub fn run(cli: Cli) -> Result<u8> {
             Command::HashPassword(args) => commands::hash_password::run(&context, args),
             Command::Verify(args) => commands::verify::run(&context, args).await,
             Command::ListAdmins(args) => commands::list_admins::run(&context, args).await,
+            Command::Reset(args) => commands::reset::run(&context, args).await,
+            Command::Unlock(args) => commands::unlock::run(&context, args).await,
+            Command::ClearChangeFlag(args) => commands::clear_change_flag::run(&context, args).await,
+            Command::Deactivate(args) => commands::deactivate::run(&context, args).await,
             Command::Sandbox => commands::sandbox::run(&context).await,
         }
     })

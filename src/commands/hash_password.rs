@@ -6,9 +6,9 @@ use serde_json::json;
 
 use super::Context;
 use crate::cli::{HashFormat, HashPasswordArgs, OutputFormat};
-use crate::exit::{Failure, SUCCESS, USAGE};
+use crate::exit::SUCCESS;
 use crate::output;
-use crate::password::hash::{Argon2Config, CostInput};
+use crate::password::hash::Argon2Config;
 use crate::password::input::{self, Purpose};
 
 pub fn run(context: &Context, args: &HashPasswordArgs) -> Result<u8> {
@@ -36,30 +36,9 @@ pub fn run(context: &Context, args: &HashPasswordArgs) -> Result<u8> {
     Ok(SUCCESS)
 }
 
-/// Flags first, then the gateway's own ARGON2ID_* settings, then its defaults.
 fn argon2_config(context: &Context, args: &HashPasswordArgs) -> Result<Argon2Config> {
-    let pick = |flag: &'static str,
-                value: &Option<String>,
-                variable: &'static str|
-     -> Option<(String, String)> {
-        match value {
-            Some(value) => Some((value.clone(), flag.to_owned())),
-            None => context
-                .settings
-                .get(variable)
-                .map(|value| (value.to_owned(), variable.to_owned())),
-        }
-    };
-    let time = pick("--time-cost", &args.time_cost, "ARGON2ID_TIME_COST");
-    let memory = pick("--memory-cost", &args.memory_cost, "ARGON2ID_MEMORY_COST");
-    let lanes = pick("--parallelism", &args.parallelism, "ARGON2ID_PARALLELISM");
-    Argon2Config::from_inputs(cost_input(&time), cost_input(&memory), cost_input(&lanes))
-        .map_err(|message| Failure::error(USAGE, message))
-}
-
-fn cost_input(picked: &Option<(String, String)>) -> Option<CostInput<'_>> {
-    picked.as_ref().map(|(value, origin)| CostInput {
-        value: value.as_str(),
-        origin: origin.as_str(),
-    })
+    super::argon2_config(
+        &context.settings,
+        [args.time_cost.as_deref(), args.memory_cost.as_deref(), args.parallelism.as_deref()],
+    )
 }

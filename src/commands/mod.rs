@@ -1,9 +1,14 @@
 //! One file per subcommand. Each takes validated values and returns its exit code;
 //! this module holds what they share: the invocation context and the opened workspace.
 
+mod change;
+pub mod clear_change_flag;
+pub mod deactivate;
 pub mod hash_password;
 pub mod list_admins;
+pub mod reset;
 pub mod sandbox;
+pub mod unlock;
 pub mod verify;
 
 use std::io::Write;
@@ -12,10 +17,11 @@ use std::time::Duration;
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Utc};
 
-use crate::cli::{Cli, OutputFormat, PasswordOpts};
+use crate::cli::{Cli, OutputFormat, PasswordOpts, SafetyOpts};
 use crate::db::url::{self, GATEWAY_DEFAULT_URL};
 use crate::db::{ConnectSettings, Database, Opening, Target};
-use crate::exit::{DATABASE, Failure};
+use crate::exit::{DATABASE, Failure, USAGE};
+use crate::password::hash::{Argon2Config, CostInput};
 use crate::password::input::Source;
 use crate::schema::admins::{AdminRule, AdminVia};
 use crate::schema::{GatewaySettings, Profile, UsersTable};
@@ -29,6 +35,31 @@ pub struct Context {
     pub table: Option<String>,
     pub output: OutputFormat,
     pub quiet: bool,
+    pub safety: Safety,
+}
+
+/// The validated safety options of a change.
+#[derive(Debug, Clone)]
+pub struct Safety {
+    pub yes: bool,
+    pub dry_run: bool,
+    pub reason: Option<String>,
+    pub force: bool,
+    pub audit_log: Option<std::path::PathBuf>,
+    pub app_audit: bool,
+}
+
+impl Safety {
+    fn from_opts(opts: &SafetyOpts) -> Safety {
+        Safety {
+            yes: opts.yes,
+            dry_run: opts.dry_run,
+            reason: opts.reason.clone().filter(|reason| !reason.trim().is_empty()),
+            force: opts.force,
+            audit_log: opts.audit_log.clone().filter(|path| !path.as_os_str().is_empty()),
+            app_audit: !opts.no_app_audit,
+        }
+    }
 }
 
 impl Context {
@@ -59,6 +90,7 @@ impl Context {
             table: cli.connect.table.clone(),
             output: cli.output.output,
             quiet: cli.output.quiet,
+            safety: Safety::from_opts(&cli.safety),
         })
     }
 
@@ -159,4 +191,25 @@ impl Workspace {
 
 fn plural(n: i64, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 { one } else { many }
+}
+
+/// Argon2 parameters: flags (time, memory, parallelism) first, then the gateway's own
+/// ARGON2ID_* settings, then its defaults. Bad values are usage errors naming their source.
+pub fn argon2_config(settings: &Settings, flags: [Option<&str>; 3]) -> Result<Argon2Config> {
+    let names = [
+        ("--time-cost", "ARGON2ID_TIME_COST"),
+        ("--memory-cost", "ARGON2ID_MEMORY_COST"),
+        ("--parallelism", "ARGON2ID_PARALLELISM"),
+    ];
+    let [time, memory, lanes] = std::array::from_fn(|i| {
+        let (flag, variable) = names[i];
+        match flags[i] {
+            Some(value) => Some(CostInput { value, origin: flag }),
+            None => settings.get(variable).map(|value| CostInput {
+                value,
+                origin: variable,
+            }),
+        }
+    });
+    Argon2Config::from_inputs(time, memory, lanes).map_err(|message| Failure::error(USAGE, message))
 }

@@ -183,8 +183,8 @@ async fn populate(db: &mut Database) -> Result<()> {
 }
 
 /// A random (version 4) UUID from the OS CSPRNG, the form the gateway uses for ids.
-fn random_uuid() -> String {
-    let mut bytes: [u8; 16] = rand::rng().random();
+pub fn random_uuid() -> String {
+    let mut bytes: [u8; 16] = rand::rand_core::UnwrapErr(rand::rngs::SysRng).random();
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();

@@ -53,6 +53,31 @@ impl Dialect {
         }
     }
 
+    /// Statements that open a write transaction which waits at most `lock_timeout`
+    /// for locks others hold. SQLite takes the write lock at BEGIN IMMEDIATE (its busy
+    /// timeout is set when connecting); the servers lock rows with `FOR UPDATE`.
+    pub fn begin_write(self, lock_timeout: std::time::Duration) -> Vec<String> {
+        match self {
+            Dialect::Sqlite => vec!["BEGIN IMMEDIATE".to_owned()],
+            Dialect::Postgres => vec![
+                "BEGIN".to_owned(),
+                format!("SET LOCAL lock_timeout = '{}ms'", lock_timeout.as_millis().max(1)),
+            ],
+            Dialect::MySql => vec![
+                format!("SET SESSION innodb_lock_wait_timeout = {}", lock_timeout.as_secs().max(1)),
+                "START TRANSACTION".to_owned(),
+            ],
+        }
+    }
+
+    /// Appended to a SELECT inside a write transaction to lock the rows it reads.
+    pub fn lock_rows(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "",
+            Dialect::Postgres | Dialect::MySql => " FOR UPDATE",
+        }
+    }
+
     /// Lists a table's columns as (name, declared type); no rows means no such table.
     /// Takes the table name as its only bound value.
     pub fn columns_query(self) -> &'static str {

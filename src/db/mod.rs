@@ -128,6 +128,23 @@ impl Database {
         })
     }
 
+    /// Opens a write transaction (see [`Dialect::begin_write`]).
+    pub async fn begin_write(&mut self, lock_timeout: std::time::Duration) -> Result<()> {
+        for statement in self.dialect().begin_write(lock_timeout) {
+            self.execute_script(&statement).await?;
+        }
+        Ok(())
+    }
+
+    pub async fn commit(&mut self) -> Result<()> {
+        self.execute_script("COMMIT").await
+    }
+
+    /// Rolls back; used on every path that must leave the database as it was.
+    pub async fn rollback(&mut self) -> Result<()> {
+        self.execute_script("ROLLBACK").await
+    }
+
     /// Runs several statements at once (schema scripts); no parameters.
     pub async fn execute_script(&mut self, sql: &str) -> Result<()> {
         let script = sqlx::raw_sql(AssertSqlSafe(sql.to_owned()));

@@ -1,7 +1,9 @@
 //! Passwords: reading them, hashing them, checking them. Pure except `input`.
 
 pub mod hash;
+pub mod generate;
 pub mod input;
+pub mod policy;
 
 use std::fmt;
 

@@ -106,6 +106,17 @@ impl Prediction {
     }
 }
 
+/// Whether an admin can log in at all, whatever the password: active, not locked out
+/// (or exempt by PROTECT_ALL_ADMINS) and with a hash some password can match.
+/// A pending password change does not count against it: the login still gets in to change it.
+pub fn admin_can_log_in(user: &User, settings: &GatewaySettings, now: DateTime<Utc>) -> bool {
+    let locked_out = user.is_locked(now) && !(user.is_admin && settings.protect_all_admins);
+    let usable_hash = user.password_hash.as_deref().is_some_and(|hash| {
+        matches!(Scheme::of(hash), Scheme::Argon2id | Scheme::Argon2i | Scheme::Argon2d)
+    }) && !user.password_hash_type.as_deref().is_some_and(|kind| kind.eq_ignore_ascii_case("none"));
+    user.is_active && !locked_out && usable_hash && user.email_is_normalized()
+}
+
 /// Checks a password against the row's stored hash; a NULL hash can never match.
 pub fn check_stored(user: &User, password: &crate::password::Secret) -> Check {
     match &user.password_hash {

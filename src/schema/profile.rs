@@ -51,6 +51,10 @@ pub struct Profile {
     pub admin_role: Option<AdminRole>,
     /// Holds the application's schema revision (Alembic), shown in the banner.
     pub revision_table: Option<String>,
+    /// The application's own audit trail, where committed changes are recorded too.
+    pub events_table: Option<String>,
+    /// Earlier password hashes, checked against reuse and appended to on reset.
+    pub history_table: Option<String>,
 }
 
 impl Profile {
@@ -91,6 +95,8 @@ impl Profile {
                 role_name: "platform_admin".to_owned(),
             }),
             revision_table: Some("alembic_version".to_owned()),
+            events_table: Some("email_auth_events".to_owned()),
+            history_table: Some("password_history".to_owned()),
         }
     }
 

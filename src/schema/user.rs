@@ -1,12 +1,11 @@
 //! A user row as the application sees it, decoded once, here.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 
 use super::Field;
 use crate::db::Value;
 use crate::db::value::parse_text_timestamp;
+use crate::password::hash::Scheme;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct User {
@@ -31,48 +30,57 @@ pub struct User {
 impl User {
     /// Decodes a row whose cells come in the order of `fields`.
     pub fn decode(fields: &[(Field, String)], row: Vec<Value>) -> User {
-        let cells: HashMap<Field, (&str, Value)> = fields
-            .iter()
-            .zip(row)
-            .map(|((field, column), value)| (*field, (column.as_str(), value)))
-            .collect();
-        let mut oddities = Vec::new();
-        let mut flag = |field, default| match cells.get(&field) {
-            Some((column, value)) => decode_flag(column, value, &mut oddities),
-            None => default,
-        };
-        let is_admin = flag(Field::IsAdmin, false);
-        let is_active = flag(Field::IsActive, true);
-        let password_change_required = flag(Field::ChangeRequired, false);
-        let mut time = |field| {
-            cells
-                .get(&field)
-                .and_then(|(column, value)| decode_time(column, value, &mut oddities))
-        };
-        let locked_until = time(Field::LockedUntil);
-        let password_changed_at = time(Field::PasswordChangedAt);
-        let last_login = time(Field::LastLogin);
-        let updated_at = time(Field::UpdatedAt);
-        let text = |field| cells.get(&field).and_then(|(_, value)| text_of(value));
-        User {
-            id: text(Field::Id),
-            email: text(Field::Email).unwrap_or_default(),
-            password_hash: text(Field::PasswordHash),
-            full_name: text(Field::FullName),
-            is_admin,
-            is_active,
-            failed_login_attempts: cells
-                .get(&Field::FailedAttempts)
-                .and_then(|(_, value)| value.int())
-                .unwrap_or(0),
-            locked_until,
-            password_change_required,
-            password_changed_at,
-            last_login,
-            password_hash_type: text(Field::HashType),
-            auth_provider: text(Field::AuthProvider),
-            updated_at,
-            oddities,
+        let mut user = User::default();
+        for ((field, column), value) in fields.iter().zip(row) {
+            user.apply(*field, column, &value);
+        }
+        user
+    }
+
+    /// Sets one field from a stored value, read the way the gateway reads it.
+    pub fn apply(&mut self, field: Field, column: &str, value: &Value) {
+        let oddities = &mut self.oddities;
+        match field {
+            Field::Id => self.id = text_of(value),
+            Field::Email => self.email = text_of(value).unwrap_or_default(),
+            Field::PasswordHash => self.password_hash = text_of(value),
+            Field::FullName => self.full_name = text_of(value),
+            Field::IsAdmin => self.is_admin = decode_flag(column, value, oddities),
+            Field::IsActive => self.is_active = decode_flag(column, value, oddities),
+            Field::FailedAttempts => self.failed_login_attempts = value.int().unwrap_or(0),
+            Field::LockedUntil => self.locked_until = decode_time(column, value, oddities),
+            Field::ChangeRequired => self.password_change_required = decode_flag(column, value, oddities),
+            Field::PasswordChangedAt => self.password_changed_at = decode_time(column, value, oddities),
+            Field::LastLogin => self.last_login = decode_time(column, value, oddities),
+            Field::HashType => self.password_hash_type = text_of(value),
+            Field::AuthProvider => self.auth_provider = text_of(value),
+            Field::UpdatedAt => self.updated_at = decode_time(column, value, oddities),
+        }
+    }
+
+    /// A field as shown in output and the audit record. Hashes are never shown.
+    pub fn display(&self, field: Field) -> serde_json::Value {
+        use serde_json::Value as J;
+        let time = |at: Option<DateTime<Utc>>| at.map_or(J::Null, |at| J::String(crate::output::rfc3339(at)));
+        let text = |value: &Option<String>| value.clone().map_or(J::Null, J::String);
+        match field {
+            Field::Id => text(&self.id),
+            Field::Email => J::String(self.email.clone()),
+            Field::PasswordHash => match &self.password_hash {
+                Some(hash) => J::String(format!("<{} hash>", Scheme::of(hash).name())),
+                None => J::Null,
+            },
+            Field::FullName => text(&self.full_name),
+            Field::IsAdmin => J::Bool(self.is_admin),
+            Field::IsActive => J::Bool(self.is_active),
+            Field::FailedAttempts => J::from(self.failed_login_attempts),
+            Field::LockedUntil => time(self.locked_until),
+            Field::ChangeRequired => J::Bool(self.password_change_required),
+            Field::PasswordChangedAt => time(self.password_changed_at),
+            Field::LastLogin => time(self.last_login),
+            Field::HashType => text(&self.password_hash_type),
+            Field::AuthProvider => text(&self.auth_provider),
+            Field::UpdatedAt => time(self.updated_at),
         }
     }
 
@@ -83,6 +91,34 @@ impl User {
     /// The gateway looks users up by `email.lower().strip()`; anything else never matches.
     pub fn email_is_normalized(&self) -> bool {
         normalize_email(&self.email) == self.email
+    }
+
+    /// The gateway asks privileged accounts for longer passwords.
+    pub fn is_privileged(&self) -> bool {
+        self.is_admin || self.auth_provider.as_deref().is_some_and(|provider| provider != "local")
+    }
+}
+
+impl Default for User {
+    /// What the gateway assumes for a column a table does not have.
+    fn default() -> Self {
+        User {
+            id: None,
+            email: String::new(),
+            password_hash: None,
+            full_name: None,
+            is_admin: false,
+            is_active: true,
+            failed_login_attempts: 0,
+            locked_until: None,
+            password_change_required: false,
+            password_changed_at: None,
+            last_login: None,
+            password_hash_type: None,
+            auth_provider: None,
+            updated_at: None,
+            oddities: Vec::new(),
+        }
     }
 }
 

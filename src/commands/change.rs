@@ -1,0 +1,506 @@
+//! What every command that writes shares: the audit record around the whole invocation,
+//! the last-admin guard, the confirmation, and one locked transaction on one row that is
+//! read back and checked before it is committed — or rolled back, leaving nothing behind.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+
+use anyhow::{Context as _, Result};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use super::{Context, Workspace};
+use crate::audit::{Actor, AuditLog, AuditRecord, FieldChange, event_details, timestamp};
+use crate::cli::OutputFormat;
+use crate::db::{Database, Value};
+use crate::exit::{Failure, REFUSED, SUCCESS, USER_NOT_FOUND, code_for};
+use crate::output;
+use crate::password::Secret;
+use crate::password::hash::{Check, verify};
+use crate::schema::login::admin_can_log_in;
+use crate::schema::{Field, User, UsersTable};
+
+/// The audit record of one invocation, filled in as the command goes and written at the end,
+/// whatever the outcome.
+pub struct Recorder {
+    log: AuditLog,
+    actor: Actor,
+    pub record: AuditRecord,
+}
+
+impl Recorder {
+    /// Opens the audit log first: if it cannot be written, nothing else happens.
+    pub fn begin(context: &Context, command: &str, target: &str) -> Result<Recorder> {
+        let log = AuditLog::open(context.safety.audit_log.as_deref())?;
+        let actor = Actor::current();
+        let mut flags = Vec::new();
+        if context.safety.force {
+            flags.push("force".to_owned());
+        }
+        if !context.safety.app_audit {
+            flags.push("no-app-audit".to_owned());
+        }
+        Ok(Recorder {
+            log,
+            record: AuditRecord {
+                time: timestamp(Utc::now()),
+                actor: actor.clone(),
+                command: command.to_owned(),
+                target: target.to_owned(),
+                database: context.target.describe(),
+                changed: BTreeMap::new(),
+                reason: context.safety.reason.clone(),
+                flags,
+                dry_run: context.safety.dry_run,
+                result: String::new(),
+                error: None,
+                exit_code: 0,
+            },
+            actor,
+        })
+    }
+
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    pub fn flag(&mut self, flag: &str) {
+        self.record.flags.push(flag.to_owned());
+    }
+
+    pub fn audit_log_path(&self) -> Option<String> {
+        self.log.path().map(|path| path.display().to_string())
+    }
+
+    /// Writes the record and the stderr summary, then hands the outcome on.
+    pub fn finish(mut self, context: &Context, outcome: Result<u8>) -> Result<u8> {
+        let code = match &outcome {
+            Ok(code) => *code,
+            Err(error) => code_for(error),
+        };
+        self.record.exit_code = code;
+        if let Err(error) = &outcome {
+            // A failure after the commit (say, printing) leaves "committed" standing.
+            if self.record.result != "committed" {
+                self.record.result = if code == REFUSED { "refused" } else { "failed" }.to_owned();
+            }
+            self.record.error = Some(format!("{error:#}"));
+        }
+        context.info(&self.record.summary());
+        if let Err(error) = self.log.append(&self.record) {
+            let committed = self.record.result == "committed";
+            return Err(error.context(if committed {
+                "the change WAS committed, but its audit record could not be written"
+            } else {
+                "the audit record could not be written"
+            }));
+        }
+        outcome
+    }
+}
+
+/// A change to one user's row.
+pub struct Edit {
+    /// Columns to set; fields the table does not have are skipped.
+    pub set: Vec<(Field, Value)>,
+    /// A new password: checked against the stored hash before commit and kept in the history.
+    pub new_password: Option<(Secret, String)>,
+    /// The event type the gateway's own audit trail records for it.
+    pub event_type: &'static str,
+}
+
+pub struct Applied {
+    /// Every column before and after, as shown (hashes masked): the dry run prints them all.
+    pub rows: Vec<(String, serde_json::Value, serde_json::Value)>,
+    pub fields: BTreeMap<String, FieldChange>,
+    pub changed: bool,
+    pub app_event: bool,
+}
+
+/// The row's values after `edit`, read the way the gateway will read them.
+fn expected_after(table: &UsersTable, user: &User, edit: &Edit) -> User {
+    let mut after = user.clone();
+    for (field, value) in &edit.set {
+        if let Some(column) = table.profile.column(*field) {
+            after.apply(*field, column, value);
+        }
+    }
+    after.oddities.clear();
+    after
+}
+
+fn side_by_side(table: &UsersTable, before: &User, after: &User) -> Vec<(String, serde_json::Value, serde_json::Value)> {
+    table
+        .fields()
+        .iter()
+        .map(|(field, column)| (column.clone(), before.display(*field), after.display(*field)))
+        .collect()
+}
+
+fn differences(table: &UsersTable, before: &User, after: &User) -> BTreeMap<String, FieldChange> {
+    table
+        .fields()
+        .iter()
+        .filter_map(|(field, column)| {
+            let (old, new) = (before.display(*field), after.display(*field));
+            let hash_replaced = *field == Field::PasswordHash && before.password_hash != after.password_hash;
+            (old != new || hash_replaced).then(|| (column.clone(), FieldChange { old, new }))
+        })
+        .collect()
+}
+
+/// Refuses (exit 8) a change after which no admin could log in, unless --force.
+async fn guard_last_admin(context: &Context, workspace: &mut Workspace, user: &User, after: &User) -> Result<()> {
+    let (gateway, now) = (&workspace.gateway, workspace.now);
+    let is_admin = !workspace.admins.via(user).is_empty();
+    if !is_admin || !admin_can_log_in(user, gateway, now) || admin_can_log_in(after, gateway, now) {
+        return Ok(());
+    }
+    let (condition, params) = workspace.admins.condition(&workspace.table, 0);
+    let sql = workspace.table.select_sql(&format!("WHERE {condition}"));
+    let mut others = 0usize;
+    let table = &workspace.table;
+    workspace
+        .db
+        .for_each_row(&sql, &params, |row| {
+            let admin = table.decode(row);
+            if admin.email != user.email && admin_can_log_in(&admin, gateway, now) {
+                others += 1;
+            }
+            Ok(())
+        })
+        .await?;
+    if others > 0 {
+        return Ok(());
+    }
+    if context.safety.force {
+        context.warn(&format!("{} is the last admin able to log in; going on because of --force", user.email));
+        return Ok(());
+    }
+    Err(Failure::error(
+        REFUSED,
+        format!(
+            "{} is the last admin able to log in; after this change nobody could administer the gateway. \
+             Nothing was changed. Make another admin usable first (breakglass list-admins), or pass --force",
+            user.email
+        ),
+    ))
+}
+
+/// Asks on the terminal (default No) unless --yes or --dry-run; without a terminal, refuses.
+pub fn confirm(context: &Context, question: &str, details: &[String]) -> Result<()> {
+    if context.safety.yes || context.safety.dry_run {
+        return Ok(());
+    }
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Err(Failure::error(
+            REFUSED,
+            "this changes the database and there is no terminal to confirm on; nothing was changed. \
+             Pass --yes to go ahead, or --dry-run to see the change first",
+        ));
+    }
+    for line in details {
+        eprintln!("{line}");
+    }
+    let accepted = dialoguer::Confirm::new()
+        .with_prompt(question)
+        .default(false)
+        .interact()
+        .context("reading the confirmation")?;
+    if accepted {
+        Ok(())
+    } else {
+        Err(Failure::error(REFUSED, "not confirmed; nothing was changed"))
+    }
+}
+
+/// The row key: the primary key where the table has one, else the stored email.
+fn key_of(table: &UsersTable, user: &User) -> (String, Value) {
+    match (table.column_sql(Field::Id), &user.id) {
+        (Some(column), Some(id)) => (column, Value::Text(id.clone())),
+        _ => (
+            table.column_sql(Field::Email).unwrap_or_default(),
+            Value::Text(user.email.clone()),
+        ),
+    }
+}
+
+async fn select_by_key(db: &mut Database, table: &UsersTable, key: &(String, Value), lock: bool) -> Result<Option<User>> {
+    let dialect = table.dialect();
+    let lock = if lock { dialect.lock_rows() } else { "" };
+    let sql = table.select_sql(&format!("WHERE {} = {}{lock}", key.0, dialect.placeholder(1)));
+    let rows = db.fetch_all(&sql, std::slice::from_ref(&key.1)).await?;
+    Ok(rows.into_iter().next().map(|row| table.decode(row)))
+}
+
+/// Applies `edit` to `user` in one transaction: guard, confirm, lock, update, read back,
+/// check, record the history and the gateway's event, then commit (or roll back on a dry run).
+pub async fn apply(
+    context: &Context,
+    workspace: &mut Workspace,
+    recorder: &mut Recorder,
+    user: &User,
+    edit: Edit,
+) -> Result<Applied> {
+    let table = &workspace.table;
+    let expected = expected_after(table, user, &edit);
+    let planned = differences(table, user, &expected);
+    let updated_at = table.profile.column(Field::UpdatedAt);
+    if planned.keys().all(|column| Some(column.as_str()) == updated_at) {
+        recorder.record.result = "unchanged".to_owned();
+        return Ok(Applied {
+            rows: side_by_side(table, user, user),
+            fields: BTreeMap::new(),
+            changed: false,
+            app_event: false,
+        });
+    }
+    guard_last_admin(context, workspace, user, &expected).await?;
+    let place = workspace.db.describe().await?;
+    let mut details = vec![format!("database: {place}"), format!("user: {}", user.email)];
+    details.extend(planned.iter().map(|(column, change)| format!("  {column}: {} -> {}", change.old, change.new)));
+    confirm(context, &format!("Apply this change to {}?", user.email), &details)?;
+
+    workspace.db.begin_write(context.connect.lock_timeout).await?;
+    let written = write_locked(context, workspace, recorder, user, &edit, &expected).await;
+    let finished = match written {
+        Ok(applied) if context.safety.dry_run => workspace.db.rollback().await.map(|()| applied),
+        Ok(applied) => workspace.db.commit().await.map(|()| applied),
+        Err(error) => {
+            // The original error is what matters; a failed rollback also ends the transaction.
+            let _ = workspace.db.rollback().await;
+            Err(error)
+        }
+    };
+    let applied = finished?;
+    recorder.record.changed = applied.fields.clone();
+    recorder.record.result = if context.safety.dry_run { "dry-run" } else { "committed" }.to_owned();
+    Ok(applied)
+}
+
+async fn write_locked(
+    context: &Context,
+    workspace: &mut Workspace,
+    recorder: &Recorder,
+    user: &User,
+    edit: &Edit,
+    expected: &User,
+) -> Result<Applied> {
+    let Workspace { db, table, .. } = workspace;
+    let key = key_of(table, user);
+    let Some(before) = select_by_key(db, table, &key, true).await? else {
+        return Err(Failure::error(
+            USER_NOT_FOUND,
+            format!("{} disappeared while breakglass was working; nothing was changed", user.email),
+        ));
+    };
+    let dialect = table.dialect();
+    let mut assignments = Vec::new();
+    let mut params = Vec::new();
+    for (field, value) in &edit.set {
+        if let Some(column) = table.column_sql(*field) {
+            params.push(value.clone());
+            assignments.push(format!("{column} = {}", dialect.placeholder(params.len())));
+        }
+    }
+    params.push(key.1.clone());
+    let sql = format!(
+        "UPDATE {} SET {} WHERE {} = {}",
+        table.table_sql(),
+        assignments.join(", "),
+        key.0,
+        dialect.placeholder(params.len())
+    );
+    let rows = db.execute(&sql, &params).await.context("updating the user")?;
+    if rows != 1 {
+        anyhow::bail!("the update matched {rows} rows instead of 1; rolled back, nothing was changed");
+    }
+    let after = select_by_key(db, table, &key, false)
+        .await?
+        .context("the row could not be read back; rolled back")?;
+    check_read_back(table, expected, &after, edit)?;
+    if let Some((_, hash)) = &edit.new_password {
+        record_history(db, table, &after.email, hash, workspace_history_count(context)?).await?;
+    }
+    let app_event = context.safety.app_audit && record_event(db, table, &after.email, edit.event_type, recorder, context).await?;
+    Ok(Applied {
+        rows: side_by_side(table, &before, &after),
+        fields: differences(table, &before, &after),
+        changed: true,
+        app_event,
+    })
+}
+
+fn workspace_history_count(context: &Context) -> Result<i64> {
+    Ok(crate::password::policy::Policy::from_settings(&context.settings)?.history_count)
+}
+
+/// Every written field must read back as written, and a new password must verify.
+fn check_read_back(table: &UsersTable, expected: &User, after: &User, edit: &Edit) -> Result<()> {
+    for (field, _) in &edit.set {
+        if table.column_sql(*field).is_none() || *field == Field::PasswordHash {
+            continue;
+        }
+        let (want, got) = (expected.display(*field), after.display(*field));
+        let same = match (&want, &got) {
+            // Some columns keep whole seconds only.
+            (serde_json::Value::String(a), serde_json::Value::String(b)) if field_is_time(*field) => {
+                seconds_apart(a, b).is_some_and(|apart| apart <= 1)
+            }
+            _ => want == got,
+        };
+        if !same {
+            anyhow::bail!(
+                "{} read back as {got} instead of {want}; rolled back, nothing was changed",
+                table.profile.column(*field).unwrap_or_default()
+            );
+        }
+    }
+    if let Some((password, _)) = &edit.new_password {
+        let stored = after.password_hash.as_deref().unwrap_or_default();
+        if verify(password, stored) != Check::Match {
+            anyhow::bail!("the new password does not verify against the stored hash; rolled back, nothing was changed");
+        }
+    }
+    Ok(())
+}
+
+fn field_is_time(field: Field) -> bool {
+    matches!(
+        field,
+        Field::LockedUntil | Field::PasswordChangedAt | Field::LastLogin | Field::UpdatedAt
+    )
+}
+
+fn seconds_apart(a: &str, b: &str) -> Option<i64> {
+    let parse = |text: &str| DateTime::parse_from_rfc3339(text).ok();
+    Some((parse(a)? - parse(b)?).num_seconds().abs())
+}
+
+/// Adds the new hash to the history and keeps only the newest `keep`, as the gateway does.
+async fn record_history(db: &mut Database, table: &UsersTable, email: &str, hash: &str, keep: i64) -> Result<()> {
+    let Some(history) = &table.profile.history_table else {
+        return Ok(());
+    };
+    if !db.has_table(history).await? {
+        return Ok(());
+    }
+    let d = table.dialect();
+    let history_sql = d.quote(history);
+    let insert = format!(
+        "INSERT INTO {history_sql} (id, user_email, password_hash, changed_at) VALUES ({})",
+        d.placeholders(0, 4)
+    );
+    let params = [
+        Value::Text(crate::commands::sandbox::random_uuid()),
+        Value::Text(email.to_owned()),
+        Value::Text(hash.to_owned()),
+        Value::Timestamp(Utc::now()),
+    ];
+    db.execute(&insert, &params).await.context("adding the password to password_history")?;
+    let ids = db
+        .fetch_all(
+            &format!(
+                "SELECT id FROM {history_sql} WHERE user_email = {} ORDER BY changed_at DESC",
+                d.placeholder(1)
+            ),
+            &[Value::Text(email.to_owned())],
+        )
+        .await?;
+    for id in ids.into_iter().skip(usize::try_from(keep).unwrap_or(0)).filter_map(|row| row.into_iter().next()) {
+        db.execute(&format!("DELETE FROM {history_sql} WHERE id = {}", d.placeholder(1)), &[id])
+            .await?;
+    }
+    Ok(())
+}
+
+/// Adds the change to the gateway's own audit trail; false when it has none.
+pub async fn record_event(
+    db: &mut Database,
+    table: &UsersTable,
+    email: &str,
+    event_type: &str,
+    recorder: &Recorder,
+    context: &Context,
+) -> Result<bool> {
+    let Some(events) = &table.profile.events_table else {
+        return Ok(false);
+    };
+    if !db.has_table(events).await? {
+        return Ok(false);
+    }
+    let d = table.dialect();
+    let sql = format!(
+        "INSERT INTO {} ({}, user_email, event_type, success, user_agent, details) VALUES ({})",
+        d.quote(events),
+        d.quote("timestamp"),
+        d.placeholders(0, 6)
+    );
+    let details = event_details(&recorder.record.command, context.safety.reason.as_deref(), recorder.actor());
+    let params = [
+        Value::Timestamp(Utc::now()),
+        Value::Text(email.to_owned()),
+        Value::Text(event_type.to_owned()),
+        Value::Bool(true),
+        Value::Text(format!("breakglass/{}", env!("CARGO_PKG_VERSION"))),
+        Value::Text(details),
+    ];
+    db.execute(&sql, &params).await.context("adding the event to the gateway's audit trail")?;
+    Ok(true)
+}
+
+/// Prints the result of a one-row change: text or `-o json`
+/// ({command, target, changed, fields, dry_run, audit}, plus `extra`).
+pub fn print_applied(
+    context: &Context,
+    recorder: &Recorder,
+    applied: &Applied,
+    notes: &[String],
+    extra: Option<(&str, serde_json::Value)>,
+) -> Result<u8> {
+    let dry_run = context.safety.dry_run;
+    if context.output == OutputFormat::Json {
+        let mut value = json!({
+            "command": recorder.record.command,
+            "target": recorder.record.target,
+            "changed": applied.changed,
+            "fields": applied.fields,
+            "dry_run": dry_run,
+            "audit": {"log": recorder.audit_log_path(), "app_event": applied.app_event},
+            "notes": notes,
+        });
+        if let Some((key, extra)) = extra {
+            value[key] = extra;
+        }
+        if dry_run {
+            let row = |pick: fn(&(String, serde_json::Value, serde_json::Value)) -> &serde_json::Value| {
+                applied.rows.iter().map(|r| (r.0.clone(), pick(r).clone())).collect::<serde_json::Map<_, _>>()
+            };
+            value["before"] = serde_json::Value::Object(row(|r| &r.1));
+            value["after"] = serde_json::Value::Object(row(|r| &r.2));
+        }
+        output::print_json(&value)?;
+        return Ok(SUCCESS);
+    }
+    let state = match (applied.changed, dry_run) {
+        (false, _) => "nothing to do, the row already is as asked",
+        (true, true) => "dry run, rolled back: nothing was written",
+        (true, false) => "committed",
+    };
+    let mut text = format!("{} {}: {state}\n", recorder.record.command, recorder.record.target);
+    if dry_run && applied.changed {
+        for (column, before, after) in &applied.rows {
+            let mark = if applied.fields.contains_key(column) { "*" } else { " " };
+            text.push_str(&format!("{mark} {column}: {before} -> {after}\n"));
+        }
+    } else {
+        for (column, change) in &applied.fields {
+            text.push_str(&format!("  {column}: {} -> {}\n", change.old, change.new));
+        }
+    }
+    for note in notes {
+        text.push_str(&format!("note: {note}\n"));
+    }
+    output::print(&text)?;
+    Ok(SUCCESS)
+}

@@ -1,0 +1,39 @@
+//! `deactivate EMAIL`: the gateway refuses every future login of the user.
+
+use anyhow::Result;
+use chrono::Utc;
+
+use super::change::{self, Edit, Recorder};
+use super::reset::SESSIONS_NOTE;
+use super::{Context, Workspace};
+use crate::cli::DeactivateArgs;
+use crate::db::Value;
+use crate::schema::Field;
+use crate::schema::user::normalize_email;
+
+pub async fn run(context: &Context, args: &DeactivateArgs) -> Result<u8> {
+    let mut recorder = Recorder::begin(context, "deactivate", &normalize_email(&args.email))?;
+    let outcome = deactivate(context, args, &mut recorder).await;
+    recorder.finish(context, outcome)
+}
+
+async fn deactivate(context: &Context, args: &DeactivateArgs, recorder: &mut Recorder) -> Result<u8> {
+    let mut workspace = Workspace::open(context).await?;
+    let user = workspace.table.find(&mut workspace.db, &args.email).await?;
+    let edit = Edit {
+        set: vec![
+            (Field::IsActive, Value::Bool(false)),
+            (Field::UpdatedAt, Value::Timestamp(Utc::now())),
+        ],
+        new_password: None,
+        // The gateway has no event of its own for this; it shows as a locked account.
+        event_type: "ACCOUNT_LOCKED",
+    };
+    let applied = change::apply(context, &mut workspace, recorder, &user, edit).await?;
+    workspace.close().await?;
+    let notes = [
+        SESSIONS_NOTE.to_owned(),
+        format!("breakglass reset {} --activate brings the account back", user.email),
+    ];
+    change::print_applied(context, recorder, &applied, &notes, None)
+}

@@ -1,0 +1,184 @@
+//! `unlock EMAIL` / `unlock --all`: clears failed login attempts and the lockout.
+
+use anyhow::{Context as _, Result};
+use chrono::Utc;
+use serde_json::json;
+
+use super::change::{self, Edit, Recorder, confirm};
+use super::{Context, Workspace};
+use crate::audit::{FieldChange, event_details};
+use crate::cli::{OutputFormat, UnlockArgs};
+use crate::db::Value;
+use crate::exit::{DATABASE, Failure, SUCCESS};
+use crate::output;
+use crate::schema::Field;
+use crate::schema::user::normalize_email;
+
+/// How many unlocked users `--all` names; the count is always exact.
+const LISTED: usize = 20;
+
+const EVENT: &str = "ACCOUNT_UNLOCKED";
+
+pub async fn run(context: &Context, args: &UnlockArgs) -> Result<u8> {
+    let target = match &args.email {
+        Some(email) => normalize_email(email),
+        None => "--all".to_owned(),
+    };
+    let mut recorder = Recorder::begin(context, "unlock", &target)?;
+    let outcome = match &args.email {
+        Some(email) => unlock_one(context, email, &mut recorder).await,
+        None => unlock_all(context, &mut recorder).await,
+    };
+    recorder.finish(context, outcome)
+}
+
+fn cleared() -> Vec<(Field, Value)> {
+    vec![
+        (Field::FailedAttempts, Value::Int(0)),
+        (Field::LockedUntil, Value::Null),
+        (Field::UpdatedAt, Value::Timestamp(Utc::now())),
+    ]
+}
+
+async fn unlock_one(context: &Context, email: &str, recorder: &mut Recorder) -> Result<u8> {
+    let mut workspace = Workspace::open(context).await?;
+    let user = workspace.table.find(&mut workspace.db, email).await?;
+    let edit = Edit {
+        set: cleared(),
+        new_password: None,
+        event_type: EVENT,
+    };
+    let applied = change::apply(context, &mut workspace, recorder, &user, edit).await?;
+    workspace.close().await?;
+    change::print_applied(context, recorder, &applied, &[], None)
+}
+
+async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
+    let mut workspace = Workspace::open(context).await?;
+    let table = &workspace.table;
+    let updated = table.column_sql(Field::UpdatedAt);
+    let (Some(failed), Some(locked), Some(email)) = (
+        table.column_sql(Field::FailedAttempts),
+        table.column_sql(Field::LockedUntil),
+        table.column_sql(Field::Email),
+    ) else {
+        return Err(Failure::error(
+            DATABASE,
+            format!("table {} has no failed-attempt or locked-until column to clear", table.profile.table),
+        ));
+    };
+    let d = table.dialect();
+    let condition = format!("({failed} > 0 OR {locked} IS NOT NULL)");
+    let count = table.count(&mut workspace.db, Some((&condition, &[]))).await?;
+    let listed_sql = format!(
+        "SELECT {email} FROM {} WHERE {condition} ORDER BY {email} LIMIT {}",
+        table.table_sql(),
+        LISTED
+    );
+    let listed: Vec<String> = workspace
+        .db
+        .fetch_all(&listed_sql, &[])
+        .await?
+        .into_iter()
+        .filter_map(|row| row.into_iter().next().and_then(|v| v.text().map(str::to_owned)))
+        .collect();
+    if count == 0 {
+        recorder.record.result = "unchanged".to_owned();
+        workspace.close().await?;
+        return print_all(context, recorder, 0, &[], false);
+    }
+    let mut details = vec![format!("database: {}", workspace.db.describe().await?)];
+    details.push(format!("{count} users have failed attempts or a lock: {}", listed.join(", ")));
+    confirm(context, &format!("Unlock all {count} of them?"), &details)?;
+
+    let mut assignments = vec![format!("{failed} = 0"), format!("{locked} = NULL")];
+    let mut params = Vec::new();
+    if let Some(updated) = updated {
+        params.push(Value::Timestamp(Utc::now()));
+        assignments.push(format!("{updated} = {}", d.placeholder(1)));
+    }
+    let update = format!("UPDATE {} SET {} WHERE {condition}", table.table_sql(), assignments.join(", "));
+    let events = match (&table.profile.events_table, context.safety.app_audit) {
+        (Some(events), true) if workspace.db.has_table(events).await? => Some(format!(
+            "INSERT INTO {} ({}, user_email, event_type, success, user_agent, details) \
+             SELECT {}, {email}, {}, {}, {}, {} FROM {} WHERE {condition}",
+            d.quote(events),
+            d.quote("timestamp"),
+            d.placeholder(1),
+            d.placeholder(2),
+            d.placeholder(3),
+            d.placeholder(4),
+            d.placeholder(5),
+            table.table_sql(),
+        )),
+        _ => None,
+    };
+    let event_params = [
+        Value::Timestamp(Utc::now()),
+        Value::Text(EVENT.to_owned()),
+        Value::Bool(true),
+        Value::Text(format!("breakglass/{}", env!("CARGO_PKG_VERSION"))),
+        Value::Text(event_details("unlock --all", context.safety.reason.as_deref(), recorder.actor())),
+    ];
+
+    let db = &mut workspace.db;
+    db.begin_write(context.connect.lock_timeout).await?;
+    let written = async {
+        if let Some(events) = &events {
+            db.execute(events, &event_params).await.context("adding the events to the gateway's audit trail")?;
+        }
+        db.execute(&update, &params).await.context("unlocking the users")
+    }
+    .await;
+    let unlocked = match written {
+        Ok(unlocked) if context.safety.dry_run => db.rollback().await.map(|()| unlocked),
+        Ok(unlocked) => db.commit().await.map(|()| unlocked),
+        Err(error) => {
+            let _ = db.rollback().await;
+            Err(error)
+        }
+    }?;
+    workspace.close().await?;
+    recorder.record.result = if context.safety.dry_run { "dry-run" } else { "committed" }.to_owned();
+    recorder.record.changed.insert(
+        "failed_login_attempts, locked_until".to_owned(),
+        FieldChange {
+            old: json!(format!("{unlocked} users locked or counting")),
+            new: json!("0, NULL"),
+        },
+    );
+    print_all(context, recorder, unlocked, &listed, events.is_some())
+}
+
+fn print_all(context: &Context, recorder: &Recorder, unlocked: u64, listed: &[String], app_event: bool) -> Result<u8> {
+    let dry_run = context.safety.dry_run;
+    if context.output == OutputFormat::Json {
+        output::print_json(&json!({
+            "command": "unlock",
+            "target": "--all",
+            "changed": unlocked > 0,
+            "count": unlocked,
+            "users": listed,
+            "fields": {"failed_login_attempts": {"new": 0}, "locked_until": {"new": null}},
+            "dry_run": dry_run,
+            "audit": {"log": recorder.audit_log_path(), "app_event": app_event},
+        }))?;
+        return Ok(SUCCESS);
+    }
+    let text = match (unlocked, dry_run) {
+        (0, _) => "unlock --all: nothing to do, no user is locked or has failed attempts\n".to_owned(),
+        (n, true) => format!("unlock --all: dry run, would unlock {n} users; nothing was written\n"),
+        (n, false) => format!("unlock --all: unlocked {n} users\n"),
+    };
+    let more = usize::try_from(unlocked).unwrap_or(usize::MAX).saturating_sub(listed.len());
+    let mut text = text;
+    if unlocked > 0 {
+        text.push_str(&format!("  {}", listed.join("\n  ")));
+        if more > 0 {
+            text.push_str(&format!("\n  … and {more} more"));
+        }
+        text.push('\n');
+    }
+    output::print(&text)?;
+    Ok(SUCCESS)
+}

@@ -1,0 +1,172 @@
+//! The gateway's password policy (`PASSWORD_POLICY_ENABLED`, on by default), checked
+//! before breakglass writes a password, with the gateway's own messages. Pure.
+
+use anyhow::Result;
+
+use crate::settings::Settings;
+
+/// The gateway's fixed list of refused passwords, compared lower-cased.
+const COMMON_PASSWORDS: &[&str] = &[
+    "password", "password01", "password123", "password01@", "admin@123", "admin", "admin123",
+    "administrator", "root", "toor", "welcome", "welcome123", "changeme", "letmein", "qwerty",
+    "123456", "12345678", "password1", "abc123", "monkey", "1234567890", "password!", "password1!",
+    "admin!", "admin1", "p@ssw0rd", "p@ssword", "passw0rd", "password@123", "admin@1234",
+    "password01@!", "admin@pass!x", "welcome@pass",
+];
+
+/// Only these count as special characters for the gateway (`/` does not).
+pub const SPECIAL_CHARACTERS: &str = "!@#$%^&*(),.?\":{}|<>-_=+[]\\;'`~";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    pub enabled: bool,
+    pub min_length_user: usize,
+    pub min_length_privileged: usize,
+    /// How many earlier passwords may not be reused.
+    pub history_count: i64,
+}
+
+impl Policy {
+    pub fn from_settings(settings: &Settings) -> Result<Policy> {
+        let length = |name, default| -> Result<usize> {
+            let value = settings.number(name, default)?;
+            usize::try_from(value).map_err(|_| {
+                crate::exit::Failure::error(crate::exit::USAGE, format!("{name}={value} must not be negative"))
+            })
+        };
+        Ok(Policy {
+            enabled: settings.flag("PASSWORD_POLICY_ENABLED", true)?,
+            min_length_user: length("PASSWORD_MIN_LENGTH_USER", 12)?,
+            min_length_privileged: length("PASSWORD_MIN_LENGTH_PRIVILEGED", 22)?,
+            history_count: settings.number("PASSWORD_HISTORY_COUNT", 5)?.max(0),
+        })
+    }
+
+    pub fn min_length(&self, privileged: bool) -> usize {
+        if privileged { self.min_length_privileged } else { self.min_length_user }
+    }
+
+    /// Every rule the password breaks, in the gateway's words; empty when it passes
+    /// (or when the policy is disabled).
+    pub fn violations(&self, password: &str, email: &str, privileged: bool) -> Vec<String> {
+        if !self.enabled {
+            return Vec::new();
+        }
+        let mut found = Vec::new();
+        let min = self.min_length(privileged);
+        if password.chars().count() < min {
+            let kind = if privileged { "privileged account" } else { "user account" };
+            found.push(format!("Password must be at least {min} characters long ({kind})"));
+        }
+        if character_classes(password) < 3 {
+            found.push(
+                "Password must contain at least 3 of the following: lowercase letters, uppercase letters, \
+                 numbers, special characters"
+                    .to_owned(),
+            );
+        }
+        let lowered = password.to_lowercase();
+        if COMMON_PASSWORDS.contains(&lowered.as_str()) {
+            found.push("Password is too common or easily guessable".to_owned());
+        }
+        let local_part = email.split('@').next().unwrap_or_default().to_lowercase();
+        if local_part.chars().count() >= 3 && lowered.contains(&local_part) {
+            found.push("Password must not be based on your username".to_owned());
+        }
+        if has_sequence(password) {
+            found.push("Password contains too many sequential characters".to_owned());
+        }
+        found
+    }
+}
+
+fn character_classes(password: &str) -> usize {
+    [
+        password.chars().any(|c| c.is_ascii_lowercase()),
+        password.chars().any(|c| c.is_ascii_uppercase()),
+        password.chars().any(|c| c.is_ascii_digit()),
+        password.chars().any(|c| SPECIAL_CHARACTERS.contains(c)),
+    ]
+    .iter()
+    .filter(|present| **present)
+    .count()
+}
+
+/// Three digits or three letters (ignoring case) in a row, ascending or descending.
+fn has_sequence(password: &str) -> bool {
+    let chars: Vec<char> = password.chars().collect();
+    chars.windows(3).any(|window| {
+        let all_digits = window.iter().all(char::is_ascii_digit);
+        let all_letters = window.iter().all(|c| c.is_alphabetic());
+        if !(all_digits || all_letters) {
+            return false;
+        }
+        let codes: Vec<i64> = window
+            .iter()
+            .map(|c| c.to_lowercase().next().map_or(i64::from(u32::from(*c)), |l| i64::from(u32::from(l))))
+            .collect();
+        let step = codes[1] - codes[0];
+        (step == 1 || step == -1) && codes[2] - codes[1] == step
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy() -> Policy {
+        Policy {
+            enabled: true,
+            min_length_user: 12,
+            min_length_privileged: 22,
+            history_count: 5,
+        }
+    }
+
+    fn check(password: &str) -> Vec<String> {
+        policy().violations(password, "alice@example.com", false)
+    }
+
+    #[test]
+    fn a_good_password_passes() {
+        assert!(check("Tr0mbone-Lizard-Quay").is_empty());
+        assert!(policy().violations("Tr0mbone-Lizard-Quay-Hum", "root@example.com", true).is_empty());
+    }
+
+    #[test]
+    fn each_rule_uses_the_gateways_message() {
+        assert_eq!(check("Short-1x"), ["Password must be at least 12 characters long (user account)"]);
+        assert_eq!(
+            policy().violations("Tr0mbone-Lizard-Quay", "a@b.c", true),
+            ["Password must be at least 22 characters long (privileged account)"]
+        );
+        assert!(check("onlylowercaseletters")[0].starts_with("Password must contain at least 3"));
+        assert_eq!(policy().violations("Password01@!", "x@y.z", false), ["Password is too common or easily guessable"]);
+        assert_eq!(check("Alice-Garden-Pond9"), ["Password must not be based on your username"]);
+        assert_eq!(check("Tr0mbone-Lizard-789"), ["Password contains too many sequential characters"]);
+    }
+
+    #[test]
+    fn sequences_run_both_ways_and_ignore_case() {
+        for sequence in ["123", "987", "abc", "CBA", "xYz"] {
+            assert!(has_sequence(&format!("Qq-{sequence}-Ww")), "{sequence}");
+        }
+        for harmless in ["135", "aab", "a1b2c3", "12-3", "zyw"] {
+            assert!(!has_sequence(harmless), "{harmless}");
+        }
+    }
+
+    #[test]
+    fn only_the_gateways_special_characters_count() {
+        // '/' is not special for the gateway: lowercase + '/' is one class short.
+        assert_eq!(character_classes("abc/def"), 1);
+        assert_eq!(character_classes("aB1-"), 4);
+    }
+
+    #[test]
+    fn a_short_local_part_is_not_checked_and_disabled_means_disabled() {
+        assert!(policy().violations("Tr0mbone-Lizard-Quay-Al", "al@example.com", false).is_empty());
+        let off = Policy { enabled: false, ..policy() };
+        assert!(off.violations("x", "alice@example.com", true).is_empty());
+    }
+}
