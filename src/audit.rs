@@ -41,7 +41,9 @@ impl Actor {
         // Inside Kubernetes the hostname is the pod's name unless POD_NAME says otherwise.
         let pod = std::env::var_os("KUBERNETES_SERVICE_HOST").and_then(|_| {
             let name = std::env::var("POD_NAME").ok().or_else(|| host.clone())?;
-            let namespace = std::fs::read_to_string("/var/run/secrets/kubernetes.io/serviceaccount/namespace").ok();
+            let namespace =
+                std::fs::read_to_string("/var/run/secrets/kubernetes.io/serviceaccount/namespace")
+                    .ok();
             Some(match namespace {
                 Some(namespace) => format!("{}/{name}", namespace.trim()),
                 None => name,
@@ -49,7 +51,9 @@ impl Actor {
         });
         Actor {
             os_user,
-            sudo_user: std::env::var("SUDO_USER").ok().filter(|name| !name.is_empty()),
+            sudo_user: std::env::var("SUDO_USER")
+                .ok()
+                .filter(|name| !name.is_empty()),
             host,
             pod,
         }
@@ -153,7 +157,9 @@ impl AuditLog {
             line.push(b'\n');
             file.write_all(&line)
                 .and_then(|()| file.sync_data())
-                .map_err(|error| anyhow::anyhow!("writing the audit log {}: {error}", path.display()))?;
+                .map_err(|error| {
+                    anyhow::anyhow!("writing the audit log {}: {error}", path.display())
+                })?;
         }
         Ok(())
     }
@@ -206,19 +212,31 @@ mod tests {
             exit_code: 0,
         };
         for _ in 0..2 {
-            AuditLog::open(Some(&path)).expect("open").append(&record).expect("append");
+            AuditLog::open(Some(&path))
+                .expect("open")
+                .append(&record)
+                .expect("append");
         }
         let text = std::fs::read_to_string(&path).expect("read");
         assert_eq!(text.lines().count(), 2);
-        let line: serde_json::Value = serde_json::from_str(text.lines().next().expect("line")).expect("json");
+        let line: serde_json::Value =
+            serde_json::from_str(text.lines().next().expect("line")).expect("json");
         assert_eq!(line["os_user"], "op");
-        assert_eq!(std::fs::metadata(&path).expect("meta").mode() & 0o777, 0o600);
-        assert!(record.summary().contains("unlock a@b.c") && record.summary().contains("reason: ticket 7"));
+        assert_eq!(
+            std::fs::metadata(&path).expect("meta").mode() & 0o777,
+            0o600
+        );
+        assert!(
+            record.summary().contains("unlock a@b.c")
+                && record.summary().contains("reason: ticket 7")
+        );
     }
 
     #[test]
     fn an_unwritable_log_is_refused() {
-        let error = AuditLog::open(Some(Path::new("/proc/breakglass-cannot-write-here"))).err().expect("refused");
+        let error = AuditLog::open(Some(Path::new("/proc/breakglass-cannot-write-here")))
+            .err()
+            .expect("refused");
         assert_eq!(crate::exit::code_for(&error), REFUSED);
     }
 }

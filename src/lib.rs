@@ -30,7 +30,9 @@ pub fn run(cli: Cli) -> Result<u8> {
             Command::ListAdmins(args) => commands::list_admins::run(&context, args).await,
             Command::Reset(args) => commands::reset::run(&context, args).await,
             Command::Unlock(args) => commands::unlock::run(&context, args).await,
-            Command::ClearChangeFlag(args) => commands::clear_change_flag::run(&context, args).await,
+            Command::ClearChangeFlag(args) => {
+                commands::clear_change_flag::run(&context, args).await
+            }
             Command::Deactivate(args) => commands::deactivate::run(&context, args).await,
             Command::Sandbox => commands::sandbox::run(&context).await,
         }

@@ -8,3 +8,4 @@ mod hash_password;
 mod list_admins;
 mod sandbox;
 mod verify;
+mod write_path;

@@ -76,6 +76,26 @@ fn settings() -> ConnectSettings {
     }
 }
 
+pub const USER_COLUMNS: [&str; 17] = [
+    "email",
+    "password_hash",
+    "full_name",
+    "is_admin",
+    "is_active",
+    "email_verified_at",
+    "auth_provider",
+    "password_hash_type",
+    "failed_login_attempts",
+    "locked_until",
+    "created_at",
+    "updated_at",
+    "last_login",
+    "password_change_required",
+    "password_changed_at",
+    "admin_origin",
+    "id",
+];
+
 pub fn reference_schema(engine: Engine) -> &'static str {
     match engine {
         Engine::Sqlite => include_str!("../migrations/sqlite/0001_contextforge.sql"),
@@ -345,6 +365,41 @@ impl TestDb {
         run_in(self.dir.path(), args, stdin, &all_env)
     }
 
+    /// One user's row, column by column.
+    pub fn row(&self, email: &str) -> std::collections::BTreeMap<String, Value> {
+        let sql = format!(
+            "SELECT {} FROM email_users WHERE email = {}",
+            USER_COLUMNS.join(", "),
+            self.dialect().placeholder(1)
+        );
+        let rows = block_on(async {
+            let mut db = self.open().await;
+            let rows = db
+                .fetch_all(&sql, &[Value::Text(email.to_owned())])
+                .await
+                .expect("row");
+            db.close().await.expect("close");
+            rows
+        });
+        let row = rows
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no row for {email}"));
+        USER_COLUMNS
+            .iter()
+            .map(|c| c.to_string())
+            .zip(row)
+            .collect()
+    }
+
+    /// Rows of the whole database that a change may touch, for "nothing changed" checks.
+    pub fn snapshot(&self) -> Vec<Vec<String>> {
+        ["email_users", "email_auth_events", "password_history"]
+            .iter()
+            .map(|table| self.dump(table))
+            .collect()
+    }
+
     /// Every row of a table rendered as text, ordered, for before/after comparisons.
     pub fn dump(&self, table: &str) -> Vec<String> {
         let mut rows: Vec<String> = self
@@ -479,6 +534,27 @@ pub fn files_in(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// True for the engine's spelling of a true boolean (SQLite stores integers).
+pub fn is_true(value: &Value) -> bool {
+    matches!(value, Value::Bool(true) | Value::Int(1))
+}
+
+pub fn is_false(value: &Value) -> bool {
+    matches!(value, Value::Bool(false) | Value::Int(0))
+}
+
+/// A timestamp cell within `seconds` of now (text on SQLite, in the gateway's format).
+pub fn is_recent(value: &Value, seconds: i64) -> bool {
+    let at = match value {
+        Value::Timestamp(at) => *at,
+        Value::Text(text) => chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.6f")
+            .unwrap_or_else(|_| panic!("not the gateway's SQLite timestamp format: {text}"))
+            .and_utc(),
+        other => panic!("not a timestamp: {other:?}"),
+    };
+    (chrono::Utc::now() - at).num_seconds().abs() <= seconds
+}
+
 pub fn python_has_argon2() -> bool {
     let found = Command::new("python3")
         .args(["-c", "import argon2"])
@@ -488,4 +564,15 @@ pub fn python_has_argon2() -> bool {
         panic!("python3 with argon2-cffi is required under CI");
     }
     found
+}
+
+/// One statement on a fresh connection; errors are returned, not fatal (for load generators).
+pub fn try_execute(url: &str, sql: &str) -> anyhow::Result<u64> {
+    block_on(async {
+        let target = parse(url, Path::new("/"))?;
+        let mut db = Database::open(target, &settings(), Opening::Existing).await?;
+        let changed = db.execute(sql, &[]).await?;
+        db.close().await?;
+        Ok(changed)
+    })
 }

@@ -129,11 +129,21 @@ fn expected_after(table: &UsersTable, user: &User, edit: &Edit) -> User {
     after
 }
 
-fn side_by_side(table: &UsersTable, before: &User, after: &User) -> Vec<(String, serde_json::Value, serde_json::Value)> {
+fn side_by_side(
+    table: &UsersTable,
+    before: &User,
+    after: &User,
+) -> Vec<(String, serde_json::Value, serde_json::Value)> {
     table
         .fields()
         .iter()
-        .map(|(field, column)| (column.clone(), before.display(*field), after.display(*field)))
+        .map(|(field, column)| {
+            (
+                column.clone(),
+                before.display(*field),
+                after.display(*field),
+            )
+        })
         .collect()
 }
 
@@ -143,14 +153,20 @@ fn differences(table: &UsersTable, before: &User, after: &User) -> BTreeMap<Stri
         .iter()
         .filter_map(|(field, column)| {
             let (old, new) = (before.display(*field), after.display(*field));
-            let hash_replaced = *field == Field::PasswordHash && before.password_hash != after.password_hash;
+            let hash_replaced =
+                *field == Field::PasswordHash && before.password_hash != after.password_hash;
             (old != new || hash_replaced).then(|| (column.clone(), FieldChange { old, new }))
         })
         .collect()
 }
 
 /// Refuses (exit 8) a change after which no admin could log in, unless --force.
-async fn guard_last_admin(context: &Context, workspace: &mut Workspace, user: &User, after: &User) -> Result<()> {
+async fn guard_last_admin(
+    context: &Context,
+    workspace: &mut Workspace,
+    user: &User,
+    after: &User,
+) -> Result<()> {
     let (gateway, now) = (&workspace.gateway, workspace.now);
     let is_admin = !workspace.admins.via(user).is_empty();
     if !is_admin || !admin_can_log_in(user, gateway, now) || admin_can_log_in(after, gateway, now) {
@@ -174,7 +190,10 @@ async fn guard_last_admin(context: &Context, workspace: &mut Workspace, user: &U
         return Ok(());
     }
     if context.safety.force {
-        context.warn(&format!("{} is the last admin able to log in; going on because of --force", user.email));
+        context.warn(&format!(
+            "{} is the last admin able to log in; going on because of --force",
+            user.email
+        ));
         return Ok(());
     }
     Err(Failure::error(
@@ -210,7 +229,10 @@ pub fn confirm(context: &Context, question: &str, details: &[String]) -> Result<
     if accepted {
         Ok(())
     } else {
-        Err(Failure::error(REFUSED, "not confirmed; nothing was changed"))
+        Err(Failure::error(
+            REFUSED,
+            "not confirmed; nothing was changed",
+        ))
     }
 }
 
@@ -225,10 +247,19 @@ fn key_of(table: &UsersTable, user: &User) -> (String, Value) {
     }
 }
 
-async fn select_by_key(db: &mut Database, table: &UsersTable, key: &(String, Value), lock: bool) -> Result<Option<User>> {
+async fn select_by_key(
+    db: &mut Database,
+    table: &UsersTable,
+    key: &(String, Value),
+    lock: bool,
+) -> Result<Option<User>> {
     let dialect = table.dialect();
     let lock = if lock { dialect.lock_rows() } else { "" };
-    let sql = table.select_sql(&format!("WHERE {} = {}{lock}", key.0, dialect.placeholder(1)));
+    let sql = table.select_sql(&format!(
+        "WHERE {} = {}{lock}",
+        key.0,
+        dialect.placeholder(1)
+    ));
     let rows = db.fetch_all(&sql, std::slice::from_ref(&key.1)).await?;
     Ok(rows.into_iter().next().map(|row| table.decode(row)))
 }
@@ -246,7 +277,10 @@ pub async fn apply(
     let expected = expected_after(table, user, &edit);
     let planned = differences(table, user, &expected);
     let updated_at = table.profile.column(Field::UpdatedAt);
-    if planned.keys().all(|column| Some(column.as_str()) == updated_at) {
+    if planned
+        .keys()
+        .all(|column| Some(column.as_str()) == updated_at)
+    {
         recorder.record.result = "unchanged".to_owned();
         return Ok(Applied {
             rows: side_by_side(table, user, user),
@@ -257,11 +291,25 @@ pub async fn apply(
     }
     guard_last_admin(context, workspace, user, &expected).await?;
     let place = workspace.db.describe().await?;
-    let mut details = vec![format!("database: {place}"), format!("user: {}", user.email)];
-    details.extend(planned.iter().map(|(column, change)| format!("  {column}: {} -> {}", change.old, change.new)));
-    confirm(context, &format!("Apply this change to {}?", user.email), &details)?;
+    let mut details = vec![
+        format!("database: {place}"),
+        format!("user: {}", user.email),
+    ];
+    details.extend(
+        planned
+            .iter()
+            .map(|(column, change)| format!("  {column}: {} -> {}", change.old, change.new)),
+    );
+    confirm(
+        context,
+        &format!("Apply this change to {}?", user.email),
+        &details,
+    )?;
 
-    workspace.db.begin_write(context.connect.lock_timeout).await?;
+    workspace
+        .db
+        .begin_write(context.connect.lock_timeout)
+        .await?;
     let written = write_locked(context, workspace, recorder, user, &edit, &expected).await;
     let finished = match written {
         Ok(applied) if context.safety.dry_run => workspace.db.rollback().await.map(|()| applied),
@@ -274,7 +322,12 @@ pub async fn apply(
     };
     let applied = finished?;
     recorder.record.changed = applied.fields.clone();
-    recorder.record.result = if context.safety.dry_run { "dry-run" } else { "committed" }.to_owned();
+    recorder.record.result = if context.safety.dry_run {
+        "dry-run"
+    } else {
+        "committed"
+    }
+    .to_owned();
     Ok(applied)
 }
 
@@ -291,7 +344,10 @@ async fn write_locked(
     let Some(before) = select_by_key(db, table, &key, true).await? else {
         return Err(Failure::error(
             USER_NOT_FOUND,
-            format!("{} disappeared while breakglass was working; nothing was changed", user.email),
+            format!(
+                "{} disappeared while breakglass was working; nothing was changed",
+                user.email
+            ),
         ));
     };
     let dialect = table.dialect();
@@ -311,18 +367,31 @@ async fn write_locked(
         key.0,
         dialect.placeholder(params.len())
     );
-    let rows = db.execute(&sql, &params).await.context("updating the user")?;
+    let rows = db
+        .execute(&sql, &params)
+        .await
+        .context("updating the user")?;
     if rows != 1 {
-        anyhow::bail!("the update matched {rows} rows instead of 1; rolled back, nothing was changed");
+        anyhow::bail!(
+            "the update matched {rows} rows instead of 1; rolled back, nothing was changed"
+        );
     }
     let after = select_by_key(db, table, &key, false)
         .await?
         .context("the row could not be read back; rolled back")?;
     check_read_back(table, expected, &after, edit)?;
     if let Some((_, hash)) = &edit.new_password {
-        record_history(db, table, &after.email, hash, workspace_history_count(context)?).await?;
+        record_history(
+            db,
+            table,
+            &after.email,
+            hash,
+            workspace_history_count(context)?,
+        )
+        .await?;
     }
-    let app_event = context.safety.app_audit && record_event(db, table, &after.email, edit.event_type, recorder, context).await?;
+    let app_event = context.safety.app_audit
+        && record_event(db, table, &after.email, edit.event_type, recorder, context).await?;
     Ok(Applied {
         rows: side_by_side(table, &before, &after),
         fields: differences(table, &before, &after),
@@ -344,7 +413,9 @@ fn check_read_back(table: &UsersTable, expected: &User, after: &User, edit: &Edi
         let (want, got) = (expected.display(*field), after.display(*field));
         let same = match (&want, &got) {
             // Some columns keep whole seconds only.
-            (serde_json::Value::String(a), serde_json::Value::String(b)) if field_is_time(*field) => {
+            (serde_json::Value::String(a), serde_json::Value::String(b))
+                if field_is_time(*field) =>
+            {
                 seconds_apart(a, b).is_some_and(|apart| apart <= 1)
             }
             _ => want == got,
@@ -359,7 +430,9 @@ fn check_read_back(table: &UsersTable, expected: &User, after: &User, edit: &Edi
     if let Some((password, _)) = &edit.new_password {
         let stored = after.password_hash.as_deref().unwrap_or_default();
         if verify(password, stored) != Check::Match {
-            anyhow::bail!("the new password does not verify against the stored hash; rolled back, nothing was changed");
+            anyhow::bail!(
+                "the new password does not verify against the stored hash; rolled back, nothing was changed"
+            );
         }
     }
     Ok(())
@@ -378,7 +451,13 @@ fn seconds_apart(a: &str, b: &str) -> Option<i64> {
 }
 
 /// Adds the new hash to the history and keeps only the newest `keep`, as the gateway does.
-async fn record_history(db: &mut Database, table: &UsersTable, email: &str, hash: &str, keep: i64) -> Result<()> {
+async fn record_history(
+    db: &mut Database,
+    table: &UsersTable,
+    email: &str,
+    hash: &str,
+    keep: i64,
+) -> Result<()> {
     let Some(history) = &table.profile.history_table else {
         return Ok(());
     };
@@ -397,7 +476,9 @@ async fn record_history(db: &mut Database, table: &UsersTable, email: &str, hash
         Value::Text(hash.to_owned()),
         Value::Timestamp(Utc::now()),
     ];
-    db.execute(&insert, &params).await.context("adding the password to password_history")?;
+    db.execute(&insert, &params)
+        .await
+        .context("adding the password to password_history")?;
     let ids = db
         .fetch_all(
             &format!(
@@ -407,9 +488,16 @@ async fn record_history(db: &mut Database, table: &UsersTable, email: &str, hash
             &[Value::Text(email.to_owned())],
         )
         .await?;
-    for id in ids.into_iter().skip(usize::try_from(keep).unwrap_or(0)).filter_map(|row| row.into_iter().next()) {
-        db.execute(&format!("DELETE FROM {history_sql} WHERE id = {}", d.placeholder(1)), &[id])
-            .await?;
+    for id in ids
+        .into_iter()
+        .skip(usize::try_from(keep).unwrap_or(0))
+        .filter_map(|row| row.into_iter().next())
+    {
+        db.execute(
+            &format!("DELETE FROM {history_sql} WHERE id = {}", d.placeholder(1)),
+            &[id],
+        )
+        .await?;
     }
     Ok(())
 }
@@ -436,7 +524,11 @@ pub async fn record_event(
         d.quote("timestamp"),
         d.placeholders(0, 6)
     );
-    let details = event_details(&recorder.record.command, context.safety.reason.as_deref(), recorder.actor());
+    let details = event_details(
+        &recorder.record.command,
+        context.safety.reason.as_deref(),
+        recorder.actor(),
+    );
     let params = [
         Value::Timestamp(Utc::now()),
         Value::Text(email.to_owned()),
@@ -445,7 +537,9 @@ pub async fn record_event(
         Value::Text(format!("breakglass/{}", env!("CARGO_PKG_VERSION"))),
         Value::Text(details),
     ];
-    db.execute(&sql, &params).await.context("adding the event to the gateway's audit trail")?;
+    db.execute(&sql, &params)
+        .await
+        .context("adding the event to the gateway's audit trail")?;
     Ok(true)
 }
 
@@ -473,8 +567,14 @@ pub fn print_applied(
             value[key] = extra;
         }
         if dry_run {
-            let row = |pick: fn(&(String, serde_json::Value, serde_json::Value)) -> &serde_json::Value| {
-                applied.rows.iter().map(|r| (r.0.clone(), pick(r).clone())).collect::<serde_json::Map<_, _>>()
+            let row = |pick: fn(
+                &(String, serde_json::Value, serde_json::Value),
+            ) -> &serde_json::Value| {
+                applied
+                    .rows
+                    .iter()
+                    .map(|r| (r.0.clone(), pick(r).clone()))
+                    .collect::<serde_json::Map<_, _>>()
             };
             value["before"] = serde_json::Value::Object(row(|r| &r.1));
             value["after"] = serde_json::Value::Object(row(|r| &r.2));
@@ -487,10 +587,17 @@ pub fn print_applied(
         (true, true) => "dry run, rolled back: nothing was written",
         (true, false) => "committed",
     };
-    let mut text = format!("{} {}: {state}\n", recorder.record.command, recorder.record.target);
+    let mut text = format!(
+        "{} {}: {state}\n",
+        recorder.record.command, recorder.record.target
+    );
     if dry_run && applied.changed {
         for (column, before, after) in &applied.rows {
-            let mark = if applied.fields.contains_key(column) { "*" } else { " " };
+            let mark = if applied.fields.contains_key(column) {
+                "*"
+            } else {
+                " "
+            };
             text.push_str(&format!("{mark} {column}: {before} -> {after}\n"));
         }
     } else {

@@ -14,12 +14,17 @@ use crate::schema::Field;
 use crate::schema::user::normalize_email;
 
 pub async fn run(context: &Context, args: &ClearChangeFlagArgs) -> Result<u8> {
-    let mut recorder = Recorder::begin(context, "clear-change-flag", &normalize_email(&args.email))?;
+    let mut recorder =
+        Recorder::begin(context, "clear-change-flag", &normalize_email(&args.email))?;
     let outcome = clear(context, args, &mut recorder).await;
     recorder.finish(context, outcome)
 }
 
-async fn clear(context: &Context, args: &ClearChangeFlagArgs, recorder: &mut Recorder) -> Result<u8> {
+async fn clear(
+    context: &Context,
+    args: &ClearChangeFlagArgs,
+    recorder: &mut Recorder,
+) -> Result<u8> {
     let mut workspace = Workspace::open(context).await?;
     let user = workspace.table.find(&mut workspace.db, &args.email).await?;
     let now = Utc::now();
@@ -34,7 +39,9 @@ async fn clear(context: &Context, args: &ClearChangeFlagArgs, recorder: &mut Rec
     let max_age = workspace.gateway.password_max_age_days;
     let too_old = workspace.table.dialect() == Dialect::Postgres
         && max_age > 0
-        && user.password_changed_at.is_some_and(|at| now - at > Duration::days(max_age));
+        && user
+            .password_changed_at
+            .is_some_and(|at| now - at > Duration::days(max_age));
     if too_old && !args.touch {
         notes.push(format!(
             "the password is older than PASSWORD_MAX_AGE_DAYS={max_age}, so the gateway will still demand a change; \
@@ -42,7 +49,11 @@ async fn clear(context: &Context, args: &ClearChangeFlagArgs, recorder: &mut Rec
         ));
     }
     let default = Secret::new(workspace.gateway.default_user_password.clone());
-    if user.password_hash.as_deref().is_some_and(|hash| verify(&default, hash) == Check::Match) {
+    if user
+        .password_hash
+        .as_deref()
+        .is_some_and(|hash| verify(&default, hash) == Check::Match)
+    {
         notes.push(format!(
             "the password is DEFAULT_USER_PASSWORD, so the gateway will still demand a change; \
              set a real one with breakglass reset {}",

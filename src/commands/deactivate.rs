@@ -17,7 +17,11 @@ pub async fn run(context: &Context, args: &DeactivateArgs) -> Result<u8> {
     recorder.finish(context, outcome)
 }
 
-async fn deactivate(context: &Context, args: &DeactivateArgs, recorder: &mut Recorder) -> Result<u8> {
+async fn deactivate(
+    context: &Context,
+    args: &DeactivateArgs,
+    recorder: &mut Recorder,
+) -> Result<u8> {
     let mut workspace = Workspace::open(context).await?;
     let user = workspace.table.find(&mut workspace.db, &args.email).await?;
     let edit = Edit {
@@ -33,7 +37,10 @@ async fn deactivate(context: &Context, args: &DeactivateArgs, recorder: &mut Rec
     workspace.close().await?;
     let notes = [
         SESSIONS_NOTE.to_owned(),
-        format!("breakglass reset {} --activate brings the account back", user.email),
+        format!(
+            "breakglass reset {} --activate brings the account back",
+            user.email
+        ),
     ];
     change::print_applied(context, recorder, &applied, &notes, None)
 }

@@ -39,6 +39,10 @@ pub fn run(context: &Context, args: &HashPasswordArgs) -> Result<u8> {
 fn argon2_config(context: &Context, args: &HashPasswordArgs) -> Result<Argon2Config> {
     super::argon2_config(
         &context.settings,
-        [args.time_cost.as_deref(), args.memory_cost.as_deref(), args.parallelism.as_deref()],
+        [
+            args.time_cost.as_deref(),
+            args.memory_cost.as_deref(),
+            args.parallelism.as_deref(),
+        ],
     )
 }

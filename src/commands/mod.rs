@@ -54,9 +54,15 @@ impl Safety {
         Safety {
             yes: opts.yes,
             dry_run: opts.dry_run,
-            reason: opts.reason.clone().filter(|reason| !reason.trim().is_empty()),
+            reason: opts
+                .reason
+                .clone()
+                .filter(|reason| !reason.trim().is_empty()),
             force: opts.force,
-            audit_log: opts.audit_log.clone().filter(|path| !path.as_os_str().is_empty()),
+            audit_log: opts
+                .audit_log
+                .clone()
+                .filter(|path| !path.as_os_str().is_empty()),
             app_audit: !opts.no_app_audit,
         }
     }
@@ -204,7 +210,10 @@ pub fn argon2_config(settings: &Settings, flags: [Option<&str>; 3]) -> Result<Ar
     let [time, memory, lanes] = std::array::from_fn(|i| {
         let (flag, variable) = names[i];
         match flags[i] {
-            Some(value) => Some(CostInput { value, origin: flag }),
+            Some(value) => Some(CostInput {
+                value,
+                origin: flag,
+            }),
             None => settings.get(variable).map(|value| CostInput {
                 value,
                 origin: variable,

@@ -40,7 +40,10 @@ impl Delivery {
             if path.exists() {
                 return Err(Failure::error(
                     REFUSED,
-                    format!("{} already exists and was left untouched; name a new file for --secret-file", path.display()),
+                    format!(
+                        "{} already exists and was left untouched; name a new file for --secret-file",
+                        path.display()
+                    ),
                 ));
             }
             return Ok(Delivery::File(path.clone()));
@@ -68,7 +71,11 @@ pub async fn run(context: &Context, args: &ResetArgs) -> Result<u8> {
 async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> Result<u8> {
     let policy = Policy::from_settings(&context.settings)?;
     let hasher = argon2_config(&context.settings, [None; 3])?;
-    let delivery = if args.generate { Some(Delivery::choose(args)?) } else { None };
+    let delivery = if args.generate {
+        Some(Delivery::choose(args)?)
+    } else {
+        None
+    };
     let mut workspace = Workspace::open(context).await?;
     let user = workspace.table.find(&mut workspace.db, &args.email).await?;
     let privileged = user.is_privileged();
@@ -77,13 +84,24 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
         let length = usize::from(args.length);
         let minimum = policy.min_length(privileged);
         if policy.enabled && !args.skip_policy && length < minimum {
-            let kind = if privileged { "a privileged account" } else { "a user account" };
+            let kind = if privileged {
+                "a privileged account"
+            } else {
+                "a user account"
+            };
             return Err(Failure::error(
                 REFUSED,
-                format!("--length {length} is below the {minimum} characters the gateway's policy asks of {kind}; nothing was changed"),
+                format!(
+                    "--length {length} is below the {minimum} characters the gateway's policy asks of {kind}; nothing was changed"
+                ),
             ));
         }
-        generate(length, |candidate| args.skip_policy || policy.violations(candidate, &user.email, privileged).is_empty())
+        generate(length, |candidate| {
+            args.skip_policy
+                || policy
+                    .violations(candidate, &user.email, privileged)
+                    .is_empty()
+        })
     } else {
         input::read(&args.password.source(), Purpose::Set)?
     };
@@ -120,7 +138,10 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
         notes.push(warning);
     }
     if must_change {
-        notes.push("the gateway will ask for a new password at the first login (--no-must-change to skip)".to_owned());
+        notes.push(
+            "the gateway will ask for a new password at the first login (--no-must-change to skip)"
+                .to_owned(),
+        );
     }
 
     // The secret file exists before the commit, so a committed password is never lost.
@@ -146,7 +167,10 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
 
     let shown = match (&delivery, context.safety.dry_run) {
         (Some(Delivery::File(path)), false) => {
-            notes.push(format!("the new password is in {} (mode 0600), and nowhere else", path.display()));
+            notes.push(format!(
+                "the new password is in {} (mode 0600), and nowhere else",
+                path.display()
+            ));
             None
         }
         (Some(Delivery::Terminal | Delivery::Reveal), false) => Some(password),
@@ -155,9 +179,15 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
     if let Some(password) = &shown
         && context.output != OutputFormat::Json
     {
-        output::print(&format!("new password for {} (shown once): {}\n", user.email, password.expose()))?;
+        output::print(&format!(
+            "new password for {} (shown once): {}\n",
+            user.email,
+            password.expose()
+        ))?;
     }
-    let extra = shown.as_ref().map(|password| ("password", json!(password.expose())));
+    let extra = shown
+        .as_ref()
+        .map(|password| ("password", json!(password.expose())));
     change::print_applied(context, recorder, &applied, &notes, extra)
 }
 
@@ -177,8 +207,17 @@ fn check_policy(policy: &Policy, password: &Secret, user: &User, privileged: boo
 }
 
 /// The current password and the last PASSWORD_HISTORY_COUNT ones may not be reused.
-async fn check_history(workspace: &mut Workspace, policy: &Policy, password: &Secret, user: &User) -> Result<()> {
-    if user.password_hash.as_deref().is_some_and(|hash| verify(password, hash) == Check::Match) {
+async fn check_history(
+    workspace: &mut Workspace,
+    policy: &Policy,
+    password: &Secret,
+    user: &User,
+) -> Result<()> {
+    if user
+        .password_hash
+        .as_deref()
+        .is_some_and(|hash| verify(password, hash) == Check::Match)
+    {
         return Err(Failure::error(
             REFUSED,
             "New password must be different from current password; nothing was changed",
@@ -196,7 +235,10 @@ async fn check_history(workspace: &mut Workspace, policy: &Policy, password: &Se
         d.quote(&history),
         d.placeholder(1)
     );
-    let rows = workspace.db.fetch_all(&sql, &[Value::Text(user.email.clone())]).await?;
+    let rows = workspace
+        .db
+        .fetch_all(&sql, &[Value::Text(user.email.clone())])
+        .await?;
     let reused = rows
         .iter()
         .take(usize::try_from(policy.history_count).unwrap_or(0))
@@ -224,7 +266,10 @@ fn write_secret_file(path: &Path, password: &Secret) -> Result<PathBuf> {
         .map_err(|error| {
             Failure::error(
                 REFUSED,
-                format!("cannot create the secret file {}: {error}; nothing was changed", path.display()),
+                format!(
+                    "cannot create the secret file {}: {error}; nothing was changed",
+                    path.display()
+                ),
             )
         })?;
     let written = file
@@ -234,7 +279,10 @@ fn write_secret_file(path: &Path, password: &Secret) -> Result<PathBuf> {
         let _ = std::fs::remove_file(path);
         return Err(Failure::error(
             REFUSED,
-            format!("cannot write the secret file {}: {error}; nothing was changed", path.display()),
+            format!(
+                "cannot write the secret file {}: {error}; nothing was changed",
+                path.display()
+            ),
         ));
     }
     Ok(path.to_path_buf())

@@ -64,12 +64,17 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
     ) else {
         return Err(Failure::error(
             DATABASE,
-            format!("table {} has no failed-attempt or locked-until column to clear", table.profile.table),
+            format!(
+                "table {} has no failed-attempt or locked-until column to clear",
+                table.profile.table
+            ),
         ));
     };
     let d = table.dialect();
     let condition = format!("({failed} > 0 OR {locked} IS NOT NULL)");
-    let count = table.count(&mut workspace.db, Some((&condition, &[]))).await?;
+    let count = table
+        .count(&mut workspace.db, Some((&condition, &[])))
+        .await?;
     let listed_sql = format!(
         "SELECT {email} FROM {} WHERE {condition} ORDER BY {email} LIMIT {}",
         table.table_sql(),
@@ -80,7 +85,11 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
         .fetch_all(&listed_sql, &[])
         .await?
         .into_iter()
-        .filter_map(|row| row.into_iter().next().and_then(|v| v.text().map(str::to_owned)))
+        .filter_map(|row| {
+            row.into_iter()
+                .next()
+                .and_then(|v| v.text().map(str::to_owned))
+        })
         .collect();
     if count == 0 {
         recorder.record.result = "unchanged".to_owned();
@@ -88,7 +97,10 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
         return print_all(context, recorder, 0, &[], false);
     }
     let mut details = vec![format!("database: {}", workspace.db.describe().await?)];
-    details.push(format!("{count} users have failed attempts or a lock: {}", listed.join(", ")));
+    details.push(format!(
+        "{count} users have failed attempts or a lock: {}",
+        listed.join(", ")
+    ));
     confirm(context, &format!("Unlock all {count} of them?"), &details)?;
 
     let mut assignments = vec![format!("{failed} = 0"), format!("{locked} = NULL")];
@@ -97,7 +109,11 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
         params.push(Value::Timestamp(Utc::now()));
         assignments.push(format!("{updated} = {}", d.placeholder(1)));
     }
-    let update = format!("UPDATE {} SET {} WHERE {condition}", table.table_sql(), assignments.join(", "));
+    let update = format!(
+        "UPDATE {} SET {} WHERE {condition}",
+        table.table_sql(),
+        assignments.join(", ")
+    );
     let events = match (&table.profile.events_table, context.safety.app_audit) {
         (Some(events), true) if workspace.db.has_table(events).await? => Some(format!(
             "INSERT INTO {} ({}, user_email, event_type, success, user_agent, details) \
@@ -118,16 +134,24 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
         Value::Text(EVENT.to_owned()),
         Value::Bool(true),
         Value::Text(format!("breakglass/{}", env!("CARGO_PKG_VERSION"))),
-        Value::Text(event_details("unlock --all", context.safety.reason.as_deref(), recorder.actor())),
+        Value::Text(event_details(
+            "unlock --all",
+            context.safety.reason.as_deref(),
+            recorder.actor(),
+        )),
     ];
 
     let db = &mut workspace.db;
     db.begin_write(context.connect.lock_timeout).await?;
     let written = async {
         if let Some(events) = &events {
-            db.execute(events, &event_params).await.context("adding the events to the gateway's audit trail")?;
+            db.execute(events, &event_params)
+                .await
+                .context("adding the events to the gateway's audit trail")?;
         }
-        db.execute(&update, &params).await.context("unlocking the users")
+        db.execute(&update, &params)
+            .await
+            .context("unlocking the users")
     }
     .await;
     let unlocked = match written {
@@ -139,7 +163,12 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
         }
     }?;
     workspace.close().await?;
-    recorder.record.result = if context.safety.dry_run { "dry-run" } else { "committed" }.to_owned();
+    recorder.record.result = if context.safety.dry_run {
+        "dry-run"
+    } else {
+        "committed"
+    }
+    .to_owned();
     recorder.record.changed.insert(
         "failed_login_attempts, locked_until".to_owned(),
         FieldChange {
@@ -150,7 +179,13 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
     print_all(context, recorder, unlocked, &listed, events.is_some())
 }
 
-fn print_all(context: &Context, recorder: &Recorder, unlocked: u64, listed: &[String], app_event: bool) -> Result<u8> {
+fn print_all(
+    context: &Context,
+    recorder: &Recorder,
+    unlocked: u64,
+    listed: &[String],
+    app_event: bool,
+) -> Result<u8> {
     let dry_run = context.safety.dry_run;
     if context.output == OutputFormat::Json {
         output::print_json(&json!({
@@ -166,11 +201,17 @@ fn print_all(context: &Context, recorder: &Recorder, unlocked: u64, listed: &[St
         return Ok(SUCCESS);
     }
     let text = match (unlocked, dry_run) {
-        (0, _) => "unlock --all: nothing to do, no user is locked or has failed attempts\n".to_owned(),
-        (n, true) => format!("unlock --all: dry run, would unlock {n} users; nothing was written\n"),
+        (0, _) => {
+            "unlock --all: nothing to do, no user is locked or has failed attempts\n".to_owned()
+        }
+        (n, true) => {
+            format!("unlock --all: dry run, would unlock {n} users; nothing was written\n")
+        }
         (n, false) => format!("unlock --all: unlocked {n} users\n"),
     };
-    let more = usize::try_from(unlocked).unwrap_or(usize::MAX).saturating_sub(listed.len());
+    let more = usize::try_from(unlocked)
+        .unwrap_or(usize::MAX)
+        .saturating_sub(listed.len());
     let mut text = text;
     if unlocked > 0 {
         text.push_str(&format!("  {}", listed.join("\n  ")));

@@ -61,10 +61,16 @@ impl Dialect {
             Dialect::Sqlite => vec!["BEGIN IMMEDIATE".to_owned()],
             Dialect::Postgres => vec![
                 "BEGIN".to_owned(),
-                format!("SET LOCAL lock_timeout = '{}ms'", lock_timeout.as_millis().max(1)),
+                format!(
+                    "SET LOCAL lock_timeout = '{}ms'",
+                    lock_timeout.as_millis().max(1)
+                ),
             ],
             Dialect::MySql => vec![
-                format!("SET SESSION innodb_lock_wait_timeout = {}", lock_timeout.as_secs().max(1)),
+                format!(
+                    "SET SESSION innodb_lock_wait_timeout = {}",
+                    lock_timeout.as_secs().max(1)
+                ),
                 "START TRANSACTION".to_owned(),
             ],
         }

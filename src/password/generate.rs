@@ -59,6 +59,11 @@ mod tests {
     #[test]
     fn generated_passwords_need_no_shell_quoting() {
         let password = generate(MAX_LENGTH, |_| true);
-        assert!(password.expose().chars().all(|c| c.is_ascii_alphanumeric() || SPECIAL.contains(c)));
+        assert!(
+            password
+                .expose()
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || SPECIAL.contains(c))
+        );
     }
 }

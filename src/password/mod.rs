@@ -1,7 +1,7 @@
 //! Passwords: reading them, hashing them, checking them. Pure except `input`.
 
-pub mod hash;
 pub mod generate;
+pub mod hash;
 pub mod input;
 pub mod policy;
 

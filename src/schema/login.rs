@@ -112,8 +112,14 @@ impl Prediction {
 pub fn admin_can_log_in(user: &User, settings: &GatewaySettings, now: DateTime<Utc>) -> bool {
     let locked_out = user.is_locked(now) && !(user.is_admin && settings.protect_all_admins);
     let usable_hash = user.password_hash.as_deref().is_some_and(|hash| {
-        matches!(Scheme::of(hash), Scheme::Argon2id | Scheme::Argon2i | Scheme::Argon2d)
-    }) && !user.password_hash_type.as_deref().is_some_and(|kind| kind.eq_ignore_ascii_case("none"));
+        matches!(
+            Scheme::of(hash),
+            Scheme::Argon2id | Scheme::Argon2i | Scheme::Argon2d
+        )
+    }) && !user
+        .password_hash_type
+        .as_deref()
+        .is_some_and(|kind| kind.eq_ignore_ascii_case("none"));
     user.is_active && !locked_out && usable_hash && user.email_is_normalized()
 }
 

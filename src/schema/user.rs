@@ -49,8 +49,12 @@ impl User {
             Field::IsActive => self.is_active = decode_flag(column, value, oddities),
             Field::FailedAttempts => self.failed_login_attempts = value.int().unwrap_or(0),
             Field::LockedUntil => self.locked_until = decode_time(column, value, oddities),
-            Field::ChangeRequired => self.password_change_required = decode_flag(column, value, oddities),
-            Field::PasswordChangedAt => self.password_changed_at = decode_time(column, value, oddities),
+            Field::ChangeRequired => {
+                self.password_change_required = decode_flag(column, value, oddities)
+            }
+            Field::PasswordChangedAt => {
+                self.password_changed_at = decode_time(column, value, oddities)
+            }
             Field::LastLogin => self.last_login = decode_time(column, value, oddities),
             Field::HashType => self.password_hash_type = text_of(value),
             Field::AuthProvider => self.auth_provider = text_of(value),
@@ -61,7 +65,9 @@ impl User {
     /// A field as shown in output and the audit record. Hashes are never shown.
     pub fn display(&self, field: Field) -> serde_json::Value {
         use serde_json::Value as J;
-        let time = |at: Option<DateTime<Utc>>| at.map_or(J::Null, |at| J::String(crate::output::rfc3339(at)));
+        let time = |at: Option<DateTime<Utc>>| {
+            at.map_or(J::Null, |at| J::String(crate::output::rfc3339(at)))
+        };
         let text = |value: &Option<String>| value.clone().map_or(J::Null, J::String);
         match field {
             Field::Id => text(&self.id),
@@ -95,7 +101,11 @@ impl User {
 
     /// The gateway asks privileged accounts for longer passwords.
     pub fn is_privileged(&self) -> bool {
-        self.is_admin || self.auth_provider.as_deref().is_some_and(|provider| provider != "local")
+        self.is_admin
+            || self
+                .auth_provider
+                .as_deref()
+                .is_some_and(|provider| provider != "local")
     }
 }
 
