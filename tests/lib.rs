@@ -5,6 +5,7 @@ mod support;
 
 mod connecting;
 mod hash_password;
+mod interactive;
 mod list_admins;
 mod sandbox;
 mod verify;

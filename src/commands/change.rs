@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 
 use anyhow::{Context as _, Result};
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use serde_json::json;
 
 use super::{Context, Workspace};
@@ -18,6 +18,7 @@ use crate::output;
 use crate::password::Secret;
 use crate::password::hash::{Check, verify};
 use crate::schema::login::admin_can_log_in;
+use crate::schema::user::new_id;
 use crate::schema::{Field, User, UsersTable};
 
 /// The audit record of one invocation, filled in as the command goes and written at the end,
@@ -43,7 +44,7 @@ impl Recorder {
         Ok(Recorder {
             log,
             record: AuditRecord {
-                time: timestamp(Utc::now()),
+                time: timestamp(crate::db::value::now()),
                 actor: actor.clone(),
                 command: command.to_owned(),
                 target: target.to_owned(),
@@ -295,11 +296,13 @@ pub async fn apply(
         format!("database: {place}"),
         format!("user: {}", user.email),
     ];
-    details.extend(
-        planned
-            .iter()
-            .map(|(column, change)| format!("  {column}: {} -> {}", change.old, change.new)),
-    );
+    details.extend(planned.iter().map(|(column, change)| {
+        format!(
+            "  {column}: {} -> {}",
+            shown(&change.old),
+            shown(&change.new)
+        )
+    }));
     confirm(
         context,
         &format!("Apply this change to {}?", user.email),
@@ -381,14 +384,8 @@ async fn write_locked(
         .context("the row could not be read back; rolled back")?;
     check_read_back(table, expected, &after, edit)?;
     if let Some((_, hash)) = &edit.new_password {
-        record_history(
-            db,
-            table,
-            &after.email,
-            hash,
-            workspace_history_count(context)?,
-        )
-        .await?;
+        let keep = crate::password::policy::Policy::from_settings(&context.settings)?.history_count;
+        record_history(db, table, &after.email, hash, keep).await?;
     }
     let app_event = context.safety.app_audit
         && record_event(db, table, &after.email, edit.event_type, recorder, context).await?;
@@ -398,10 +395,6 @@ async fn write_locked(
         changed: true,
         app_event,
     })
-}
-
-fn workspace_history_count(context: &Context) -> Result<i64> {
-    Ok(crate::password::policy::Policy::from_settings(&context.settings)?.history_count)
 }
 
 /// Every written field must read back as written, and a new password must verify.
@@ -471,10 +464,10 @@ async fn record_history(
         d.placeholders(0, 4)
     );
     let params = [
-        Value::Text(crate::commands::sandbox::random_uuid()),
+        Value::Text(new_id()),
         Value::Text(email.to_owned()),
         Value::Text(hash.to_owned()),
-        Value::Timestamp(Utc::now()),
+        Value::Timestamp(crate::db::value::now()),
     ];
     db.execute(&insert, &params)
         .await
@@ -530,7 +523,7 @@ pub async fn record_event(
         recorder.actor(),
     );
     let params = [
-        Value::Timestamp(Utc::now()),
+        Value::Timestamp(crate::db::value::now()),
         Value::Text(email.to_owned()),
         Value::Text(event_type.to_owned()),
         Value::Bool(true),
@@ -598,11 +591,19 @@ pub fn print_applied(
             } else {
                 " "
             };
-            text.push_str(&format!("{mark} {column}: {before} -> {after}\n"));
+            text.push_str(&format!(
+                "{mark} {column}: {} -> {}\n",
+                shown(before),
+                shown(after)
+            ));
         }
     } else {
         for (column, change) in &applied.fields {
-            text.push_str(&format!("  {column}: {} -> {}\n", change.old, change.new));
+            text.push_str(&format!(
+                "  {column}: {} -> {}\n",
+                shown(&change.old),
+                shown(&change.new)
+            ));
         }
     }
     for note in notes {
@@ -610,4 +611,13 @@ pub fn print_applied(
     }
     output::print(&text)?;
     Ok(SUCCESS)
+}
+
+/// A value for people: strings without quotes, NULL for null.
+fn shown(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        serde_json::Value::Null => "NULL".to_owned(),
+        other => other.to_string(),
+    }
 }

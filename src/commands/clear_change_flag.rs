@@ -2,7 +2,7 @@
 //! and says so when the gateway would still demand one for another reason.
 
 use anyhow::Result;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 
 use super::change::{self, Edit, Recorder};
 use super::{Context, Workspace};
@@ -27,7 +27,7 @@ async fn clear(
 ) -> Result<u8> {
     let mut workspace = Workspace::open(context).await?;
     let user = workspace.table.find(&mut workspace.db, &args.email).await?;
-    let now = Utc::now();
+    let now = crate::db::value::now();
     let mut set = vec![
         (Field::ChangeRequired, Value::Bool(false)),
         (Field::UpdatedAt, Value::Timestamp(now)),

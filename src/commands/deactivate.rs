@@ -1,7 +1,6 @@
 //! `deactivate EMAIL`: the gateway refuses every future login of the user.
 
 use anyhow::Result;
-use chrono::Utc;
 
 use super::change::{self, Edit, Recorder};
 use super::reset::SESSIONS_NOTE;
@@ -27,7 +26,7 @@ async fn deactivate(
     let edit = Edit {
         set: vec![
             (Field::IsActive, Value::Bool(false)),
-            (Field::UpdatedAt, Value::Timestamp(Utc::now())),
+            (Field::UpdatedAt, Value::Timestamp(crate::db::value::now())),
         ],
         new_password: None,
         // The gateway has no event of its own for this; it shows as a locked account.

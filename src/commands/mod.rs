@@ -150,7 +150,7 @@ impl Workspace {
         let gateway = GatewaySettings::from_settings(&context.settings)?;
         let mut db = context.open(Opening::Existing).await?;
         let table = UsersTable::bind(&mut db, context.profile()).await?;
-        let now = Utc::now();
+        let now = crate::db::value::now();
         let admins = AdminRule::load(&mut db, &table, &gateway, now).await?;
         let mut workspace = Workspace {
             db,

@@ -7,7 +7,6 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use chrono::Utc;
 use serde_json::json;
 
 use super::change::{self, Edit, Recorder};
@@ -114,7 +113,7 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
     }
 
     let hash = hasher.hash(&password)?;
-    let now = Utc::now();
+    let now = crate::db::value::now();
     let must_change = !args.no_must_change;
     let mut set = vec![
         (Field::PasswordHash, Value::Text(hash.clone())),

@@ -2,8 +2,7 @@
 //! have them yet. The one command that may create a (SQLite) database.
 
 use anyhow::{Context as _, Result};
-use chrono::{Duration, Utc};
-use rand::RngExt;
+use chrono::Duration;
 
 use super::Context;
 use crate::db::{Database, Dialect, Opening, Value};
@@ -11,6 +10,7 @@ use crate::exit::{Failure, REFUSED, SUCCESS};
 use crate::output;
 use crate::password::Secret;
 use crate::password::hash::Argon2Config;
+use crate::schema::user::new_id;
 
 /// The gateway's reference schema, per engine (see migrations/).
 pub fn reference_schema(dialect: Dialect) -> &'static str {
@@ -122,7 +122,7 @@ async fn populate(db: &mut Database) -> Result<()> {
     db.execute("BEGIN", &[]).await?;
     db.execute_script(reference_schema(dialect)).await?;
     let hasher = Argon2Config::default();
-    let now = Utc::now();
+    let now = crate::db::value::now();
     let columns = [
         "id",
         "email",
@@ -151,7 +151,7 @@ async fn populate(db: &mut Database) -> Result<()> {
         let hash = hasher.hash(&Secret::new(sample.password.to_owned()))?;
         let at = |offset: Duration| Value::Timestamp(now + offset);
         let row = [
-            Value::Text(random_uuid()),
+            Value::Text(new_id()),
             Value::Text(sample.email.to_owned()),
             Value::Text(hash),
             Value::Text(sample.full_name.to_owned()),
@@ -180,20 +180,4 @@ async fn populate(db: &mut Database) -> Result<()> {
     }
     db.execute("COMMIT", &[]).await?;
     Ok(())
-}
-
-/// A random (version 4) UUID from the OS CSPRNG, the form the gateway uses for ids.
-pub fn random_uuid() -> String {
-    let mut bytes: [u8; 16] = rand::rand_core::UnwrapErr(rand::rngs::SysRng).random();
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
 }

@@ -1,7 +1,6 @@
 //! `unlock EMAIL` / `unlock --all`: clears failed login attempts and the lockout.
 
 use anyhow::{Context as _, Result};
-use chrono::Utc;
 use serde_json::json;
 
 use super::change::{self, Edit, Recorder, confirm};
@@ -36,7 +35,7 @@ fn cleared() -> Vec<(Field, Value)> {
     vec![
         (Field::FailedAttempts, Value::Int(0)),
         (Field::LockedUntil, Value::Null),
-        (Field::UpdatedAt, Value::Timestamp(Utc::now())),
+        (Field::UpdatedAt, Value::Timestamp(crate::db::value::now())),
     ]
 }
 
@@ -106,7 +105,7 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
     let mut assignments = vec![format!("{failed} = 0"), format!("{locked} = NULL")];
     let mut params = Vec::new();
     if let Some(updated) = updated {
-        params.push(Value::Timestamp(Utc::now()));
+        params.push(Value::Timestamp(crate::db::value::now()));
         assignments.push(format!("{updated} = {}", d.placeholder(1)));
     }
     let update = format!(
@@ -130,7 +129,7 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
         _ => None,
     };
     let event_params = [
-        Value::Timestamp(Utc::now()),
+        Value::Timestamp(crate::db::value::now()),
         Value::Text(EVENT.to_owned()),
         Value::Bool(true),
         Value::Text(format!("breakglass/{}", env!("CARGO_PKG_VERSION"))),

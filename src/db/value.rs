@@ -32,6 +32,15 @@ impl Value {
     }
 }
 
+/// Now, to the microsecond: what every engine (and the gateway's SQLite format) keeps,
+/// so a written timestamp reads back equal.
+pub fn now() -> DateTime<Utc> {
+    use chrono::{DurationRound, TimeDelta};
+    let now = Utc::now();
+    now.duration_trunc(TimeDelta::microseconds(1))
+        .unwrap_or(now)
+}
+
 /// How SQLite text timestamps are written by the gateway (UTC, no offset).
 pub const SQLITE_TIMESTAMP_FORMAT: &str = "%Y-%m-%d %H:%M:%S%.6f";
 

@@ -132,6 +132,23 @@ impl Default for User {
     }
 }
 
+/// A random (version 4) UUID from the OS CSPRNG: the gateway's form for row ids.
+pub fn new_id() -> String {
+    use rand::RngExt;
+    let mut bytes: [u8; 16] = rand::rand_core::UnwrapErr(rand::rngs::SysRng).random();
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
 /// The gateway's normalisation of a login email: `lower().strip()`.
 pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
@@ -239,6 +256,14 @@ mod tests {
             None
         );
         assert_eq!(oddities.len(), 1);
+    }
+
+    #[test]
+    fn ids_are_version_4_uuids() {
+        let id = new_id();
+        assert_eq!(id.len(), 36);
+        assert_eq!(&id[14..15], "4");
+        assert_ne!(id, new_id());
     }
 
     #[test]
