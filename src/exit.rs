@@ -76,11 +76,28 @@ pub fn report(outcome: anyhow::Result<u8>) -> u8 {
             let code = code_for(&error);
             if code != SUCCESS {
                 // Nothing sensible is left to do if stderr itself is gone.
-                let _ = writeln!(io::stderr().lock(), "error: {error:#}");
+                let _ = writeln!(io::stderr().lock(), "error: {}", describe(&error));
             }
             code
         }
     }
+}
+
+/// The cause chain in one line, each cause once: drivers often repeat their source's
+/// text in their own message, and a repeated sentence only slows a reader down.
+pub fn describe(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        let part = cause.to_string();
+        if part.is_empty() || text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text
 }
 
 #[cfg(test)]
@@ -94,6 +111,15 @@ mod tests {
             .context("looking up alice")
             .expect_err("fails");
         assert_eq!(code_for(&err), AMBIGUOUS);
+    }
+
+    #[test]
+    fn repeated_causes_are_printed_once() {
+        let inner = anyhow::anyhow!("lock wait timeout");
+        let error = inner
+            .context("updating: lock wait timeout")
+            .context("unlock");
+        assert_eq!(describe(&error), "unlock: updating: lock wait timeout");
     }
 
     #[test]

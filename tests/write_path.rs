@@ -653,39 +653,54 @@ fn an_unwritable_audit_log_is_refused_before_any_change() {
 }
 
 #[test]
-fn a_sqlite_database_held_by_another_writer_is_busy_not_broken() {
-    let db = TestDb::new(Engine::Sqlite);
-    db.insert(&user("a@example.com", OLD).locked(30));
-    let snapshot = db.snapshot();
-    let url = db.url().to_owned();
-    block_on(async {
-        let target = breakglass::db::url::parse(&url, std::path::Path::new("/")).expect("url");
-        let settings = breakglass::db::ConnectSettings {
-            connect_timeout: std::time::Duration::from_secs(5),
-            lock_timeout: std::time::Duration::from_secs(5),
-        };
-        let mut holder =
-            breakglass::db::Database::open(target, &settings, breakglass::db::Opening::Existing)
-                .await
-                .expect("open");
-        holder
-            .begin_write(std::time::Duration::from_secs(5))
+fn a_row_held_by_another_writer_is_busy_not_broken() {
+    for engine in engines() {
+        let db = TestDb::new(engine);
+        db.insert(&user("a@example.com", OLD).locked(30));
+        let snapshot = db.snapshot();
+        let url = db.url().to_owned();
+        block_on(async {
+            let target = breakglass::db::url::parse(&url, std::path::Path::new("/")).expect("url");
+            let settings = breakglass::db::ConnectSettings {
+                connect_timeout: std::time::Duration::from_secs(5),
+                lock_timeout: std::time::Duration::from_secs(5),
+            };
+            let mut holder = breakglass::db::Database::open(
+                target,
+                &settings,
+                breakglass::db::Opening::Existing,
+            )
             .await
-            .expect("lock");
-        let started = std::time::Instant::now();
-        let run = db.run(&["unlock", "a@example.com", "--yes", "--lock-timeout", "1"]);
-        run.expect_code(9);
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(8),
-            "{:?}",
-            started.elapsed()
-        );
-        assert!(run.stderr.contains("safe to retry"), "{}", run.stderr);
-        holder.rollback().await.expect("release");
-        holder.close().await.expect("close");
-    });
-    assert_eq!(db.snapshot(), snapshot);
-    db.run(&["unlock", "a@example.com", "--yes"]).expect_code(0);
+            .expect("open");
+            // What a gateway login in progress holds: the write lock (SQLite) or the row (servers).
+            holder
+                .begin_write(std::time::Duration::from_secs(5))
+                .await
+                .expect("begin");
+            let lock = format!(
+                "SELECT email FROM email_users WHERE email = 'a@example.com'{}",
+                db.dialect().lock_rows()
+            );
+            holder.fetch_all(&lock, &[]).await.expect("lock the row");
+            let started = std::time::Instant::now();
+            let run = db.run(&["unlock", "a@example.com", "--yes", "--lock-timeout", "1"]);
+            run.expect_code(9);
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(8),
+                "{engine:?}: {:?}",
+                started.elapsed()
+            );
+            assert!(
+                run.stderr.contains("safe to retry"),
+                "{engine:?}: {}",
+                run.stderr
+            );
+            holder.rollback().await.expect("release");
+            holder.close().await.expect("close");
+        });
+        assert_eq!(db.snapshot(), snapshot, "{engine:?}");
+        db.run(&["unlock", "a@example.com", "--yes"]).expect_code(0);
+    }
 }
 
 #[test]

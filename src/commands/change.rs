@@ -85,7 +85,7 @@ impl Recorder {
             if self.record.result != "committed" {
                 self.record.result = if code == REFUSED { "refused" } else { "failed" }.to_owned();
             }
-            self.record.error = Some(format!("{error:#}"));
+            self.record.error = Some(crate::exit::describe(error));
         }
         context.info(&self.record.summary());
         if let Err(error) = self.log.append(&self.record) {

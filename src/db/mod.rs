@@ -231,11 +231,18 @@ fn classify(error: sqlx::Error) -> anyhow::Error {
             "lost the connection to the database; nothing was changed",
         )),
         sqlx::Error::Database(db) => {
+            // MySQL reports lock waits by error number; its code() is only the SQLSTATE.
+            let mysql_lock = db
+                .try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>()
+                .is_some_and(|mysql| matches!(mysql.number(), 1205 | 1213));
             let code = db.code().unwrap_or_default();
-            let lock_error = matches!(
-                code.as_ref(),
-                "55P03" | "40P01" | "1205" | "1213" | "5" | "6" | "517"
-            ) || db.message().contains("database is locked");
+            // PostgreSQL lock_not_available and deadlock; SQLite BUSY, LOCKED and their variants.
+            let lock_error = mysql_lock
+                || matches!(
+                    code.as_ref(),
+                    "55P03" | "40P01" | "5" | "6" | "261" | "262" | "517"
+                )
+                || db.message().contains("database is locked");
             lock_error.then(|| {
                 failure(
                     BUSY,
