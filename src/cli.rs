@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -47,6 +47,11 @@ pub enum Command {
     ClearChangeFlag(ClearChangeFlagArgs),
     /// Refuse every future login of a user (for a compromised or departed account)
     Deactivate(DeactivateArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Create the gateway's tables with sample users in a new database, to try breakglass on
     Sandbox,
 }
@@ -128,7 +133,13 @@ pub struct SafetyOpts {
     pub force: bool,
 
     /// Append one JSON line per invocation to this file (created with mode 0600)
-    #[arg(long, global = true, env = "BREAKGLASS_AUDIT_LOG", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "BREAKGLASS_AUDIT_LOG",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub audit_log: Option<PathBuf>,
 
     /// Do not add an event to the gateway's own audit trail (email_auth_events)
@@ -272,10 +283,32 @@ pub struct ListAdminsArgs {
     pub all_users: bool,
 }
 
+/// The completion script for `shell`, generated from the definition above.
+pub fn completion(shell: clap_complete::Shell) -> Vec<u8> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "breakglass", &mut script);
+    script
+}
+
+/// Man pages: `breakglass.1` and one `breakglass-SUBCOMMAND.1` per subcommand.
+pub fn man_pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    let command = Cli::command();
+    let mut pages = Vec::new();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command.clone()).render(&mut page)?;
+    pages.push(("breakglass.1".to_owned(), page));
+    for sub in command.get_subcommands() {
+        let name = format!("breakglass-{}", sub.get_name());
+        let mut page = Vec::new();
+        clap_mangen::Man::new(sub.clone().name(name.clone())).render(&mut page)?;
+        pages.push((format!("{name}.1"), page));
+    }
+    Ok(pages)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn clap_definition_is_consistent() {

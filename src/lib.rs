@@ -35,6 +35,10 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
             Command::Deactivate(args) => commands::deactivate::run(&context, args).await,
             Command::Sandbox => commands::sandbox::run(&context).await,
+            Command::Completions { shell } => {
+                output::print_bytes(&cli::completion(*shell))?;
+                Ok(exit::SUCCESS)
+            }
         }
     })
 }

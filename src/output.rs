@@ -115,8 +115,12 @@ pub fn print_json<T: Serialize>(value: &T) -> io::Result<()> {
 
 /// Writes text to stdout as is.
 pub fn print(text: &str) -> io::Result<()> {
+    print_bytes(text.as_bytes())
+}
+
+pub fn print_bytes(bytes: &[u8]) -> io::Result<()> {
     let mut out = io::stdout().lock();
-    out.write_all(text.as_bytes())?;
+    out.write_all(bytes)?;
     out.flush()
 }
 

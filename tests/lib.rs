@@ -4,6 +4,7 @@
 mod support;
 
 mod connecting;
+mod generated;
 mod hash_password;
 mod interactive;
 mod list_admins;

@@ -1,0 +1,245 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_breakglass_global_optspecs
+    string join \n database-url= env-file= no-env-file table= connect-timeout= lock-timeout= o/output= q/quiet y/yes dry-run reason= force audit-log= no-app-audit h/help V/version
+end
+
+function __fish_breakglass_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_breakglass_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_breakglass_using_subcommand
+    set -l cmd (__fish_breakglass_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c breakglass -n "__fish_breakglass_needs_command" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_needs_command" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_needs_command" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_needs_command" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_needs_command" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_needs_command" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_needs_command" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_needs_command" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_needs_command" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_needs_command" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_needs_command" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_needs_command" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_needs_command" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_needs_command" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c breakglass -n "__fish_breakglass_needs_command" -s V -l version -d 'Print version'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "hash-password" -d 'Print an Argon2id hash of a password, with the gateway\'s parameters'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "verify" -d 'Check a user\'s password and predict the gateway\'s login answer; changes nothing'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "list-admins" -d 'List the admins (by every rule the gateway uses) and their login state'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "reset" -d 'Set a new password (typed, piped or generated), clear the lockout, and verify it before committing'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "unlock" -d 'Clear failed login attempts and the lockout of one user, or of every user with --all'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "clear-change-flag" -d 'Stop the gateway from demanding a password change at the next login'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "deactivate" -d 'Refuse every future login of a user (for a compromised or departed account)'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "sandbox" -d 'Create the gateway\'s tables with sample users in a new database, to try breakglass on'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l password-file -d 'Read the password from a file (\'-\' for standard input; one trailing newline is removed)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l password-env -d 'Read the password from this environment variable' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l time-cost -d 'Argon2 iterations [default: ARGON2ID_TIME_COST or 3]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l memory-cost -d 'Argon2 memory in KiB [default: ARGON2ID_MEMORY_COST or 65536]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l parallelism -d 'Argon2 lanes [default: ARGON2ID_PARALLELISM or 1]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l format -d 'How to print the hash: raw, a shell/.env assignment, docker-compose ($ doubled) or JSON' -r -f -a "raw\t''
+env\t''
+compose\t''
+json\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l password-stdin -d 'Read the password from standard input (one trailing newline is removed)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l password-file -d 'Read the password from a file (\'-\' for standard input; one trailing newline is removed)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l password-env -d 'Read the password from this environment variable' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l password-stdin -d 'Read the password from standard input (one trailing newline is removed)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l locked -d 'Only users that are locked out now'
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l all-users -d 'Every user, not only admins'
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l password-file -d 'Read the password from a file (\'-\' for standard input; one trailing newline is removed)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l password-env -d 'Read the password from this environment variable' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l length -d 'Length of the generated password' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l secret-file -d 'Write the generated password to this new file (mode 0600) instead of printing it' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l password-stdin -d 'Read the password from standard input (one trailing newline is removed)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l generate -d 'Generate a random password from the OS CSPRNG instead of reading one'
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l reveal -d 'Print the generated password on stdout even when it is not a terminal'
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l must-change -d 'Make the user change the password at the next login (the default)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l no-must-change -d 'Let the user keep this password'
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l activate -d 'Also make an inactive user active again'
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l skip-policy -d 'Set the password even if the gateway\'s password policy would refuse it (recorded in the audit)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l all -d 'Every user that is locked or has failed attempts counted'
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l touch -d 'Also set password_changed_at to now (for a password older than PASSWORD_MAX_AGE_DAYS)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "hash-password" -d 'Print an Argon2id hash of a password, with the gateway\'s parameters'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "verify" -d 'Check a user\'s password and predict the gateway\'s login answer; changes nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "list-admins" -d 'List the admins (by every rule the gateway uses) and their login state'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "reset" -d 'Set a new password (typed, piped or generated), clear the lockout, and verify it before committing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "unlock" -d 'Clear failed login attempts and the lockout of one user, or of every user with --all'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "clear-change-flag" -d 'Stop the gateway from demanding a password change at the next login'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "deactivate" -d 'Refuse every future login of a user (for a compromised or departed account)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "sandbox" -d 'Create the gateway\'s tables with sample users in a new database, to try breakglass on'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
