@@ -16,7 +16,7 @@ use crate::db::{Database, Value};
 use crate::exit::{Failure, REFUSED, SUCCESS, USER_NOT_FOUND, code_for};
 use crate::output;
 use crate::password::Secret;
-use crate::password::hash::{Check, verify};
+use crate::password::hash::Hashed;
 use crate::schema::login::admin_can_log_in;
 use crate::schema::user::new_id;
 use crate::schema::{Field, User, UsersTable};
@@ -105,7 +105,7 @@ pub struct Edit {
     /// Columns to set; fields the table does not have are skipped.
     pub set: Vec<(Field, Value)>,
     /// A new password: checked against the stored hash before commit and kept in the history.
-    pub new_password: Option<(Secret, String)>,
+    pub new_password: Option<(Secret, Hashed)>,
     /// The event type the gateway's own audit trail records for it.
     pub event_type: &'static str,
 }
@@ -383,9 +383,9 @@ async fn write_locked(
         .await?
         .context("the row could not be read back; rolled back")?;
     check_read_back(table, expected, &after, edit)?;
-    if let Some((_, hash)) = &edit.new_password {
+    if let Some((_, hashed)) = &edit.new_password {
         let keep = crate::password::policy::Policy::from_settings(&context.settings)?.history_count;
-        record_history(db, table, &after.email, hash, keep).await?;
+        record_history(db, table, &after.email, &hashed.phc, keep).await?;
     }
     let app_event = context.safety.app_audit
         && record_event(db, table, &after.email, edit.event_type, recorder, context).await?;
@@ -420,9 +420,9 @@ fn check_read_back(table: &UsersTable, expected: &User, after: &User, edit: &Edi
             );
         }
     }
-    if let Some((password, _)) = &edit.new_password {
+    if let Some((password, hashed)) = &edit.new_password {
         let stored = after.password_hash.as_deref().unwrap_or_default();
-        if verify(password, stored) != Check::Match {
+        if !hashed.verifies(password, stored) {
             anyhow::bail!(
                 "the new password does not verify against the stored hash; rolled back, nothing was changed"
             );

@@ -112,11 +112,11 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
         check_history(&mut workspace, &policy, &password, &user).await?;
     }
 
-    let hash = hasher.hash(&password)?;
+    let hashed = hasher.hash_with_proof(&password)?;
     let now = crate::db::value::now();
     let must_change = !args.no_must_change;
     let mut set = vec![
-        (Field::PasswordHash, Value::Text(hash.clone())),
+        (Field::PasswordHash, Value::Text(hashed.phc.clone())),
         (Field::HashType, Value::Text("argon2id".to_owned())),
         (Field::FailedAttempts, Value::Int(0)),
         (Field::LockedUntil, Value::Null),
@@ -150,7 +150,7 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
     };
     let edit = Edit {
         set,
-        new_password: Some((password.clone(), hash)),
+        new_password: Some((password.clone(), hashed)),
         event_type: "PASSWORD_RESET_COMPLETED",
     };
     let applied = match change::apply(context, &mut workspace, recorder, &user, edit).await {

@@ -86,6 +86,53 @@ impl Argon2Config {
             .map_err(|error| anyhow::anyhow!("hashing the password failed: {error}"))?;
         Ok(hash.to_string())
     }
+
+    /// Hashes, and on a second thread derives the same key independently, so that a stored
+    /// copy of the hash can be verified later without a second Argon2 run on the clock.
+    pub fn hash_with_proof(&self, password: &Secret) -> anyhow::Result<Hashed> {
+        let salt = argon2::password_hash::try_generate_salt().map_err(|error| {
+            anyhow::anyhow!("the operating system gave no random salt: {error}")
+        })?;
+        let hasher = self.hasher();
+        let bytes = password.expose().as_bytes();
+        let (hash, proof) = std::thread::scope(|scope| {
+            let proof = scope.spawn(|| {
+                let mut key = zeroize::Zeroizing::new([0u8; HASH_LEN]);
+                hasher
+                    .hash_password_into(bytes, &salt, key.as_mut())
+                    .map(|()| key)
+            });
+            let hash = hasher.hash_password_with_salt(bytes, &salt);
+            (hash, proof.join())
+        });
+        let hash = hash.map_err(|error| anyhow::anyhow!("hashing the password failed: {error}"))?;
+        let proof = proof
+            .map_err(|_| anyhow::anyhow!("the verifying thread panicked"))?
+            .map_err(|error| anyhow::anyhow!("hashing the password failed: {error}"))?;
+        Ok(Hashed {
+            phc: hash.to_string(),
+            proof,
+        })
+    }
+}
+
+/// A new hash with an independently derived key (see [`Argon2Config::hash_with_proof`]).
+pub struct Hashed {
+    pub phc: String,
+    proof: zeroize::Zeroizing<[u8; HASH_LEN]>,
+}
+
+impl Hashed {
+    /// Whether `stored` verifies `password`: when `stored` is this hash, by the key already
+    /// derived alongside it; otherwise by a full Argon2 verification.
+    pub fn verifies(&self, password: &Secret, stored: &str) -> bool {
+        let proven = stored == self.phc
+            && PasswordHash::new(stored)
+                .ok()
+                .and_then(|parsed| parsed.hash)
+                .is_some_and(|output| output.as_bytes() == self.proof.as_slice());
+        proven || verify(password, stored) == Check::Match
+    }
 }
 
 fn parse_cost(input: Option<CostInput<'_>>, min: u32, max: u32) -> Result<Option<u32>, String> {
@@ -268,6 +315,26 @@ mod tests {
             verify(&Secret::new("Correct-Horse-8".into()), stored),
             Check::Mismatch
         );
+    }
+
+    #[test]
+    fn a_proof_verifies_its_own_hash_and_nothing_else() {
+        let password = Secret::new("Correct-Horse-9".into());
+        let hashed = cheap().hash_with_proof(&password).expect("hash");
+        assert_eq!(verify(&password, &hashed.phc), Check::Match);
+        assert!(hashed.verifies(&password, &hashed.phc));
+        // Another stored value is checked the slow way: a different hash of the same password
+        // verifies, a hash of another password does not.
+        assert!(hashed.verifies(&password, &cheap().hash(&password).expect("hash")));
+        let other = cheap()
+            .hash(&Secret::new("Other-Horse-9".into()))
+            .expect("hash");
+        assert!(!hashed.verifies(&password, &other));
+        // A tampered output with the same salt and parameters is caught.
+        let mut tampered = hashed.phc.clone();
+        let last = tampered.pop().expect("char");
+        tampered.push(if last == 'A' { 'B' } else { 'A' });
+        assert!(!hashed.verifies(&password, &tampered));
     }
 
     #[test]

@@ -81,28 +81,29 @@ impl AdminRule {
                     && unexpired
                     && let Some(email) = email.text()
                 {
-                    role_holders.insert(email.to_lowercase());
+                    role_holders.insert(email.to_owned());
                 }
                 Ok(())
             })
             .await?;
         }
+        // The gateway compares emails exactly (utils/admin_check.py: `user_email == platform_admin_email`).
         Ok(AdminRule {
-            platform_email: gateway.platform_admin_email.trim().to_lowercase(),
+            platform_email: gateway.platform_admin_email.clone(),
             role_holders,
         })
     }
 
     pub fn via(&self, user: &User) -> Vec<AdminVia> {
-        let email = user.email.to_lowercase();
+        let email = &user.email;
         let mut via = Vec::new();
         if user.is_admin {
             via.push(AdminVia::IsAdmin);
         }
-        if !self.platform_email.is_empty() && email == self.platform_email {
+        if !self.platform_email.is_empty() && *email == self.platform_email {
             via.push(AdminVia::PlatformAdminEmail);
         }
-        if self.role_holders.contains(&email) {
+        if self.role_holders.contains(email) {
             via.push(AdminVia::PlatformAdminRole);
         }
         via
@@ -121,7 +122,7 @@ impl AdminRule {
             .unwrap_or_else(|| "1 = 0".to_owned());
         if let (false, Some(email)) = (emails.is_empty(), table.column_sql(Field::Email)) {
             condition = format!(
-                "({condition} OR LOWER({email}) IN ({}))",
+                "({condition} OR {email} IN ({}))",
                 d.placeholders(bound, emails.len())
             );
         }
