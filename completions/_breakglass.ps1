@@ -135,7 +135,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
         'breakglass;reset' {
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from a file (''-'' for standard input; one trailing newline is removed)')
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from this environment variable')
-            [CompletionResult]::new('--length', '--length', [CompletionResultType]::ParameterName, 'Length of the generated password')
+            [CompletionResult]::new('--length', '--length', [CompletionResultType]::ParameterName, 'Length of the generated password [default: 24]')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Write the generated password to this new file (mode 0600) instead of printing it')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')

@@ -128,7 +128,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
         &'breakglass;reset'= {
             cand --password-file 'Read the password from a file (''-'' for standard input; one trailing newline is removed)'
             cand --password-env 'Read the password from this environment variable'
-            cand --length 'Length of the generated password'
+            cand --length 'Length of the generated password [default: 24]'
             cand --secret-file 'Write the generated password to this new file (mode 0600) instead of printing it'
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'

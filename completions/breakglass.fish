@@ -120,7 +120,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l no
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l password-file -d 'Read the password from a file (\'-\' for standard input; one trailing newline is removed)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l password-env -d 'Read the password from this environment variable' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l length -d 'Length of the generated password' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l length -d 'Length of the generated password [default: 24]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l secret-file -d 'Write the generated password to this new file (mode 0600) instead of printing it' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F

@@ -215,17 +215,17 @@ pub struct ResetArgs {
     #[arg(long, conflicts_with_all = ["password_stdin", "password_file", "password_env"])]
     pub generate: bool,
 
-    /// Length of the generated password
-    #[arg(long, requires = "generate", value_name = "N", default_value_t = 24,
+    /// Length of the generated password [default: 24]
+    #[arg(long, value_name = "N",
           value_parser = clap::value_parser!(u16).range(16..=128))]
-    pub length: u16,
+    pub length: Option<u16>,
 
     /// Write the generated password to this new file (mode 0600) instead of printing it
-    #[arg(long, requires = "generate", value_name = "PATH")]
+    #[arg(long, value_name = "PATH")]
     pub secret_file: Option<PathBuf>,
 
     /// Print the generated password on stdout even when it is not a terminal
-    #[arg(long, requires = "generate", conflicts_with = "secret_file")]
+    #[arg(long, conflicts_with = "secret_file")]
     pub reveal: bool,
 
     /// Make the user change the password at the next login (the default)

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod bad_input;
 mod connecting;
 mod generated;
 mod hash_password;

@@ -13,10 +13,10 @@ use super::change::{self, Edit, Recorder};
 use super::{Context, Workspace, argon2_config};
 use crate::cli::{OutputFormat, ResetArgs};
 use crate::db::Value;
-use crate::exit::{Failure, REFUSED};
+use crate::exit::{Failure, REFUSED, USAGE};
 use crate::output;
 use crate::password::Secret;
-use crate::password::generate::generate;
+use crate::password::generate::{DEFAULT_LENGTH, generate};
 use crate::password::hash::{Check, verify};
 use crate::password::input::{self, Purpose};
 use crate::password::policy::Policy;
@@ -68,6 +68,13 @@ pub async fn run(context: &Context, args: &ResetArgs) -> Result<u8> {
 }
 
 async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> Result<u8> {
+    // clap counts a flag's default as present, so `requires = "generate"` cannot say this.
+    if !args.generate && (args.length.is_some() || args.secret_file.is_some() || args.reveal) {
+        return Err(Failure::error(
+            USAGE,
+            "--length, --secret-file and --reveal go with --generate; nothing was changed",
+        ));
+    }
     let policy = Policy::from_settings(&context.settings)?;
     let hasher = argon2_config(&context.settings, [None; 3])?;
     let delivery = if args.generate {
@@ -80,7 +87,7 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
     let privileged = user.is_privileged();
 
     let password = if args.generate {
-        let length = usize::from(args.length);
+        let length = args.length.map_or(DEFAULT_LENGTH, usize::from);
         let minimum = policy.min_length(privileged);
         if policy.enabled && !args.skip_policy && length < minimum {
             let kind = if privileged {

@@ -1,7 +1,7 @@
 //! Per-engine binding and decoding to and from [`Value`]: the only code that knows
 //! how each engine stores booleans and timestamps on the wire.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use sqlx::query::Query;
 use sqlx::{Column, Database, Row, TypeInfo, ValueRef};
@@ -33,13 +33,20 @@ where
         .collect()
 }
 
+/// A column of a type no users table uses: not the schema breakglass expects (exit 7).
 fn unsupported<R: Row>(row: &R, index: usize, type_name: &str) -> Result<Value> {
     let column = row
         .columns()
         .get(index)
         .map(|c| c.name().to_owned())
         .unwrap_or_default();
-    bail!("column '{column}' has type {type_name}, which breakglass cannot read")
+    Err(crate::exit::Failure::error(
+        crate::exit::DATABASE,
+        format!(
+            "column '{column}' has type {type_name}, which breakglass cannot read; \
+             is this the gateway's users table?"
+        ),
+    ))
 }
 
 impl Driver for sqlx::Sqlite {

@@ -64,7 +64,12 @@ fn read_capped(reader: impl Read, what: &str) -> Result<Zeroizing<Vec<u8>>> {
     reader
         .take(MAX_PASSWORD_BYTES as u64 + 2)
         .read_to_end(&mut buffer)
-        .with_context(|| format!("reading the password from {what}"))?;
+        .map_err(|error| {
+            Failure::error(
+                REFUSED,
+                format!("cannot read the password from {what}: {error}"),
+            )
+        })?;
     Ok(buffer)
 }
 

@@ -9,6 +9,63 @@ use super::{Field, Profile, User};
 use crate::db::{Database, Dialect, Value};
 use crate::exit::{AMBIGUOUS, DATABASE, Failure, USER_NOT_FOUND};
 
+/// What kind of column a field needs, when the declared type plainly is something else.
+/// Generous on purpose: SQLite declares almost anything, and only a clear mismatch is refused.
+fn type_mismatch(field: Field, declared: &str) -> Option<&'static str> {
+    let words: Vec<&str> = declared
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let integer = |w: &&str| {
+        matches!(
+            *w,
+            "int"
+                | "integer"
+                | "tinyint"
+                | "smallint"
+                | "mediumint"
+                | "bigint"
+                | "int2"
+                | "int4"
+                | "int8"
+                | "numeric"
+                | "decimal"
+                | "number"
+                | "serial"
+                | "bigserial"
+        )
+    };
+    let fits = |test: &dyn Fn(&&str) -> bool| words.is_empty() || words.iter().any(test);
+    let (fits, expected) = match field {
+        Field::IsAdmin | Field::IsActive | Field::ChangeRequired => (
+            fits(&|w| w.starts_with("bool") || *w == "bit" || integer(w)),
+            "a boolean",
+        ),
+        Field::FailedAttempts => (fits(&integer), "an integer"),
+        Field::LockedUntil | Field::PasswordChangedAt | Field::LastLogin | Field::UpdatedAt => (
+            fits(&|w| {
+                w.contains("time") || w.contains("date") || w.contains("char") || w.contains("text")
+            }),
+            "a timestamp",
+        ),
+        Field::Id
+        | Field::Email
+        | Field::PasswordHash
+        | Field::FullName
+        | Field::HashType
+        | Field::AuthProvider => (
+            fits(&|w| {
+                w.contains("char")
+                    || w.contains("text")
+                    || matches!(*w, "clob" | "string" | "uuid")
+                    || integer(w)
+            }),
+            "text",
+        ),
+    };
+    (!fits).then_some(expected)
+}
+
 pub struct UsersTable {
     pub profile: Profile,
     dialect: Dialect,
@@ -53,12 +110,29 @@ impl UsersTable {
                 ),
             ));
         }
-        let fields = profile
+        let fields: Vec<(Field, String)> = profile
             .columns
             .iter()
             .filter(|spec| has(&spec.column))
             .map(|spec| (spec.field, spec.column.clone()))
             .collect();
+        for (field, column) in &fields {
+            let declared = existing
+                .iter()
+                .find(|info| info.name.eq_ignore_ascii_case(column))
+                .map(|info| info.declared_type.to_ascii_lowercase())
+                .unwrap_or_default();
+            if let Some(expected) = type_mismatch(*field, &declared) {
+                return Err(Failure::error(
+                    DATABASE,
+                    format!(
+                        "column {}.{column} is {declared}, where the gateway keeps {expected}; it does not look like \
+                         the gateway's users table (pass --table NAME if the users live elsewhere)",
+                        profile.table
+                    ),
+                ));
+            }
+        }
         Ok(UsersTable {
             dialect: db.dialect(),
             profile,
@@ -191,5 +265,31 @@ impl UsersTable {
 
     pub fn dialect(&self) -> Dialect {
         self.dialect
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_type_mismatches_are_refused() {
+        for (field, declared) in [
+            (Field::IsAdmin, "boolean"),
+            (Field::IsAdmin, "tinyint"),
+            (Field::IsAdmin, ""),
+            (Field::LockedUntil, "timestamp with time zone"),
+            (Field::LockedUntil, "datetime"),
+            (Field::Email, "character varying"),
+            (Field::FailedAttempts, "integer"),
+        ] {
+            assert_eq!(type_mismatch(field, declared), None, "{field:?} {declared}");
+        }
+        assert_eq!(type_mismatch(Field::IsAdmin, "point"), Some("a boolean"));
+        assert_eq!(
+            type_mismatch(Field::LockedUntil, "boolean"),
+            Some("a timestamp")
+        );
+        assert_eq!(type_mismatch(Field::Email, "bytea"), Some("text"));
     }
 }
