@@ -95,7 +95,7 @@ pub async fn run(context: &Context) -> Result<u8> {
     let created = populate(&mut db).await;
     if created.is_err() {
         // SQLite and PostgreSQL roll the whole script back; MySQL commits DDL as it goes.
-        let _ = db.execute("ROLLBACK", &[]).await;
+        let _ = db.rollback().await;
     }
     created.with_context(|| format!("creating the sandbox in {place}"))?;
     db.close().await?;
@@ -119,7 +119,7 @@ pub async fn run(context: &Context) -> Result<u8> {
 
 async fn populate(db: &mut Database) -> Result<()> {
     let dialect = db.dialect();
-    db.execute("BEGIN", &[]).await?;
+    db.execute_script("BEGIN").await?;
     db.execute_script(reference_schema(dialect)).await?;
     let hasher = Argon2Config::default();
     let now = crate::db::value::now();
@@ -178,6 +178,6 @@ async fn populate(db: &mut Database) -> Result<()> {
         ];
         db.execute(&insert, &row).await?;
     }
-    db.execute("COMMIT", &[]).await?;
+    db.commit().await?;
     Ok(())
 }

@@ -48,8 +48,10 @@ impl Dialect {
     pub fn truthy(self, column: &str) -> String {
         match self {
             Dialect::Sqlite => format!("({column} IS NOT NULL AND {column} NOT IN (0, ''))"),
-            Dialect::Postgres => format!("COALESCE({column}, FALSE)"),
-            Dialect::MySql => format!("COALESCE({column} <> 0, FALSE)"),
+            // In a WHERE clause NULL already counts as false. A COALESCE here would hide the
+            // column from PostgreSQL's statistics and turn a 1% filter into a full index scan.
+            Dialect::Postgres => column.to_owned(),
+            Dialect::MySql => format!("{column} <> 0"),
         }
     }
 
