@@ -10,5 +10,6 @@ mod hash_password;
 mod interactive;
 mod list_admins;
 mod sandbox;
+mod secrets;
 mod verify;
 mod write_path;

@@ -739,3 +739,33 @@ fn a_reset_wins_over_a_concurrent_failed_login_storm() {
         assert_eq!(verify_code(&db, "hot@example.com", NEW), 0, "{engine:?}");
     }
 }
+
+#[test]
+fn a_read_only_database_is_refused_before_any_change() {
+    for engine in engines() {
+        let db = TestDb::new(engine);
+        db.insert(&user("a@example.com", OLD).locked(30));
+        let snapshot = db.snapshot();
+        let run = match engine {
+            // What a hot standby or a read-only role looks like to a session.
+            Engine::Postgres => {
+                let url = format!("{}%20-c%20default_transaction_read_only%3Don", db.url());
+                db.run_with(
+                    &["unlock", "a@example.com", "--yes", "--database-url", &url],
+                    None,
+                    &[],
+                )
+            }
+            // MariaDB's read_only is global to the shared server, and root bypasses it; SQLite
+            // file modes do not bind root, who runs these tests.
+            Engine::Sqlite | Engine::MySql => continue,
+        };
+        run.expect_code(7);
+        assert!(
+            run.stderr.contains("read-only"),
+            "{engine:?}: {}",
+            run.stderr
+        );
+        assert_eq!(db.snapshot(), snapshot, "{engine:?}");
+    }
+}

@@ -178,8 +178,13 @@ async fn open_postgres(
     if let Some(cert) = &server.ssl_root_cert {
         options = options.ssl_root_cert(cert);
     }
-    if let Some(search_path) = &server.search_path {
-        options = options.options([("search_path", search_path.as_str())]);
+    if !server.settings.is_empty() {
+        options = options.options(
+            server
+                .settings
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_str())),
+        );
     }
     with_timeout("PostgreSQL", server, settings, options.connect()).await
 }

@@ -78,6 +78,18 @@ impl Dialect {
         }
     }
 
+    /// True when this session cannot write: a hot standby, `default_transaction_read_only`,
+    /// or a MySQL server set `read_only`.
+    pub fn read_only_query(self) -> Option<&'static str> {
+        match self {
+            Dialect::Sqlite => None,
+            Dialect::Postgres => Some(
+                "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'",
+            ),
+            Dialect::MySql => Some("SELECT @@global.read_only <> 0"),
+        }
+    }
+
     /// Appended to a SELECT inside a write transaction to lock the rows it reads.
     pub fn lock_rows(self) -> &'static str {
         match self {

@@ -129,9 +129,24 @@ impl Database {
     }
 
     /// Opens a write transaction (see [`Dialect::begin_write`]).
+    /// Refuses (exit 7) a read-only server before anything is written.
     pub async fn begin_write(&mut self, lock_timeout: std::time::Duration) -> Result<()> {
         for statement in self.dialect().begin_write(lock_timeout) {
             self.execute_script(&statement).await?;
+        }
+        if let Some(query) = self.dialect().read_only_query() {
+            let read_only = self.fetch_scalar(query, &[]).await?;
+            if matches!(read_only, Some(Value::Bool(true) | Value::Int(1))) {
+                self.rollback().await?;
+                return Err(Failure::error(
+                    DATABASE,
+                    format!(
+                        "{} is read-only (a replica or hot standby, or default_transaction_read_only is on); \
+                         nothing was changed. Point DATABASE_URL at the primary",
+                        self.target.describe()
+                    ),
+                ));
+            }
         }
         Ok(())
     }
@@ -243,13 +258,23 @@ fn classify(error: sqlx::Error) -> anyhow::Error {
                     "55P03" | "40P01" | "5" | "6" | "261" | "262" | "517"
                 )
                 || db.message().contains("database is locked");
-            lock_error.then(|| {
-                failure(
+            // SQLite cannot write the file (or its folder, for the journal).
+            let read_only_file = code.as_ref() == "8" || db.message().contains("readonly database");
+            if lock_error {
+                Some(failure(
                     BUSY,
                     "the database is busy: another session holds a lock this command needs; \
                      nothing was changed and it is safe to retry (raise --lock-timeout to wait longer)",
-                )
-            })
+                ))
+            } else if read_only_file {
+                Some(failure(
+                    DATABASE,
+                    "the database file (or its folder) is read-only for this user; nothing was changed. \
+                     Run breakglass as the user the gateway runs as",
+                ))
+            } else {
+                None
+            }
         }
         _ => None,
     };

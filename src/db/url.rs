@@ -31,8 +31,8 @@ pub struct ServerTarget {
     pub database: Option<String>,
     pub user: Option<String>,
     pub password: Option<Secret>,
-    /// PostgreSQL `search_path` from `?options=-c search_path=...`.
-    pub search_path: Option<String>,
+    /// PostgreSQL settings from `?options=-c name=value ...` (the gateway's `search_path`, and any other).
+    pub settings: Vec<(String, String)>,
     pub ssl_mode: Option<SslMode>,
     pub ssl_root_cert: Option<PathBuf>,
 }
@@ -47,7 +47,7 @@ impl fmt::Debug for ServerTarget {
             .field("database", &self.database)
             .field("user", &self.user)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
-            .field("search_path", &self.search_path)
+            .field("settings", &self.settings)
             .field("ssl_mode", &self.ssl_mode)
             .field("ssl_root_cert", &self.ssl_root_cert)
             .finish()
@@ -93,6 +93,15 @@ impl Target {
 }
 
 impl ServerTarget {
+    /// The schema the gateway's URL selects, if any.
+    pub fn search_path(&self) -> Option<&str> {
+        self.settings
+            .iter()
+            .rev()
+            .find(|(name, _)| name == "search_path")
+            .map(|(_, value)| value.as_str())
+    }
+
     pub fn address(&self) -> String {
         match &self.socket {
             Some(dir) => format!("socket {}", dir.display()),
@@ -222,7 +231,7 @@ fn parse_server(raw: &str, scheme: &str, default_port: u16) -> Result<ServerTarg
         database: None,
         user: None,
         password: None,
-        search_path: None,
+        settings: Vec::new(),
         ssl_mode: None,
         ssl_root_cert: None,
     };
@@ -239,7 +248,7 @@ fn parse_server(raw: &str, scheme: &str, default_port: u16) -> Result<ServerTarg
     for (key, value) in url.query_pairs() {
         match key.as_ref() {
             "options" if engine == "PostgreSQL" => {
-                target.search_path = search_path_from_options(&value)?;
+                target.settings = settings_from_options(&value)?;
             }
             "sslmode" | "ssl_mode" | "ssl-mode" => {
                 target.ssl_mode = Some(SslMode::parse(&value).ok_or_else(|| {
@@ -271,26 +280,25 @@ fn parse_server(raw: &str, scheme: &str, default_port: u16) -> Result<ServerTarg
     Ok(target)
 }
 
-/// Reads `search_path` out of libpq's `options` (`-c search_path=a,b` or `-csearch_path=a`).
-fn search_path_from_options(options: &str) -> Result<Option<String>, UrlError> {
+/// Reads libpq's `options` (`-c search_path=a,b`, `-csearch_path=a`, `--search-path=a`) into settings.
+fn settings_from_options(options: &str) -> Result<Vec<(String, String)>, UrlError> {
     let mut words = options.split_whitespace();
-    let mut search_path = None;
+    let mut settings = Vec::new();
     while let Some(word) = words.next() {
         let setting = match word.strip_prefix("-c") {
             Some("") => words.next().unwrap_or_default(),
             Some(inline) => inline,
             None => word.strip_prefix("--").unwrap_or(word),
         };
-        if let Some((name, value)) = setting.split_once('=')
-            && name.replace('-', "_") == "search_path"
-        {
-            if value.is_empty() {
+        if let Some((name, value)) = setting.split_once('=') {
+            let name = name.replace('-', "_");
+            if name == "search_path" && value.is_empty() {
                 return refuse("the search_path in the URL's options is empty; name a schema");
             }
-            search_path = Some(value.to_owned());
+            settings.push((name, value.to_owned()));
         }
     }
-    Ok(search_path)
+    Ok(settings)
 }
 
 fn percent_decode(text: &str) -> Result<String, UrlError> {
@@ -418,17 +426,13 @@ mod tests {
     fn postgres_defaults_and_search_path() {
         let target = server("postgresql://pg/mcp?options=-c%20search_path%3Dmcpgw");
         assert_eq!(target.port, 5432);
-        assert_eq!(target.search_path.as_deref(), Some("mcpgw"));
+        assert_eq!(target.search_path(), Some("mcpgw"));
         assert_eq!(
-            server("postgres://h/d?options=-csearch_path%3Da,public")
-                .search_path
-                .as_deref(),
+            server("postgres://h/d?options=-csearch_path%3Da,public").search_path(),
             Some("a,public")
         );
         assert_eq!(
-            server("postgres://h/d?options=--search_path%3Dx")
-                .search_path
-                .as_deref(),
+            server("postgres://h/d?options=--search_path%3Dx").search_path(),
             Some("x")
         );
         assert_eq!(

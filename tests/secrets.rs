@@ -1,0 +1,98 @@
+//! Where secrets must never appear: argv, help, errors, audit records, JSON.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::support::*;
+
+const SECRET: &str = "Zebra-Quilt-Harbor-Vane-2026";
+
+#[test]
+fn the_password_is_never_in_the_process_arguments() {
+    let db = TestDb::new(Engine::Sqlite);
+    db.insert(&user("root@example.com", "Right-Horse-Battery-9").admin());
+    let audit = db.dir.path().join("audit.jsonl");
+    let mut child = Command::new(BIN)
+        .args([
+            "reset",
+            "root@example.com",
+            "--password-stdin",
+            "--yes",
+            "--audit-log",
+        ])
+        .arg(&audit)
+        .current_dir(db.dir.path())
+        .env("DATABASE_URL", db.url())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // While it waits for the password, its argv is what `ps` and /proc show to every user.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let cmdline = std::fs::read(format!("/proc/{}/cmdline", child.id())).expect("cmdline");
+    assert!(!String::from_utf8_lossy(&cmdline).contains(SECRET));
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(SECRET.as_bytes())
+        .expect("write");
+    let output = child.wait_with_output().expect("wait");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let everything = [
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        std::fs::read_to_string(&audit).expect("audit"),
+    ]
+    .join("\n");
+    let stored = db.row("root@example.com")["password_hash"]
+        .text()
+        .expect("hash")
+        .to_owned();
+    assert!(
+        !everything.contains(SECRET),
+        "the password leaked: {everything}"
+    );
+    assert!(
+        !everything.contains(&stored),
+        "the hash leaked: {everything}"
+    );
+    let events = texts(&db.rows("SELECT details FROM email_auth_events"));
+    assert!(!format!("{events:?}").contains(SECRET) && !format!("{events:?}").contains(&stored));
+}
+
+#[test]
+fn the_database_password_appears_in_no_output() {
+    let dir = temp_dir();
+    let url = "postgresql://app:Db-Pass-Word-99@127.0.0.1:1/mcp";
+    for args in [
+        vec!["list-admins"],
+        vec!["--help"],
+        vec!["reset", "--help"],
+        vec!["unlock", "a@b.c", "--yes", "-o", "json"],
+        vec!["verify", "a@b.c", "--password-stdin"],
+    ] {
+        let run = run_in(dir.path(), &args, Some("x"), &[("DATABASE_URL", url)]);
+        assert!(
+            !run.stdout.contains("Db-Pass-Word-99") && !run.stderr.contains("Db-Pass-Word-99"),
+            "{args:?}"
+        );
+    }
+    let audit = dir.path().join("audit.jsonl");
+    run_in(
+        dir.path(),
+        &["unlock", "a@b.c", "--yes", "--audit-log", "audit.jsonl"],
+        None,
+        &[("DATABASE_URL", url)],
+    );
+    let record = std::fs::read_to_string(audit).expect("audit record of the failed attempt");
+    assert!(
+        record.contains("\"result\":\"failed\"") && !record.contains("Db-Pass-Word-99"),
+        "{record}"
+    );
+}
