@@ -96,6 +96,14 @@ fn locked_filter_csv_and_table() {
         db.insert(&user("c@example.com", PW).locked(30));
 
         let locked = db.run(&["list-admins", "--locked", "-o", "json"]);
+        // a@ is an admin: PROTECT_ALL_ADMINS (default on) lets it log in anyway.
+        assert_eq!(locked.json()[0]["lockout_exempt"], true);
+        let unprotected = db.run_with(
+            &["list-admins", "--locked", "-o", "json"],
+            None,
+            &[("PROTECT_ALL_ADMINS", "false")],
+        );
+        assert_eq!(unprotected.json()[0]["lockout_exempt"], false);
         assert_eq!(
             admins(&locked).into_iter().map(|a| a.0).collect::<Vec<_>>(),
             ["a@example.com"]

@@ -35,6 +35,8 @@ struct AdminRecord {
     failed_login_attempts: i64,
     locked_until: Option<String>,
     locked: bool,
+    /// Locked, but an `is_admin` user while PROTECT_ALL_ADMINS is on: the gateway lets it in.
+    lockout_exempt: bool,
     password_change_required: bool,
     last_login: Option<String>,
     password_changed_at: Option<String>,
@@ -69,8 +71,13 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
     let mut listing = Listing::new(context.output, HEADERS)?;
     let mut odd_rows = 0usize;
     let Workspace {
-        db, table, admins, ..
+        db,
+        table,
+        admins,
+        gateway,
+        ..
     } = &mut workspace;
+    let protect_admins = gateway.protect_all_admins;
     db.for_each_row(&sql, &params, |row| {
         let user = table.decode(row);
         let locked = user.is_locked(now);
@@ -86,6 +93,7 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
             last_login: user.last_login.map(output::rfc3339),
             password_changed_at: user.password_changed_at.map(output::rfc3339),
             locked,
+            lockout_exempt: locked && user.is_admin && protect_admins,
             email: user.email.clone(),
             full_name: user.full_name.clone(),
             is_active: user.is_active,
@@ -105,7 +113,7 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
                 .collect::<Vec<_>>()
                 .join(", "),
             user.failed_login_attempts.to_string(),
-            locked_cell(user.locked_until, now),
+            locked_cell(user.locked_until, now, record.lockout_exempt),
             output::yes_no(user.password_change_required),
             user.last_login.map(output::short_time).unwrap_or_default(),
             user.password_changed_at
@@ -135,10 +143,11 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
     Ok(SUCCESS)
 }
 
-fn locked_cell(locked_until: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
+fn locked_cell(locked_until: Option<DateTime<Utc>>, now: DateTime<Utc>, exempt: bool) -> String {
     match locked_until {
         None => String::new(),
-        Some(until) if until > now => output::short_time(until),
-        Some(until) => format!("{} (expired)", output::short_time(until)),
+        Some(until) if until <= now => format!("{} (expired)", output::short_time(until)),
+        Some(until) if exempt => format!("{} (admin, exempt)", output::short_time(until)),
+        Some(until) => output::short_time(until),
     }
 }
