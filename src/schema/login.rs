@@ -241,18 +241,10 @@ mod tests {
             id: Some("1".into()),
             email: "ann@example.com".into(),
             password_hash: Some("$argon2id$v=19$m=65536,t=3,p=1$x$y".into()),
-            full_name: None,
-            is_admin: false,
-            is_active: true,
-            failed_login_attempts: 0,
-            locked_until: None,
-            password_change_required: false,
             password_changed_at: Some(now() - Duration::days(10)),
-            last_login: None,
             password_hash_type: Some("argon2id".into()),
             auth_provider: Some("local".into()),
-            updated_at: None,
-            oddities: vec![],
+            ..User::default()
         }
     }
 
