@@ -10,6 +10,7 @@ pub mod output;
 pub mod password;
 pub mod schema;
 pub mod settings;
+pub mod terminal;
 
 use anyhow::{Context as _, Result};
 
@@ -18,6 +19,7 @@ use commands::Context;
 
 /// Runs one invocation and returns its exit code (errors carry theirs, see [`exit`]).
 pub fn run(cli: Cli) -> Result<u8> {
+    terminal::install();
     let context = Context::from_cli(&cli)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -6,15 +6,23 @@ use std::time::Duration;
 
 use crate::support::*;
 
-/// Runs breakglass on a pseudo-terminal, typing each answer after a pause.
-fn on_terminal(db: &TestDb, args: &[&str], answers: &[&str]) -> (i32, String) {
-    let command_line = std::iter::once(BIN)
+fn quoted(args: &[&str]) -> String {
+    std::iter::once(BIN)
         .chain(args.iter().copied())
         .map(|word| format!("'{}'", word.replace('\'', "'\\''")))
         .collect::<Vec<_>>()
-        .join(" ");
+        .join(" ")
+}
+
+/// Runs breakglass on a pseudo-terminal, typing each answer after a pause.
+fn on_terminal(db: &TestDb, args: &[&str], answers: &[&str]) -> (i32, String) {
+    run_script(db, &quoted(args), answers)
+}
+
+/// Runs a shell command line on a pseudo-terminal, typing each answer after a pause.
+fn run_script(db: &TestDb, command_line: &str, answers: &[&str]) -> (i32, String) {
     let mut child = Command::new("script")
-        .args(["-qec", &command_line, "/dev/null"])
+        .args(["-qec", command_line, "/dev/null"])
         .current_dir(db.dir.path())
         .env("DATABASE_URL", db.url())
         .env("TERM", "dumb")
@@ -98,4 +106,35 @@ fn passwords_are_asked_hidden_twice_when_set_once_when_checked() {
         screen.contains("new password for a@example.com (shown once): "),
         "{screen}"
     );
+}
+
+#[test]
+fn ctrl_c_at_a_prompt_restores_the_terminal_and_changes_nothing() {
+    let db = TestDb::new(Engine::Sqlite);
+    db.insert(&user("a@example.com", "Right-Horse-Battery-9").locked(30));
+    let snapshot = db.snapshot();
+    for args in [
+        vec!["verify", "a@example.com"],
+        vec!["unlock", "a@example.com"],
+        vec!["hash-password"],
+    ] {
+        // The shell survives the ^C (it has a handler), then shows the terminal's echo setting.
+        let line = format!(
+            "trap 'true' INT; {}; echo \"exit=$?\"; stty -a | tr ' ' '\\n' | grep -x -e echo -e -echo",
+            quoted(&args)
+        );
+        let (_, screen) = run_script(&db, &line, &["\u{3}"]);
+        assert!(screen.contains("exit=130"), "{args:?}: {screen}");
+        assert!(screen.contains("interrupted"), "{args:?}: {screen}");
+        let echo = screen
+            .lines()
+            .map(str::trim)
+            .rfind(|l| *l == "echo" || *l == "-echo");
+        assert_eq!(
+            echo,
+            Some("echo"),
+            "{args:?}: the terminal must echo again: {screen}"
+        );
+        assert_eq!(db.snapshot(), snapshot);
+    }
 }

@@ -226,6 +226,7 @@ pub fn confirm(context: &Context, question: &str, details: &[String]) -> Result<
         .with_prompt(question)
         .default(false)
         .interact()
+        .inspect_err(|dialoguer::Error::IO(error)| crate::terminal::yield_to_interrupt(error))
         .context("reading the confirmation")?;
     if accepted {
         Ok(())

@@ -109,12 +109,17 @@ fn prompt(purpose: Purpose) -> Result<Secret> {
              --password-file PATH or --password-env VAR",
         ));
     }
-    let first =
-        Zeroizing::new(rpassword::prompt_password("Password: ").context("reading the password")?);
+    let first = Zeroizing::new(
+        rpassword::prompt_password("Password: ")
+            .inspect_err(crate::terminal::yield_to_interrupt)
+            .context("reading the password")?,
+    );
     let secret = validate(first.as_bytes())?;
     if purpose == Purpose::Set {
         let again = Zeroizing::new(
-            rpassword::prompt_password("Repeat password: ").context("reading the password")?,
+            rpassword::prompt_password("Repeat password: ")
+                .inspect_err(crate::terminal::yield_to_interrupt)
+                .context("reading the password")?,
         );
         if again.as_str() != secret.expose() {
             return Err(Failure::error(
