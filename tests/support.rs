@@ -96,14 +96,6 @@ pub const USER_COLUMNS: [&str; 17] = [
     "id",
 ];
 
-pub fn reference_schema(engine: Engine) -> &'static str {
-    match engine {
-        Engine::Sqlite => include_str!("../migrations/sqlite/0001_contextforge.sql"),
-        Engine::Postgres => include_str!("../migrations/postgres/0001_contextforge.sql"),
-        Engine::MySql => include_str!("../migrations/mysql/0001_contextforge.sql"),
-    }
-}
-
 /// A user row to insert; everything not set is the gateway's healthy default.
 #[derive(Debug, Clone)]
 pub struct UserSpec {
@@ -167,7 +159,9 @@ impl TestDb {
     /// A database with the gateway's tables.
     pub fn new(engine: Engine) -> TestDb {
         let db = TestDb::empty(engine);
-        db.script(reference_schema(engine));
+        db.script(breakglass::commands::sandbox::reference_schema(
+            db.dialect(),
+        ));
         db
     }
 
@@ -219,10 +213,7 @@ impl TestDb {
     }
 
     async fn open(&self) -> Database {
-        let target = parse(&self.url, Path::new("/")).expect("test url");
-        Database::open(target, &settings(), Opening::Existing)
-            .await
-            .expect("open test database")
+        connect(&self.url).await.expect("open test database")
     }
 
     pub fn script(&self, sql: &str) {
@@ -412,13 +403,16 @@ impl TestDb {
     }
 }
 
+/// A connection of the test's own, for fixtures and for holding locks.
+pub async fn connect(url: &str) -> anyhow::Result<Database> {
+    let target = parse(url, Path::new("/"))?;
+    Database::open(target, &settings(), Opening::Existing).await
+}
+
 /// Every row of a query, on any database URL.
 pub fn query_url(url: &str, sql: &str) -> Vec<Vec<Value>> {
     block_on(async {
-        let target = parse(url, Path::new("/")).expect("url");
-        let mut db = Database::open(target, &settings(), Opening::Existing)
-            .await
-            .expect("open");
+        let mut db = connect(url).await.expect("open");
         let rows = db.fetch_all(sql, &[]).await.expect(sql);
         db.close().await.expect("close");
         rows
@@ -445,10 +439,7 @@ pub fn texts(rows: &[Vec<Value>]) -> Vec<Vec<String>> {
 
 fn run_on(url: &str, sql: &str) {
     block_on(async {
-        let target = parse(url, Path::new("/")).expect("server url");
-        let mut db = Database::open(target, &settings(), Opening::Existing)
-            .await
-            .expect("connect to test server");
+        let mut db = connect(url).await.expect("connect to test server");
         db.execute_script(sql).await.expect(sql);
         db.close().await.expect("close");
     });
@@ -569,8 +560,7 @@ pub fn python_has_argon2() -> bool {
 /// One statement on a fresh connection; errors are returned, not fatal (for load generators).
 pub fn try_execute(url: &str, sql: &str) -> anyhow::Result<u64> {
     block_on(async {
-        let target = parse(url, Path::new("/"))?;
-        let mut db = Database::open(target, &settings(), Opening::Existing).await?;
+        let mut db = connect(url).await?;
         let changed = db.execute(sql, &[]).await?;
         db.close().await?;
         Ok(changed)

@@ -660,18 +660,7 @@ fn a_row_held_by_another_writer_is_busy_not_broken() {
         let snapshot = db.snapshot();
         let url = db.url().to_owned();
         block_on(async {
-            let target = breakglass::db::url::parse(&url, std::path::Path::new("/")).expect("url");
-            let settings = breakglass::db::ConnectSettings {
-                connect_timeout: std::time::Duration::from_secs(5),
-                lock_timeout: std::time::Duration::from_secs(5),
-            };
-            let mut holder = breakglass::db::Database::open(
-                target,
-                &settings,
-                breakglass::db::Opening::Existing,
-            )
-            .await
-            .expect("open");
+            let mut holder = connect(&url).await.expect("open");
             // What a gateway login in progress holds: the write lock (SQLite) or the row (servers).
             holder
                 .begin_write(std::time::Duration::from_secs(5))

@@ -315,16 +315,10 @@ pub async fn apply(
         .begin_write(context.connect.lock_timeout)
         .await?;
     let written = write_locked(context, workspace, recorder, user, &edit, &expected).await;
-    let finished = match written {
-        Ok(applied) if context.safety.dry_run => workspace.db.rollback().await.map(|()| applied),
-        Ok(applied) => workspace.db.commit().await.map(|()| applied),
-        Err(error) => {
-            // The original error is what matters; a failed rollback also ends the transaction.
-            let _ = workspace.db.rollback().await;
-            Err(error)
-        }
-    };
-    let applied = finished?;
+    let applied = workspace
+        .db
+        .finish_write(written, !context.safety.dry_run)
+        .await?;
     recorder.record.changed = applied.fields.clone();
     recorder.record.result = if context.safety.dry_run {
         "dry-run"

@@ -153,14 +153,7 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
             .context("unlocking the users")
     }
     .await;
-    let unlocked = match written {
-        Ok(unlocked) if context.safety.dry_run => db.rollback().await.map(|()| unlocked),
-        Ok(unlocked) => db.commit().await.map(|()| unlocked),
-        Err(error) => {
-            let _ = db.rollback().await;
-            Err(error)
-        }
-    }?;
+    let unlocked = db.finish_write(written, !context.safety.dry_run).await?;
     workspace.close().await?;
     recorder.record.result = if context.safety.dry_run {
         "dry-run"

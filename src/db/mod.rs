@@ -151,6 +151,19 @@ impl Database {
         Ok(())
     }
 
+    /// Ends a write transaction: commits when the work succeeded and `commit` is set (false
+    /// for a dry run), otherwise rolls back. The work's own error wins over a failed rollback.
+    pub async fn finish_write<T>(&mut self, work: Result<T>, commit: bool) -> Result<T> {
+        match work {
+            Ok(value) if commit => self.commit().await.map(|()| value),
+            Ok(value) => self.rollback().await.map(|()| value),
+            Err(error) => {
+                let _ = self.rollback().await;
+                Err(error)
+            }
+        }
+    }
+
     pub async fn commit(&mut self) -> Result<()> {
         self.execute_script("COMMIT").await
     }
