@@ -8,7 +8,6 @@ use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
 
@@ -178,10 +177,6 @@ pub fn event_details(command: &str, reason: Option<&str>, actor: &Actor) -> Stri
         "pod": actor.pod,
     })
     .to_string()
-}
-
-pub fn timestamp(at: DateTime<Utc>) -> String {
-    crate::output::rfc3339(at)
 }
 
 #[cfg(test)]

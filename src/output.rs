@@ -1,7 +1,7 @@
 //! Rendering results on stdout as a table, JSON or CSV. Rows are written as they come,
 //! so memory does not grow with the result; a reader that closes the pipe ends us quietly.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use comfy_table::{ContentArrangement, Table, presets};
@@ -122,10 +122,6 @@ pub fn print_bytes(bytes: &[u8]) -> io::Result<()> {
     let mut out = io::stdout().lock();
     out.write_all(bytes)?;
     out.flush()
-}
-
-pub fn stdout_is_terminal() -> bool {
-    io::stdout().is_terminal()
 }
 
 /// RFC 3339 in UTC, as the JSON output documents it.

@@ -10,7 +10,7 @@ use chrono::DateTime;
 use serde_json::json;
 
 use super::{Context, Workspace};
-use crate::audit::{Actor, AuditLog, AuditRecord, FieldChange, event_details, timestamp};
+use crate::audit::{Actor, AuditLog, AuditRecord, FieldChange, event_details};
 use crate::cli::OutputFormat;
 use crate::db::{Database, Value};
 use crate::exit::{Failure, REFUSED, SUCCESS, USER_NOT_FOUND, code_for};
@@ -44,7 +44,7 @@ impl Recorder {
         Ok(Recorder {
             log,
             record: AuditRecord {
-                time: timestamp(crate::db::value::now()),
+                time: crate::output::rfc3339(crate::db::value::now()),
                 actor: actor.clone(),
                 command: command.to_owned(),
                 target: target.to_owned(),

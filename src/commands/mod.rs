@@ -23,7 +23,7 @@ use crate::db::{ConnectSettings, Database, Opening, Target};
 use crate::exit::{DATABASE, Failure, USAGE};
 use crate::password::hash::{Argon2Config, CostInput};
 use crate::password::input::Source;
-use crate::schema::admins::{AdminRule, AdminVia};
+use crate::schema::admins::AdminRule;
 use crate::schema::{GatewaySettings, Profile, UsersTable};
 use crate::settings::{EnvFile, Settings};
 
@@ -184,10 +184,6 @@ impl Workspace {
             plural(admins, "admin", "admins")
         ));
         Ok(line)
-    }
-
-    pub fn admin_via(&self, user: &crate::schema::User) -> Vec<AdminVia> {
-        self.admins.via(user)
     }
 
     pub async fn close(self) -> Result<()> {

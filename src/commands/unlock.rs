@@ -192,7 +192,7 @@ fn print_all(
         }))?;
         return Ok(SUCCESS);
     }
-    let text = match (unlocked, dry_run) {
+    let mut text = match (unlocked, dry_run) {
         (0, _) => {
             "unlock --all: nothing to do, no user is locked or has failed attempts\n".to_owned()
         }
@@ -204,7 +204,6 @@ fn print_all(
     let more = usize::try_from(unlocked)
         .unwrap_or(usize::MAX)
         .saturating_sub(listed.len());
-    let mut text = text;
     if unlocked > 0 {
         text.push_str(&format!("  {}", listed.join("\n  ")));
         if more > 0 {

@@ -70,10 +70,6 @@ impl Database {
         }
     }
 
-    pub fn target(&self) -> &Target {
-        &self.target
-    }
-
     /// Which database this is, for the banner and errors: engine, place, user and the
     /// schema unqualified names resolve to. Never a password.
     pub async fn describe(&mut self) -> Result<String> {

@@ -94,7 +94,8 @@ impl Target {
 
 impl ServerTarget {
     /// The schema the gateway's URL selects, if any.
-    pub fn search_path(&self) -> Option<&str> {
+    #[cfg(test)]
+    fn search_path(&self) -> Option<&str> {
         self.settings
             .iter()
             .rev()
