@@ -6,6 +6,7 @@ use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::Result;
 use serde::Serialize;
@@ -150,7 +151,23 @@ impl AuditLog {
         self.file.as_ref().map(|(path, _)| path.as_path())
     }
 
+    /// Keeps a copy of `record` for [`record_interruption`], in case a signal ends the
+    /// process before [`AuditLog::append`] runs. Call again whenever the record changes.
+    pub fn arm(&self, record: &AuditRecord) {
+        if let Some((_, file)) = &self.file
+            && let Ok(copy) = file.try_clone()
+            && let Ok(mut slot) = IN_FLIGHT.lock()
+        {
+            *slot = Some((copy, record.clone()));
+        }
+    }
+
     pub fn append(&mut self, record: &AuditRecord) -> Result<()> {
+        // Held while writing, so an interruption never writes a second record for this one.
+        let mut in_flight = IN_FLIGHT.lock().ok();
+        if let Some(slot) = in_flight.as_mut() {
+            **slot = None;
+        }
         if let Some((path, file)) = &mut self.file {
             let mut line = serde_json::to_vec(record)?;
             line.push(b'\n');
@@ -162,6 +179,27 @@ impl AuditLog {
         }
         Ok(())
     }
+}
+
+/// The record of the command in progress and a handle on its log (see [`AuditLog::arm`]).
+static IN_FLIGHT: Mutex<Option<(File, AuditRecord)>> = Mutex::new(None);
+
+/// Called when SIGINT or SIGTERM ends the process: writes the record of the command in
+/// progress, if any, marked as interrupted. Returns its summary line.
+pub fn record_interruption(signal: &str, exit_code: u8) -> Option<String> {
+    let mut slot = IN_FLIGHT.lock().ok()?;
+    let (mut file, mut record) = slot.take()?;
+    record.exit_code = exit_code;
+    record.error = Some(if record.result == "committed" {
+        format!("interrupted by {signal} after the commit")
+    } else {
+        record.result = "interrupted".to_owned();
+        format!("interrupted by {signal}; nothing was committed")
+    });
+    let mut line = serde_json::to_vec(&record).ok()?;
+    line.push(b'\n');
+    file.write_all(&line).and_then(|()| file.sync_data()).ok()?;
+    Some(record.summary())
 }
 
 /// The `details` of the application's own event row: who did it and why.

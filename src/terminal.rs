@@ -31,11 +31,23 @@ pub fn install() {
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             restore();
+            let code = 128 + signal;
+            let name = if signal == SIGINT {
+                "SIGINT"
+            } else {
+                "SIGTERM"
+            };
+            let mut stderr = std::io::stderr().lock();
             let _ = writeln!(
-                std::io::stderr().lock(),
+                stderr,
                 "\ninterrupted; whatever this command had not committed is rolled back by the database"
             );
-            std::process::exit(128 + signal);
+            if let Some(summary) =
+                crate::audit::record_interruption(name, u8::try_from(code).unwrap_or(u8::MAX))
+            {
+                let _ = writeln!(stderr, "{summary}");
+            }
+            std::process::exit(code);
         }
     });
 }

@@ -5,11 +5,15 @@ mod support;
 
 mod bad_input;
 mod connecting;
+mod faults;
 mod generated;
 mod hash_password;
 mod interactive;
 mod list_admins;
+mod pgbouncer;
 mod sandbox;
 mod secrets;
+mod servers;
+mod tls;
 mod verify;
 mod write_path;

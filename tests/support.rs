@@ -20,7 +20,7 @@ pub enum Engine {
     MySql,
 }
 
-fn server_url(engine: Engine) -> Option<String> {
+pub fn server_url(engine: Engine) -> Option<String> {
     let variable = match engine {
         Engine::Sqlite => return None,
         Engine::Postgres => "BREAKGLASS_TEST_POSTGRES_URL",
@@ -47,12 +47,15 @@ pub fn engines() -> Vec<Engine> {
     engines
 }
 
-pub fn block_on<F: Future>(future: F) -> F::Output {
+pub fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("runtime")
-        .block_on(future)
+}
+
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    runtime().block_on(future)
 }
 
 fn unique_name() -> String {
@@ -200,8 +203,62 @@ impl TestDb {
         }
     }
 
+    /// A PostgreSQL database of its own (not a schema) on the server at `admin_url`, for
+    /// connections that cannot carry a search_path (PgBouncer) or a server the test owns.
+    pub fn postgres_database(admin_url: &str) -> TestDb {
+        let name = unique_name();
+        run_on(admin_url, &format!("CREATE DATABASE {name}"));
+        let (server, _) = admin_url.rsplit_once('/').expect("url has a database");
+        let db = TestDb {
+            engine: Engine::Postgres,
+            dir: temp_dir(),
+            url: format!("{server}/{name}"),
+            cleanup: Some((
+                admin_url.to_owned(),
+                format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            )),
+        };
+        db.script(breakglass::commands::sandbox::reference_schema(
+            Dialect::Postgres,
+        ));
+        db
+    }
+
+    /// The database's name on its server.
+    pub fn name(&self) -> &str {
+        self.url
+            .rsplit('/')
+            .next()
+            .and_then(|tail| tail.split('?').next())
+            .unwrap_or_default()
+    }
+
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// Starts the binary in the background, as [`TestDb::run_with`] would run it.
+    pub fn spawn_with_env(
+        &self,
+        args: &[&str],
+        stdin: Option<&str>,
+        env: &[(&str, &str)],
+    ) -> std::process::Child {
+        let mut all_env = vec![("DATABASE_URL", self.url.as_str())];
+        all_env.extend_from_slice(env);
+        let mut command = command_in(self.dir.path(), args, &all_env);
+        command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().expect("spawn breakglass");
+        let mut pipe = child.stdin.take().expect("stdin");
+        if let Some(input) = stdin {
+            use std::io::Write;
+            pipe.write_all(input.as_bytes()).expect("write stdin");
+        }
+        drop(pipe);
+        child
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -437,7 +494,7 @@ pub fn texts(rows: &[Vec<Value>]) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn run_on(url: &str, sql: &str) {
+pub fn run_on(url: &str, sql: &str) {
     block_on(async {
         let mut db = connect(url).await.expect("connect to test server");
         db.execute_script(sql).await.expect(sql);
@@ -479,14 +536,7 @@ impl Run {
 /// Runs the binary in `dir` with a clean environment: no DATABASE_URL or gateway
 /// settings leak in from the machine running the tests.
 pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
-    let mut command = Command::new(BIN);
-    command.args(args).current_dir(dir).env_clear();
-    for keep in ["PATH", "HOME", "LANG"] {
-        if let Some(value) = std::env::var_os(keep) {
-            command.env(keep, value);
-        }
-    }
-    command.envs(env.iter().copied());
+    let mut command = command_in(dir, args, env);
     command.stdin(if stdin.is_some() {
         Stdio::piped()
     } else {
@@ -500,6 +550,11 @@ pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &str
         // A refusal may close stdin early; that is the binary's business.
         let _ = pipe.write_all(input.as_bytes());
     }
+    finished(child)
+}
+
+/// Waits for a child started by [`run_in`] or [`TestDb::spawn`] and collects its output.
+pub fn finished(child: std::process::Child) -> Run {
     let Output {
         status,
         stdout,
@@ -510,6 +565,18 @@ pub fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &str
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
     }
+}
+
+fn command_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut command = Command::new(BIN);
+    command.args(args).current_dir(dir).env_clear();
+    for keep in ["PATH", "HOME", "LANG"] {
+        if let Some(value) = std::env::var_os(keep) {
+            command.env(keep, value);
+        }
+    }
+    command.envs(env.iter().copied());
+    command
 }
 
 pub fn temp_dir() -> tempfile::TempDir {

@@ -41,7 +41,7 @@ impl Recorder {
         if !context.safety.app_audit {
             flags.push("no-app-audit".to_owned());
         }
-        Ok(Recorder {
+        let recorder = Recorder {
             log,
             record: AuditRecord {
                 time: crate::output::rfc3339(crate::db::value::now()),
@@ -58,7 +58,16 @@ impl Recorder {
                 exit_code: 0,
             },
             actor,
-        })
+        };
+        recorder.log.arm(&recorder.record);
+        Ok(recorder)
+    }
+
+    /// Sets the outcome so far (committed, dry-run, unchanged) and the fields changed.
+    pub fn settle(&mut self, result: &str, changed: BTreeMap<String, FieldChange>) {
+        self.record.result = result.to_owned();
+        self.record.changed = changed;
+        self.log.arm(&self.record);
     }
 
     pub fn actor(&self) -> &Actor {
@@ -208,10 +217,17 @@ async fn guard_last_admin(
 }
 
 /// Asks on the terminal (default No) unless --yes or --dry-run; without a terminal, refuses.
-pub fn confirm(context: &Context, question: &str, details: &[String]) -> Result<()> {
+/// No transaction stays open on `db` while the question waits.
+pub async fn confirm(
+    context: &Context,
+    db: &mut Database,
+    question: &str,
+    details: &[String],
+) -> Result<()> {
     if context.safety.yes || context.safety.dry_run {
         return Ok(());
     }
+    db.end_reads().await?;
     if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
         return Err(Failure::error(
             REFUSED,
@@ -283,7 +299,7 @@ pub async fn apply(
         .keys()
         .all(|column| Some(column.as_str()) == updated_at)
     {
-        recorder.record.result = "unchanged".to_owned();
+        recorder.settle("unchanged", BTreeMap::new());
         return Ok(Applied {
             rows: side_by_side(table, user, user),
             fields: BTreeMap::new(),
@@ -306,9 +322,11 @@ pub async fn apply(
     }));
     confirm(
         context,
+        &mut workspace.db,
         &format!("Apply this change to {}?", user.email),
         &details,
-    )?;
+    )
+    .await?;
 
     workspace
         .db
@@ -319,13 +337,12 @@ pub async fn apply(
         .db
         .finish_write(written, !context.safety.dry_run)
         .await?;
-    recorder.record.changed = applied.fields.clone();
-    recorder.record.result = if context.safety.dry_run {
+    let result = if context.safety.dry_run {
         "dry-run"
     } else {
         "committed"
-    }
-    .to_owned();
+    };
+    recorder.settle(result, applied.fields.clone());
     Ok(applied)
 }
 

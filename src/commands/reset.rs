@@ -109,6 +109,7 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
                     .is_empty()
         })
     } else {
+        workspace.db.end_reads().await?;
         input::read(&args.password.source(), Purpose::Set)?
     };
     if args.skip_policy {

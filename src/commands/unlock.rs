@@ -1,5 +1,7 @@
 //! `unlock EMAIL` / `unlock --all`: clears failed login attempts and the lockout.
 
+use std::collections::BTreeMap;
+
 use anyhow::{Context as _, Result};
 use serde_json::json;
 
@@ -91,7 +93,7 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
         })
         .collect();
     if count == 0 {
-        recorder.record.result = "unchanged".to_owned();
+        recorder.settle("unchanged", BTreeMap::new());
         workspace.close().await?;
         return print_all(context, recorder, 0, &[], false);
     }
@@ -100,7 +102,13 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
         "{count} users have failed attempts or a lock: {}",
         listed.join(", ")
     ));
-    confirm(context, &format!("Unlock all {count} of them?"), &details)?;
+    confirm(
+        context,
+        &mut workspace.db,
+        &format!("Unlock all {count} of them?"),
+        &details,
+    )
+    .await?;
 
     let mut assignments = vec![format!("{failed} = 0"), format!("{locked} = NULL")];
     let mut params = Vec::new();
@@ -154,20 +162,20 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
     }
     .await;
     let unlocked = db.finish_write(written, !context.safety.dry_run).await?;
-    workspace.close().await?;
-    recorder.record.result = if context.safety.dry_run {
+    let result = if context.safety.dry_run {
         "dry-run"
     } else {
         "committed"
-    }
-    .to_owned();
-    recorder.record.changed.insert(
-        "failed_login_attempts, locked_until".to_owned(),
-        FieldChange {
-            old: json!(format!("{unlocked} users locked or counting")),
-            new: json!("0, NULL"),
-        },
+    };
+    let changed = FieldChange {
+        old: json!(format!("{unlocked} users locked or counting")),
+        new: json!("0, NULL"),
+    };
+    recorder.settle(
+        result,
+        BTreeMap::from([("failed_login_attempts, locked_until".to_owned(), changed)]),
     );
+    workspace.close().await?;
     print_all(context, recorder, unlocked, &listed, events.is_some())
 }
 

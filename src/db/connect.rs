@@ -46,7 +46,11 @@ impl Database {
             Target::Postgres(server) => Conn::Postgres(open_postgres(server, settings).await?),
             Target::MySql(server) => Conn::MySql(open_mysql(server, settings).await?),
         };
-        Ok(Database { conn, target })
+        Ok(Database {
+            conn,
+            target,
+            reading: false,
+        })
     }
 }
 
@@ -136,13 +140,45 @@ async fn with_timeout<C>(
     match tokio::time::timeout(settings.connect_timeout, connecting).await {
         Ok(Ok(conn)) => Ok(conn),
         Ok(Err(error)) => Err(cannot_open(format!(
-            "cannot connect to {engine} at {address}: {error}; check the host, port, user and password in DATABASE_URL"
+            "cannot connect to {engine} at {address}: {error}; {}",
+            what_to_check(&error, server)
         ))),
         Err(_) => Err(cannot_open(format!(
             "{engine} at {address} did not answer within {seconds}s; check the host and port in DATABASE_URL \
              and that the server is running (raise --connect-timeout if it is slow)"
         ))),
     }
+}
+
+/// The next step for a refused connection, by what refused it.
+fn what_to_check(error: &sqlx::Error, server: &ServerTarget) -> String {
+    let text = error.to_string();
+    if text.contains("unsupported startup parameter") {
+        // PgBouncer (and other poolers) pass on only the parameters they know.
+        return "a connection pooler (PgBouncer) refused a startup parameter: remove options= from \
+                DATABASE_URL, or add the parameter to the pooler's ignore_startup_parameters"
+            .to_owned();
+    }
+    if text.contains("does not support TLS") || text.contains("does not support SSL") {
+        return format!(
+            "{} does not offer TLS: enable it on the server, or, on a network you trust, lower \
+             sslmode to prefer (or disable) in DATABASE_URL",
+            server.host
+        );
+    }
+    if matches!(error, sqlx::Error::Tls(_))
+        || text.contains("certificate")
+        || text.contains("TLS")
+        || text.contains("SSL")
+    {
+        return format!(
+            "the TLS connection to {host} failed: check sslmode and sslrootcert in DATABASE_URL (with \
+             sslmode=verify-full the server's certificate must name {host}; sslmode=require encrypts \
+             without checking it)",
+            host = server.host
+        );
+    }
+    "check the host, port, user and password in DATABASE_URL".to_owned()
 }
 
 async fn open_postgres(
@@ -152,7 +188,10 @@ async fn open_postgres(
     let mut options = PgConnectOptions::new()
         .host(&server.host)
         .port(server.port)
-        .application_name("breakglass");
+        .application_name("breakglass")
+        // PgBouncer refuses startup parameters it does not know, and this one is only
+        // about float output, which breakglass never reads.
+        .extra_float_digits(None);
     if let Some(socket) = &server.socket {
         options = options.socket(socket);
     }

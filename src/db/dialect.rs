@@ -78,6 +78,14 @@ impl Dialect {
         }
     }
 
+    /// Whether reads must run inside a transaction to stay on one server connection.
+    /// A PostgreSQL pooler in transaction mode (PgBouncer) hands each statement outside a
+    /// transaction to any server connection, and sqlx parses and executes a statement in
+    /// two round trips: the second could run on a server holding someone else's statement.
+    pub fn pins_reads(self) -> bool {
+        matches!(self, Dialect::Postgres)
+    }
+
     /// True when this session cannot write: a hot standby, `default_transaction_read_only`,
     /// or a MySQL server set `read_only`.
     pub fn read_only_query(self) -> Option<&'static str> {

@@ -10,7 +10,9 @@ use super::value::{SQLITE_TIMESTAMP_FORMAT, Value};
 
 pub type Bound<'q, D> = Query<'q, D, <D as Database>::Arguments>;
 
-pub trait Driver: Database<Arguments: sqlx::IntoArguments<Self>> {
+pub trait Driver:
+    Database<Arguments: sqlx::IntoArguments<Self>> + sqlx::database::HasStatementCache
+{
     fn bind<'q>(query: Bound<'q, Self>, value: &Value) -> Bound<'q, Self>;
     fn decode_cell(row: &Self::Row, index: usize, type_name: &str) -> Result<Value>;
 }

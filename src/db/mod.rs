@@ -29,6 +29,8 @@ enum Conn {
 pub struct Database {
     conn: Conn,
     target: Target,
+    /// A transaction this handle opened for reads (see [`Dialect::pins_reads`]).
+    reading: bool,
 }
 
 /// A column as the catalog declares it.
@@ -93,6 +95,7 @@ impl Database {
         params: &[Value],
         mut each: impl FnMut(Vec<Value>) -> Result<()>,
     ) -> Result<()> {
+        self.pin_reads().await?;
         with_driver!(self, conn => stream_rows::<D>(conn, sql, params, &mut each).await)
     }
 
@@ -118,6 +121,7 @@ impl Database {
 
     /// Runs one statement; returns how many rows it changed.
     pub async fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+        self.pin_reads().await?;
         with_driver!(self, conn => {
             let query = bound_query::<D>(sql, params);
             query.execute(&mut *conn).await.map(|done| done.rows_affected()).map_err(classify)
@@ -127,6 +131,7 @@ impl Database {
     /// Opens a write transaction (see [`Dialect::begin_write`]).
     /// Refuses (exit 7) a read-only server before anything is written.
     pub async fn begin_write(&mut self, lock_timeout: std::time::Duration) -> Result<()> {
+        self.end_reads().await?;
         for statement in self.dialect().begin_write(lock_timeout) {
             self.execute_script(&statement).await?;
         }
@@ -161,18 +166,62 @@ impl Database {
     }
 
     pub async fn commit(&mut self) -> Result<()> {
-        self.execute_script("COMMIT").await
+        let writing = !self.reading;
+        self.reading = false;
+        match self.run_script("COMMIT").await {
+            Ok(()) => Ok(()),
+            // The server answered: it did not commit, and rolled back.
+            Err(error @ sqlx::Error::Database(_)) => Err(classify(error)),
+            // The server may have committed before the connection dropped: say so, not
+            // "nothing was changed".
+            Err(error) if writing => Err(anyhow::Error::new(error).context(Failure {
+                code: DATABASE,
+                message: "the connection failed while committing, so whether the change was saved is \
+                          unknown; look at the row (breakglass list-admins, breakglass verify) before \
+                          running the command again"
+                    .to_owned(),
+            })),
+            Err(error) => Err(classify(error)),
+        }
     }
 
     /// Rolls back; used on every path that must leave the database as it was.
     pub async fn rollback(&mut self) -> Result<()> {
+        self.reading = false;
         self.execute_script("ROLLBACK").await
+    }
+
+    /// Where the dialect needs it, opens a transaction before the first statement outside one.
+    async fn pin_reads(&mut self) -> Result<()> {
+        if self.dialect().pins_reads() && !self.reading && !self.in_transaction() {
+            self.execute_script("BEGIN").await?;
+            self.reading = true;
+        }
+        Ok(())
+    }
+
+    /// Ends the transaction opened for reads, if any. Called before waiting on a person
+    /// (a prompt), so no transaction stays open while nobody is working in it.
+    pub async fn end_reads(&mut self) -> Result<()> {
+        if self.reading {
+            self.commit().await?;
+        }
+        Ok(())
+    }
+
+    fn in_transaction(&mut self) -> bool {
+        use sqlx::Connection;
+        with_driver!(self, conn => conn.is_in_transaction())
     }
 
     /// Runs several statements at once (schema scripts); no parameters.
     pub async fn execute_script(&mut self, sql: &str) -> Result<()> {
+        self.run_script(sql).await.map_err(classify)
+    }
+
+    async fn run_script(&mut self, sql: &str) -> Result<(), sqlx::Error> {
         let script = sqlx::raw_sql(AssertSqlSafe(sql.to_owned()));
-        with_driver!(self, conn => conn.execute(script).await.map(drop).map_err(classify))
+        with_driver!(self, conn => conn.execute(script).await.map(drop))
     }
 
     /// The table's columns in the current schema; empty when the table does not exist.
@@ -206,8 +255,9 @@ impl Database {
     }
 
     /// Closes the connection cleanly (SQLite then removes its -wal and -shm files).
-    pub async fn close(self) -> Result<()> {
+    pub async fn close(mut self) -> Result<()> {
         use sqlx::Connection;
+        self.end_reads().await?;
         match self.conn {
             Conn::Sqlite(conn) => conn.close().await,
             Conn::Postgres(conn) => conn.close().await,
@@ -217,10 +267,13 @@ impl Database {
     }
 }
 
+/// Statements are not kept prepared on the server: each runs once per invocation, and a
+/// named statement left behind would collide on a pooled server connection (PgBouncer).
 fn bound_query<'q, D: Driver>(sql: &str, params: &[Value]) -> drivers::Bound<'q, D> {
-    params
-        .iter()
-        .fold(sqlx::query::<D>(AssertSqlSafe(sql.to_owned())), D::bind)
+    params.iter().fold(
+        sqlx::query::<D>(AssertSqlSafe(sql.to_owned())).persistent(false),
+        D::bind,
+    )
 }
 
 async fn stream_rows<D: Driver>(
@@ -240,6 +293,9 @@ where
     Ok(())
 }
 
+const LOST: &str = "lost the connection to the database; the open transaction was rolled back \
+     and nothing was changed. Check that the server is up, then run the command again";
+
 /// Gives connection and lock failures their exit codes; other errors stay unexpected.
 fn classify(error: sqlx::Error) -> anyhow::Error {
     let failure = |code, message: &str| Failure {
@@ -250,16 +306,21 @@ fn classify(error: sqlx::Error) -> anyhow::Error {
         sqlx::Error::Io(_)
         | sqlx::Error::Tls(_)
         | sqlx::Error::Protocol(_)
-        | sqlx::Error::PoolTimedOut => Some(failure(
-            DATABASE,
-            "lost the connection to the database; nothing was changed",
-        )),
+        | sqlx::Error::PoolTimedOut => Some(failure(DATABASE, LOST)),
         sqlx::Error::Database(db) => {
             // MySQL reports lock waits by error number; its code() is only the SQLSTATE.
             let mysql_lock = db
                 .try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>()
                 .is_some_and(|mysql| matches!(mysql.number(), 1205 | 1213));
             let code = db.code().unwrap_or_default();
+            // The server ended the session: PostgreSQL's shutdown and connection classes
+            // (57P01 terminated by an administrator, 57P02, 57P03, 08xxx); MySQL's killed
+            // connection, server gone away and lost connection.
+            let lost = code.starts_with("57P")
+                || code.starts_with("08")
+                || db
+                    .try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>()
+                    .is_some_and(|mysql| matches!(mysql.number(), 1927 | 2006 | 2013));
             // PostgreSQL lock_not_available and deadlock; SQLite BUSY, LOCKED and their variants.
             let lock_error = mysql_lock
                 || matches!(
@@ -269,7 +330,9 @@ fn classify(error: sqlx::Error) -> anyhow::Error {
                 || db.message().contains("database is locked");
             // SQLite cannot write the file (or its folder, for the journal).
             let read_only_file = code.as_ref() == "8" || db.message().contains("readonly database");
-            if lock_error {
+            if lost {
+                Some(failure(DATABASE, LOST))
+            } else if lock_error {
                 Some(failure(
                     BUSY,
                     "the database is busy: another session holds a lock this command needs; \
