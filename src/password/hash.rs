@@ -193,6 +193,13 @@ pub enum Check {
     Unusable(String),
 }
 
+/// The most memory one check of a stored hash may take. The parameters come from the
+/// database, and a corrupt or hostile row must not exhaust the machine or hang the command.
+const MAX_VERIFY_MEMORY_KIB: u64 = 4 * 1024 * 1024;
+/// The most work (memory in KiB times passes) one check may take: about 340 times the
+/// gateway's defaults, half a minute here.
+const MAX_VERIFY_WORK: u64 = 1 << 26;
+
 /// Checks a password the way argon2-cffi does: the parameters come from the stored string.
 pub fn verify(password: &Secret, stored: &str) -> Check {
     match Scheme::of(stored) {
@@ -214,6 +221,17 @@ pub fn verify(password: &Secret, stored: &str) -> Check {
             return Check::Unusable(format!("the stored Argon2 hash is malformed ({error})"));
         }
     };
+    let cost = |name: &str| parsed.params.get_decimal(name).map(u64::from);
+    if let (Some(memory), Some(passes)) = (cost("m"), cost("t"))
+        && (memory > MAX_VERIFY_MEMORY_KIB || memory.saturating_mul(passes) > MAX_VERIFY_WORK)
+    {
+        return Check::Unusable(format!(
+            "the stored Argon2 hash asks for {memory} KiB and {passes} passes, more than breakglass \
+             spends on one check (at most {} MiB, and memory times passes at most {MAX_VERIFY_WORK}); \
+             the row looks corrupt: set a new password with breakglass reset",
+            MAX_VERIFY_MEMORY_KIB / 1024
+        ));
+    }
     match Argon2::default().verify_password(password.expose().as_bytes(), &parsed) {
         Ok(()) => Check::Match,
         Err(argon2::password_hash::Error::PasswordInvalid) => Check::Mismatch,
@@ -301,6 +319,24 @@ mod tests {
             verify(&password, "$argon2id$v=19$m=65536,t=3,p=1$!!$??"),
             Check::Unusable(_)
         ));
+    }
+
+    #[test]
+    fn a_stored_hash_asking_for_unbounded_work_is_not_attempted() {
+        let password = Secret::new("Correct-Horse-9".into());
+        let salt_and_hash = "Kdzv+XNtqKPFHkSYwsRHMQ$QX3MaIQdPNvP6rNzWnP+sXZ0O0tBpKlwGanXOCdJpDI";
+        for params in ["m=4294967295,t=1,p=1", "m=65536,t=4000000,p=1"] {
+            let started = std::time::Instant::now();
+            let check = verify(
+                &password,
+                &format!("$argon2id$v=19${params}${salt_and_hash}"),
+            );
+            assert!(
+                matches!(&check, Check::Unusable(why) if why.contains("more than breakglass spends")),
+                "{params}: {check:?}"
+            );
+            assert!(started.elapsed() < std::time::Duration::from_millis(100));
+        }
     }
 
     #[test]
