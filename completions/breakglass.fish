@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_breakglass_global_optspecs
-    string join \n database-url= env-file= no-env-file table= connect-timeout= lock-timeout= o/output= q/quiet y/yes dry-run reason= force audit-log= no-app-audit h/help V/version
+    string join \n database-url= env-file= no-env-file table= profile-file= connect-timeout= lock-timeout= o/output= q/quiet y/yes dry-run reason= force audit-log= no-app-audit h/help V/version
 end
 
 function __fish_breakglass_needs_command
@@ -26,7 +26,8 @@ end
 
 complete -c breakglass -n "__fish_breakglass_needs_command" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_needs_command" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_needs_command" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_needs_command" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_needs_command" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
 complete -c breakglass -n "__fish_breakglass_needs_command" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
 complete -c breakglass -n "__fish_breakglass_needs_command" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
 complete -c breakglass -n "__fish_breakglass_needs_command" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
@@ -49,6 +50,10 @@ complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "reset" -d 'Se
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "unlock" -d 'Clear failed login attempts and the lockout of one user, or of every user with --all'
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "clear-change-flag" -d 'Stop the gateway from demanding a password change at the next login'
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "deactivate" -d 'Refuse every future login of a user (for a compromised or departed account)'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "allow-reset" -d 'Let a user reset their own password without logging in (the flag-reset flow); --revoke clears it'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "promote" -d 'Make an existing user an admin by the profile\'s rule; --demote takes it away'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "create-admin" -d 'Insert a new admin (the answer to "no admins exist"), password typed, piped or generated'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "profile" -d 'Show the schema profile in effect, or check it against the database'
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "sandbox" -d 'Create the gateway\'s tables with sample users in a new database, to try breakglass on'
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -57,13 +62,17 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l 
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l time-cost -d 'Argon2 iterations [default: ARGON2ID_TIME_COST or 3]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l memory-cost -d 'Argon2 memory in KiB [default: ARGON2ID_MEMORY_COST or 65536]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l parallelism -d 'Argon2 lanes [default: ARGON2ID_PARALLELISM or 1]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l scheme -d 'The hash scheme [default: the profile\'s, argon2id for ContextForge]' -r -f -a "argon2id\t''
+bcrypt\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l cost -d 'bcrypt\'s cost, 4 to 31 [default: the profile\'s, else 12]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l format -d 'How to print the hash: raw, a shell/.env assignment, docker-compose ($ doubled) or JSON' -r -f -a "raw\t''
 env\t''
 compose\t''
 json\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
@@ -83,7 +92,8 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l passwor
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l password-env -d 'Read the password from this environment variable' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
@@ -101,7 +111,8 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l no-app-
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
@@ -124,7 +135,8 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l length -
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l secret-file -d 'Write the generated password to this new file (mode 0600) instead of printing it' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
@@ -137,8 +149,8 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l generate
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l reveal -d 'Print the generated password on stdout even when it is not a terminal'
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l must-change -d 'Make the user change the password at the next login (the default)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l no-must-change -d 'Let the user keep this password'
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l skip-policy -d 'Set the password even if the application\'s password policy would refuse it (recorded in the audit)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l activate -d 'Also make an inactive user active again'
-complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l skip-policy -d 'Set the password even if the gateway\'s password policy would refuse it (recorded in the audit)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
@@ -148,7 +160,8 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l no-app-a
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
@@ -166,7 +179,8 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l no-app-
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
@@ -184,7 +198,8 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag"
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
@@ -199,9 +214,137 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l dry
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l force -d 'Allow a change that leaves no admin able to log in'
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l revoke -d 'Clear the flag instead of setting it'
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l demote -d 'Take the admin right away instead (refused for the last usable admin without --force)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l password-file -d 'Read the password from a file (\'-\' for standard input; one trailing newline is removed)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l password-env -d 'Read the password from this environment variable' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l length -d 'Length of the generated password [default: 24]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l secret-file -d 'Write the generated password to this new file (mode 0600) instead of printing it' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l full-name -d 'The full name, where the table has a column for it' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l password-stdin -d 'Read the password from standard input (one trailing newline is removed)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l generate -d 'Generate a random password from the OS CSPRNG instead of reading one'
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l reveal -d 'Print the generated password on stdout even when it is not a terminal'
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l must-change -d 'Make the user change the password at the next login (the default)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l no-must-change -d 'Let the user keep this password'
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l skip-policy -d 'Set the password even if the application\'s password policy would refuse it (recorded in the audit)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from show check help" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from show check help" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from show check help" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from show check help" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from show check help" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from show check help" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from show check help" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from show check help" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from show check help" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from show check help" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from show check help" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from show check help" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from show check help" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from show check help" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from show check help" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from show check help" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from show check help" -f -a "show" -d 'Print the profile in effect (built in, --profile-file or BREAKGLASS_PROFILE) as TOML'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from show check help" -f -a "check" -d 'Check the profile against the database: the table and every column, with usable types'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from show check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the profile in effect (built in, --profile-file or BREAKGLASS_PROFILE) as TOML'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the profile against the database: the table and every column, with usable types'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
@@ -218,7 +361,8 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l no
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l table -d 'The users table, when it is not the gateway\'s email_users' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
@@ -233,13 +377,19 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l dry-ru
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l force -d 'Allow a change that leaves no admin able to log in'
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s h -l help -d 'Print help'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "hash-password" -d 'Print an Argon2id hash of a password, with the gateway\'s parameters'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "verify" -d 'Check a user\'s password and predict the gateway\'s login answer; changes nothing'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "list-admins" -d 'List the admins (by every rule the gateway uses) and their login state'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "reset" -d 'Set a new password (typed, piped or generated), clear the lockout, and verify it before committing'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "unlock" -d 'Clear failed login attempts and the lockout of one user, or of every user with --all'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "clear-change-flag" -d 'Stop the gateway from demanding a password change at the next login'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "deactivate" -d 'Refuse every future login of a user (for a compromised or departed account)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "sandbox" -d 'Create the gateway\'s tables with sample users in a new database, to try breakglass on'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "hash-password" -d 'Print an Argon2id hash of a password, with the gateway\'s parameters'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "verify" -d 'Check a user\'s password and predict the gateway\'s login answer; changes nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "list-admins" -d 'List the admins (by every rule the gateway uses) and their login state'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "reset" -d 'Set a new password (typed, piped or generated), clear the lockout, and verify it before committing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "unlock" -d 'Clear failed login attempts and the lockout of one user, or of every user with --all'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "clear-change-flag" -d 'Stop the gateway from demanding a password change at the next login'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "deactivate" -d 'Refuse every future login of a user (for a compromised or departed account)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "allow-reset" -d 'Let a user reset their own password without logging in (the flag-reset flow); --revoke clears it'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "promote" -d 'Make an existing user an admin by the profile\'s rule; --demote takes it away'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "create-admin" -d 'Insert a new admin (the answer to "no admins exist"), password typed, piped or generated'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "profile" -d 'Show the schema profile in effect, or check it against the database'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "sandbox" -d 'Create the gateway\'s tables with sample users in a new database, to try breakglass on'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Print the profile in effect (built in, --profile-file or BREAKGLASS_PROFILE) as TOML'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "check" -d 'Check the profile against the database: the table and every column, with usable types'

@@ -47,6 +47,15 @@ pub enum Command {
     ClearChangeFlag(ClearChangeFlagArgs),
     /// Refuse every future login of a user (for a compromised or departed account)
     Deactivate(DeactivateArgs),
+    /// Let a user reset their own password without logging in (the flag-reset flow); --revoke clears it
+    AllowReset(AllowResetArgs),
+    /// Make an existing user an admin by the profile's rule; --demote takes it away
+    Promote(PromoteArgs),
+    /// Insert a new admin (the answer to "no admins exist"), password typed, piped or generated
+    CreateAdmin(CreateAdminArgs),
+    /// Show the schema profile in effect, or check it against the database
+    #[command(subcommand)]
+    Profile(ProfileCommand),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions {
         #[arg(value_enum)]
@@ -82,9 +91,13 @@ pub struct ConnectOpts {
     #[arg(long, global = true)]
     pub no_env_file: bool,
 
-    /// The users table, when it is not the gateway's email_users
+    /// The users table, when it is not the profile's (the gateway's email_users)
     #[arg(long, global = true, value_name = "NAME")]
     pub table: Option<String>,
+
+    /// A schema profile (TOML) for another application's users table [default: ContextForge]
+    #[arg(long, global = true, value_name = "PATH", env = "BREAKGLASS_PROFILE")]
+    pub profile_file: Option<PathBuf>,
 
     /// Seconds to wait for a database server to answer
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 10)]
@@ -181,9 +194,23 @@ pub struct HashPasswordArgs {
     #[arg(long, value_name = "N")]
     pub parallelism: Option<String>,
 
+    /// The hash scheme [default: the profile's, argon2id for ContextForge]
+    #[arg(long, value_enum)]
+    pub scheme: Option<SchemeArg>,
+
+    /// bcrypt's cost, 4 to 31 [default: the profile's, else 12]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(4..=31))]
+    pub cost: Option<u32>,
+
     /// How to print the hash: raw, a shell/.env assignment, docker-compose ($ doubled) or JSON
     #[arg(long, value_enum)]
     pub format: Option<HashFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemeArg {
+    Argon2id,
+    Bcrypt,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -208,6 +235,17 @@ pub struct ResetArgs {
     /// The user's email (matched as the gateway does: case and surrounding spaces ignored)
     pub email: String,
 
+    #[command(flatten)]
+    pub new: NewPasswordArgs,
+
+    /// Also make an inactive user active again
+    #[arg(long)]
+    pub activate: bool,
+}
+
+/// Where a new password comes from and what the user must do with it.
+#[derive(Debug, Args)]
+pub struct NewPasswordArgs {
     #[command(flatten)]
     pub password: PasswordOpts,
 
@@ -236,13 +274,50 @@ pub struct ResetArgs {
     #[arg(long, overrides_with = "must_change")]
     pub no_must_change: bool,
 
-    /// Also make an inactive user active again
-    #[arg(long)]
-    pub activate: bool,
-
-    /// Set the password even if the gateway's password policy would refuse it (recorded in the audit)
+    /// Set the password even if the application's password policy would refuse it (recorded in the audit)
     #[arg(long)]
     pub skip_policy: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateAdminArgs {
+    /// The new admin's key (email or username, as the profile says); it must not exist yet
+    pub email: String,
+
+    #[command(flatten)]
+    pub new: NewPasswordArgs,
+
+    /// The full name, where the table has a column for it
+    #[arg(long, value_name = "NAME")]
+    pub full_name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AllowResetArgs {
+    /// The user's key (email or username)
+    pub email: String,
+
+    /// Clear the flag instead of setting it
+    #[arg(long)]
+    pub revoke: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PromoteArgs {
+    /// The user's key (email or username)
+    pub email: String,
+
+    /// Take the admin right away instead (refused for the last usable admin without --force)
+    #[arg(long)]
+    pub demote: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Print the profile in effect (built in, --profile-file or BREAKGLASS_PROFILE) as TOML
+    Show,
+    /// Check the profile against the database: the table and every column, with usable types
+    Check,
 }
 
 #[derive(Debug, Args)]

@@ -36,6 +36,10 @@ pub fn run(cli: Cli) -> Result<u8> {
                 commands::clear_change_flag::run(&context, args).await
             }
             Command::Deactivate(args) => commands::deactivate::run(&context, args).await,
+            Command::AllowReset(args) => commands::allow_reset::run(&context, args).await,
+            Command::Promote(args) => commands::promote::run(&context, args).await,
+            Command::CreateAdmin(args) => commands::create_admin::run(&context, args).await,
+            Command::Profile(command) => commands::profile::run(&context, command).await,
             Command::Sandbox => commands::sandbox::run(&context).await,
             Command::Completions { shell } => {
                 output::print_bytes(&cli::completion(*shell))?;

@@ -11,6 +11,7 @@ mod hash_password;
 mod interactive;
 mod list_admins;
 mod pgbouncer;
+mod profiles;
 mod sandbox;
 mod secrets;
 mod servers;

@@ -178,8 +178,11 @@ async fn guard_last_admin(
     after: &User,
 ) -> Result<()> {
     let (gateway, now) = (&workspace.gateway, workspace.now);
-    let is_admin = !workspace.admins.via(user).is_empty();
-    if !is_admin || !admin_can_log_in(user, gateway, now) || admin_can_log_in(after, gateway, now) {
+    let usable_admin = |someone: &User| {
+        !workspace.admins.via(someone).is_empty() && admin_can_log_in(someone, gateway, now)
+    };
+    // Only a change that takes away a usable admin (its login or its admin right) can leave none.
+    if !usable_admin(user) || usable_admin(after) {
         return Ok(());
     }
     let (condition, params) = workspace.admins.condition(&workspace.table, 0);
@@ -257,7 +260,7 @@ pub async fn confirm(
 /// The row key: the primary key where the table has one, else the stored email.
 fn key_of(table: &UsersTable, user: &User) -> (String, Value) {
     match (table.column_sql(Field::Id), &user.id) {
-        (Some(column), Some(id)) => (column, Value::Text(id.clone())),
+        (Some(column), Some(id)) => (column, table.id_value(id)),
         _ => (
             table.column_sql(Field::Email).unwrap_or_default(),
             Value::Text(user.email.clone()),
@@ -369,8 +372,8 @@ async fn write_locked(
     let mut assignments = Vec::new();
     let mut params = Vec::new();
     for (field, value) in &edit.set {
-        if let Some(column) = table.column_sql(*field) {
-            params.push(value.clone());
+        for (column, stored) in table.assignments(*field, value)? {
+            params.push(stored);
             assignments.push(format!("{column} = {}", dialect.placeholder(params.len())));
         }
     }
@@ -396,7 +399,8 @@ async fn write_locked(
         .context("the row could not be read back; rolled back")?;
     check_read_back(table, expected, &after, edit)?;
     if let Some((_, hashed)) = &edit.new_password {
-        let keep = crate::password::policy::Policy::from_settings(&context.settings)?.history_count;
+        let keep = crate::password::policy::Policy::for_profile(&table.profile, &context.settings)?
+            .history_count;
         record_history(db, table, &after.email, &hashed.phc, keep).await?;
     }
     let app_event = context.safety.app_audit

@@ -11,11 +11,13 @@ use crate::db::{Dialect, Value};
 use crate::password::Secret;
 use crate::password::hash::{Check, verify};
 use crate::schema::Field;
-use crate::schema::user::normalize_email;
 
 pub async fn run(context: &Context, args: &ClearChangeFlagArgs) -> Result<u8> {
-    let mut recorder =
-        Recorder::begin(context, "clear-change-flag", &normalize_email(&args.email))?;
+    let mut recorder = Recorder::begin(
+        context,
+        "clear-change-flag",
+        &context.normalize_key(&args.email),
+    )?;
     let outcome = clear(context, args, &mut recorder).await;
     recorder.finish(context, outcome)
 }

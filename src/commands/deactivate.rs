@@ -8,10 +8,9 @@ use super::{Context, Workspace};
 use crate::cli::DeactivateArgs;
 use crate::db::Value;
 use crate::schema::Field;
-use crate::schema::user::normalize_email;
 
 pub async fn run(context: &Context, args: &DeactivateArgs) -> Result<u8> {
-    let mut recorder = Recorder::begin(context, "deactivate", &normalize_email(&args.email))?;
+    let mut recorder = Recorder::begin(context, "deactivate", &context.normalize_key(&args.email))?;
     let outcome = deactivate(context, args, &mut recorder).await;
     recorder.finish(context, outcome)
 }

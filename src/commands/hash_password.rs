@@ -1,20 +1,21 @@
-//! `hash-password`: an Argon2id PHC string the gateway accepts as is. Checks no policy:
+//! `hash-password`: an Argon2id PHC string the gateway accepts as is, or a bcrypt hash. Checks no policy:
 //! it is a building block; the commands that write enforce the policy.
 
 use anyhow::Result;
 use serde_json::json;
 
 use super::Context;
-use crate::cli::{HashFormat, HashPasswordArgs, OutputFormat};
-use crate::exit::SUCCESS;
+use crate::cli::{HashFormat, HashPasswordArgs, OutputFormat, SchemeArg};
+use crate::exit::{Failure, SUCCESS, USAGE};
 use crate::output;
-use crate::password::hash::Argon2Config;
+use crate::password::hash::Hasher;
 use crate::password::input::{self, Purpose};
+use crate::schema::profile::HashScheme;
 
 pub fn run(context: &Context, args: &HashPasswordArgs) -> Result<u8> {
-    let config = argon2_config(context, args)?;
+    let hasher = choose(context, args)?;
     let password = input::read(&args.password.source(), Purpose::Set)?;
-    let hash = config.hash(&password)?;
+    let hash = hasher.hash(&password)?;
     let format = args.format.unwrap_or(match context.output {
         OutputFormat::Json => HashFormat::Json,
         OutputFormat::Table | OutputFormat::Csv => HashFormat::Raw,
@@ -25,24 +26,62 @@ pub fn run(context: &Context, args: &HashPasswordArgs) -> Result<u8> {
         HashFormat::Env => output::print(&format!("PASSWORD_HASH='{hash}'\n"))?,
         // docker-compose reads `$argon2id` as a variable; `$$` is its escape for `$`.
         HashFormat::Compose => output::print(&format!("{}\n", hash.replace('$', "$$")))?,
-        HashFormat::Json => output::print_json(&json!({
-            "hash": hash,
-            "algorithm": "argon2id",
-            "time_cost": config.time_cost,
-            "memory_cost": config.memory_cost_kib,
-            "parallelism": config.parallelism,
-        }))?,
+        HashFormat::Json => output::print_json(&match hasher {
+            Hasher::Argon2id(config) => json!({
+                "hash": hash,
+                "algorithm": "argon2id",
+                "time_cost": config.time_cost,
+                "memory_cost": config.memory_cost_kib,
+                "parallelism": config.parallelism,
+            }),
+            Hasher::Bcrypt { cost } => json!({
+                "hash": hash,
+                "algorithm": "bcrypt",
+                "cost": cost,
+            }),
+        })?,
     }
     Ok(SUCCESS)
 }
 
-fn argon2_config(context: &Context, args: &HashPasswordArgs) -> Result<Argon2Config> {
-    super::argon2_config(
-        &context.settings,
-        [
-            args.time_cost.as_deref(),
-            args.memory_cost.as_deref(),
-            args.parallelism.as_deref(),
-        ],
-    )
+/// `--scheme` and its parameters; without it, the profile's scheme.
+fn choose(context: &Context, args: &HashPasswordArgs) -> Result<Hasher> {
+    let argon2_flags = [
+        args.time_cost.as_deref(),
+        args.memory_cost.as_deref(),
+        args.parallelism.as_deref(),
+    ];
+    let profile = context.profile()?;
+    let hasher = match args.scheme {
+        None => super::hasher(context, &profile, argon2_flags)?,
+        Some(SchemeArg::Argon2id) => match super::hasher(context, &profile, argon2_flags)? {
+            argon2 @ Hasher::Argon2id(_) => argon2,
+            Hasher::Bcrypt { .. } => {
+                Hasher::Argon2id(super::argon2_config(&context.settings, argon2_flags)?)
+            }
+        },
+        Some(SchemeArg::Bcrypt) => Hasher::Bcrypt {
+            cost: match profile.hash {
+                HashScheme::Bcrypt { cost } => cost,
+                HashScheme::Argon2id(_) => DEFAULT_BCRYPT_COST,
+            },
+        },
+    };
+    match (hasher, args.cost) {
+        (Hasher::Bcrypt { .. }, Some(cost)) => Ok(Hasher::Bcrypt { cost }),
+        (Hasher::Argon2id(_), Some(_)) => Err(Failure::error(
+            USAGE,
+            "--cost is bcrypt's; Argon2id takes --time-cost, --memory-cost and --parallelism",
+        )),
+        (Hasher::Bcrypt { .. }, None) if argon2_flags.iter().any(Option::is_some) => {
+            Err(Failure::error(
+                USAGE,
+                "--time-cost, --memory-cost and --parallelism are Argon2's; bcrypt takes --cost",
+            ))
+        }
+        (hasher, _) => Ok(hasher),
+    }
 }
+
+/// What the Node and Python bcrypt libraries' users most often choose.
+const DEFAULT_BCRYPT_COST: u32 = 12;

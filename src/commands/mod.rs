@@ -1,17 +1,23 @@
 //! One file per subcommand. Each takes validated values and returns its exit code;
 //! this module holds what they share: the invocation context and the opened workspace.
 
+pub mod allow_reset;
 mod change;
 pub mod clear_change_flag;
+pub mod create_admin;
 pub mod deactivate;
 pub mod hash_password;
 pub mod list_admins;
+mod new_password;
+pub mod profile;
+pub mod promote;
 pub mod reset;
 pub mod sandbox;
 pub mod unlock;
 pub mod verify;
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use anyhow::{Context as _, Result};
@@ -21,9 +27,11 @@ use crate::cli::{Cli, OutputFormat, PasswordOpts, SafetyOpts};
 use crate::db::url::{self, GATEWAY_DEFAULT_URL};
 use crate::db::{ConnectSettings, Database, Opening, Target};
 use crate::exit::{DATABASE, Failure, USAGE};
+use crate::password::hash::Hasher;
 use crate::password::hash::{Argon2Config, CostInput};
 use crate::password::input::Source;
 use crate::schema::admins::AdminRule;
+use crate::schema::profile::HashScheme;
 use crate::schema::{GatewaySettings, Profile, UsersTable};
 use crate::settings::{EnvFile, Settings};
 
@@ -33,6 +41,8 @@ pub struct Context {
     pub target: Target,
     pub connect: ConnectSettings,
     pub table: Option<String>,
+    /// `--profile-file` or `BREAKGLASS_PROFILE` (environment or .env); None is ContextForge.
+    pub profile_file: Option<PathBuf>,
     pub output: OutputFormat,
     pub quiet: bool,
     pub safety: Safety,
@@ -86,6 +96,11 @@ impl Context {
             .unwrap_or(GATEWAY_DEFAULT_URL);
         let target =
             url::parse(raw_url, &cwd).map_err(|error| Failure::error(DATABASE, error.0))?;
+        let profile_file = cli.connect.profile_file.clone().or_else(|| {
+            settings
+                .get("BREAKGLASS_PROFILE")
+                .map(|path| cwd.join(path))
+        });
         Ok(Context {
             settings,
             target,
@@ -94,14 +109,28 @@ impl Context {
                 lock_timeout: Duration::from_secs(cli.connect.lock_timeout),
             },
             table: cli.connect.table.clone(),
+            profile_file,
             output: cli.output.output,
             quiet: cli.output.quiet,
             safety: Safety::from_opts(&cli.safety),
         })
     }
 
-    pub fn profile(&self) -> Profile {
-        Profile::contextforge().with_table(self.table.as_deref())
+    /// The key as the profile's application stores it (for the audit record's target);
+    /// trimmed only when the profile cannot be read, which the command reports itself.
+    pub fn normalize_key(&self, key: &str) -> String {
+        self.profile()
+            .map(|profile| profile.normalize.apply(key))
+            .unwrap_or_else(|_| key.trim().to_owned())
+    }
+
+    /// The schema profile in effect, `--table` applied.
+    pub fn profile(&self) -> Result<Profile> {
+        let profile = match &self.profile_file {
+            Some(path) => Profile::load(path)?,
+            None => Profile::contextforge(),
+        };
+        Ok(profile.with_table(self.table.as_deref()))
     }
 
     pub async fn open(&self, opening: Opening) -> Result<Database> {
@@ -147,9 +176,10 @@ pub struct Workspace {
 impl Workspace {
     /// Opens the database, checks the users table and says on stderr which database this is.
     pub async fn open(context: &Context) -> Result<Workspace> {
-        let gateway = GatewaySettings::from_settings(&context.settings)?;
+        let profile = context.profile()?;
+        let gateway = GatewaySettings::for_profile(&profile, &context.settings)?;
         let mut db = context.open(Opening::Existing).await?;
-        let table = UsersTable::bind(&mut db, context.profile()).await?;
+        let table = UsersTable::bind(&mut db, profile).await?;
         let now = crate::db::value::now();
         let admins = AdminRule::load(&mut db, &table, &gateway, now).await?;
         let mut workspace = Workspace {
@@ -193,6 +223,26 @@ impl Workspace {
 
 fn plural(n: i64, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 { one } else { many }
+}
+
+/// How new passwords are hashed for `profile`. ContextForge's Argon2 parameters come from
+/// `flags`, then the gateway's ARGON2ID_* settings; another application's from `flags`, then
+/// its profile.
+pub fn hasher(context: &Context, profile: &Profile, flags: [Option<&str>; 3]) -> Result<Hasher> {
+    Ok(match profile.hash {
+        HashScheme::Bcrypt { cost } => Hasher::Bcrypt { cost },
+        HashScheme::Argon2id(_) if profile.is_contextforge() => {
+            Hasher::Argon2id(argon2_config(&context.settings, flags)?)
+        }
+        HashScheme::Argon2id(defaults) => {
+            let config = if flags.iter().all(Option::is_none) {
+                defaults
+            } else {
+                argon2_config(&Settings::default(), flags)?
+            };
+            Hasher::Argon2id(config)
+        }
+    })
 }
 
 /// Argon2 parameters: flags (time, memory, parallelism) first, then the gateway's own

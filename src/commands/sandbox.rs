@@ -78,7 +78,17 @@ const SAMPLES: &[Sample] = &[
 pub async fn run(context: &Context) -> Result<u8> {
     let mut db = context.open(Opening::MayCreateSqlite).await?;
     let place = db.describe().await?;
-    let table = context.profile().table;
+    let profile = context.profile()?;
+    if !profile.is_contextforge() {
+        return Err(Failure::error(
+            crate::exit::USAGE,
+            format!(
+                "sandbox builds the ContextForge gateway's schema; profile {} describes another application",
+                profile.name
+            ),
+        ));
+    }
+    let table = profile.table;
     if db.has_table(&table).await? {
         db.close().await?;
         return Err(Failure::error(

@@ -13,7 +13,6 @@ use crate::db::Value;
 use crate::exit::{DATABASE, Failure, SUCCESS};
 use crate::output;
 use crate::schema::Field;
-use crate::schema::user::normalize_email;
 
 /// How many unlocked users `--all` names; the count is always exact.
 const LISTED: usize = 20;
@@ -22,7 +21,7 @@ const EVENT: &str = "ACCOUNT_UNLOCKED";
 
 pub async fn run(context: &Context, args: &UnlockArgs) -> Result<u8> {
     let target = match &args.email {
-        Some(email) => normalize_email(email),
+        Some(email) => context.normalize_key(email),
         None => "--all".to_owned(),
     };
     let mut recorder = Recorder::begin(context, "unlock", &target)?;
@@ -43,6 +42,13 @@ fn cleared() -> Vec<(Field, Value)> {
 
 async fn unlock_one(context: &Context, email: &str, recorder: &mut Recorder) -> Result<u8> {
     let mut workspace = Workspace::open(context).await?;
+    if workspace.table.column_sql(Field::FailedAttempts).is_none() {
+        workspace.table.require(
+            Field::LockedUntil,
+            "a failed-attempt or locked-until column",
+            "unlock",
+        )?;
+    }
     let user = workspace.table.find(&mut workspace.db, email).await?;
     let edit = Edit {
         set: cleared(),

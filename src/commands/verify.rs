@@ -24,7 +24,7 @@ pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
         context.warn(oddity);
     }
     let password = input::read(&args.password.source(), Purpose::Check)?;
-    let check = login::check_stored(&user, &password);
+    let check = login::check_stored(&user, &password, &gateway);
     let is_default = password.expose() == gateway.default_user_password;
     let prediction = login::predict(&user, &check, is_default, &gateway, dialect, now);
 

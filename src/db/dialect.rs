@@ -110,17 +110,24 @@ impl Dialect {
     /// Takes the table name as its only bound value.
     pub fn columns_query(self) -> &'static str {
         match self {
-            Dialect::Sqlite => "SELECT name, type FROM pragma_table_info(?) ORDER BY cid",
+            // The third column: NOT NULL with no default, so an INSERT must give a value (an
+            // INTEGER PRIMARY KEY is SQLite's rowid and fills itself).
+            Dialect::Sqlite => {
+                "SELECT name, type, (\"notnull\" = 1 AND dflt_value IS NULL \
+                 AND NOT (pk > 0 AND upper(type) = 'INTEGER')) FROM pragma_table_info(?) ORDER BY cid"
+            }
             // pg_catalog, not information_schema: the latter costs tens of milliseconds a lookup.
             // to_regclass follows search_path, as the unqualified names in our queries do.
             Dialect::Postgres => {
-                "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a \
-                 WHERE a.attrelid = to_regclass(quote_ident($1)) AND a.attnum > 0 AND NOT a.attisdropped \
+                "SELECT a.attname::text, format_type(a.atttypid, a.atttypmod), \
+                 a.attnotnull AND NOT a.atthasdef AND a.attidentity = '' AND a.attgenerated = '' \
+                 FROM pg_catalog.pg_attribute a WHERE a.attrelid = to_regclass(quote_ident($1)) AND a.attnum > 0 AND NOT a.attisdropped \
                  ORDER BY a.attnum"
             }
             Dialect::MySql => {
-                "SELECT CAST(column_name AS CHAR), CAST(data_type AS CHAR) FROM information_schema.columns \
-                 WHERE table_schema = DATABASE() AND table_name = ? ORDER BY ordinal_position"
+                "SELECT CAST(column_name AS CHAR), CAST(data_type AS CHAR), \
+                 is_nullable = 'NO' AND column_default IS NULL AND extra NOT LIKE '%auto_increment%' \
+                 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? ORDER BY ordinal_position"
             }
         }
     }

@@ -38,6 +38,8 @@ pub struct Database {
 pub struct ColumnInfo {
     pub name: String,
     pub declared_type: String,
+    /// NOT NULL with no default or identity: an INSERT must give it a value.
+    pub needs_value: bool,
 }
 
 /// Runs `$body` with `$conn` bound to the concrete connection and `D` to its driver.
@@ -242,9 +244,11 @@ impl Database {
                     .next()
                     .and_then(|v| v.text().map(str::to_owned))
                     .unwrap_or_default();
+                let needs_value = matches!(cells.next(), Some(Value::Bool(true) | Value::Int(1)));
                 Some(ColumnInfo {
                     name,
                     declared_type,
+                    needs_value,
                 })
             })
             .collect())

@@ -111,7 +111,7 @@ impl Argon2Config {
             .map_err(|error| anyhow::anyhow!("hashing the password failed: {error}"))?;
         Ok(Hashed {
             phc: hash.to_string(),
-            proof,
+            proof: Some(proof),
         })
     }
 }
@@ -119,7 +119,8 @@ impl Argon2Config {
 /// A new hash with an independently derived key (see [`Argon2Config::hash_with_proof`]).
 pub struct Hashed {
     pub phc: String,
-    proof: zeroize::Zeroizing<[u8; HASH_LEN]>,
+    /// The Argon2 key derived alongside; bcrypt has none and is verified in full.
+    proof: Option<zeroize::Zeroizing<[u8; HASH_LEN]>>,
 }
 
 impl Hashed {
@@ -127,10 +128,12 @@ impl Hashed {
     /// derived alongside it; otherwise by a full Argon2 verification.
     pub fn verifies(&self, password: &Secret, stored: &str) -> bool {
         let proven = stored == self.phc
-            && PasswordHash::new(stored)
-                .ok()
-                .and_then(|parsed| parsed.hash)
-                .is_some_and(|output| output.as_bytes() == self.proof.as_slice());
+            && self.proof.as_ref().is_some_and(|proof| {
+                PasswordHash::new(stored)
+                    .ok()
+                    .and_then(|parsed| parsed.hash)
+                    .is_some_and(|output| output.as_bytes() == proof.as_slice())
+            });
         proven || verify(password, stored) == Check::Match
     }
 }
@@ -204,14 +207,10 @@ const MAX_VERIFY_WORK: u64 = 1 << 26;
 pub fn verify(password: &Secret, stored: &str) -> Check {
     match Scheme::of(stored) {
         Scheme::Argon2id | Scheme::Argon2i | Scheme::Argon2d => {}
-        Scheme::Bcrypt => {
-            return Check::Unusable(
-                "the stored hash is bcrypt, which the gateway does not verify".into(),
-            );
-        }
+        Scheme::Bcrypt => return verify_bcrypt(password, stored),
         Scheme::Unknown => {
             return Check::Unusable(
-                "the stored value is not a PHC hash the gateway can verify".into(),
+                "the stored value is neither an Argon2 PHC string nor a bcrypt hash".into(),
             );
         }
     }
@@ -238,6 +237,65 @@ pub fn verify(password: &Secret, stored: &str) -> Check {
         Err(error) => Check::Unusable(format!(
             "the stored Argon2 hash cannot be checked ({error})"
         )),
+    }
+}
+
+fn verify_bcrypt(password: &Secret, stored: &str) -> Check {
+    // $2a$, $2b$ and $2y$ differ only in how old implementations handled long or 8-bit
+    // passwords; the crate reads all three.
+    match bcrypt::verify(password.expose().as_bytes(), stored) {
+        Ok(true) => Check::Match,
+        Ok(false) => Check::Mismatch,
+        Err(error) => Check::Unusable(format!("the stored bcrypt hash is malformed ({error})")),
+    }
+}
+
+/// bcrypt reads at most 72 bytes; Python's bcrypt refuses longer passwords outright.
+pub const BCRYPT_MAX_BYTES: usize = 72;
+
+/// How new passwords are hashed: the profile's scheme and parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hasher {
+    Argon2id(Argon2Config),
+    Bcrypt { cost: u32 },
+}
+
+impl Hasher {
+    pub fn scheme(self) -> Scheme {
+        match self {
+            Hasher::Argon2id(_) => Scheme::Argon2id,
+            Hasher::Bcrypt { .. } => Scheme::Bcrypt,
+        }
+    }
+
+    /// A hash of `password`, with what is needed to check a stored copy cheaply.
+    /// A password bcrypt would silently truncate is refused (exit 8).
+    pub fn hash_with_proof(self, password: &Secret) -> anyhow::Result<Hashed> {
+        match self {
+            Hasher::Argon2id(config) => config.hash_with_proof(password),
+            Hasher::Bcrypt { cost } => {
+                let bytes = password.expose().as_bytes();
+                if bytes.len() > BCRYPT_MAX_BYTES {
+                    return Err(crate::exit::Failure::error(
+                        crate::exit::REFUSED,
+                        format!(
+                            "the password is {} bytes; bcrypt uses only the first {BCRYPT_MAX_BYTES}, so \
+                             the application would accept any password sharing them. Nothing was changed; \
+                             choose a shorter one",
+                            bytes.len()
+                        ),
+                    ));
+                }
+                let phc = bcrypt::hash_with_result(bytes, cost)
+                    .map_err(|error| anyhow::anyhow!("hashing the password failed: {error}"))?
+                    .format_for_version(bcrypt::Version::TwoB);
+                Ok(Hashed { phc, proof: None })
+            }
+        }
+    }
+
+    pub fn hash(self, password: &Secret) -> anyhow::Result<String> {
+        Ok(self.hash_with_proof(password)?.phc)
     }
 }
 
@@ -314,6 +372,25 @@ mod tests {
             verify(&password, "$2b$12$abcdefghijklmnopqrstuv"),
             Check::Unusable(_)
         ));
+        let bcrypt = Hasher::Bcrypt { cost: 4 }.hash(&password).expect("bcrypt");
+        assert!(
+            bcrypt.starts_with("$2b$04$") && bcrypt.len() == 60,
+            "{bcrypt}"
+        );
+        assert_eq!(verify(&password, &bcrypt), Check::Match);
+        assert_eq!(
+            verify(&Secret::new("nope".into()), &bcrypt),
+            Check::Mismatch
+        );
+        for version in ["$2a$", "$2y$"] {
+            let other = bcrypt.replacen("$2b$", version, 1);
+            assert_eq!(verify(&password, &other), Check::Match, "{version}");
+        }
+        let long = Secret::new("x".repeat(73));
+        let refused = Hasher::Bcrypt { cost: 4 }
+            .hash(&long)
+            .expect_err("too long");
+        assert_eq!(crate::exit::code_for(&refused), crate::exit::REFUSED);
         assert!(matches!(verify(&password, "plaintext"), Check::Unusable(_)));
         assert!(matches!(
             verify(&password, "$argon2id$v=19$m=65536,t=3,p=1$!!$??"),

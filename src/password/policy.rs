@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 
+use crate::schema::profile::{CharClass, PolicySpec, Profile};
 use crate::settings::Settings;
 
 /// The gateway's fixed list of refused passwords, compared lower-cased.
@@ -52,9 +53,32 @@ pub struct Policy {
     pub min_length_privileged: usize,
     /// How many earlier passwords may not be reused.
     pub history_count: i64,
+    /// Character classes a password must each contain (a profile's rule).
+    pub required: Vec<CharClass>,
+    /// The gateway's own rules: 3 of 4 classes, common passwords, the username, sequences.
+    pub gateway_rules: bool,
 }
 
 impl Policy {
+    /// The gateway's settings for ContextForge; the profile's rules for another application.
+    pub fn for_profile(profile: &Profile, settings: &Settings) -> Result<Policy> {
+        match &profile.policy {
+            PolicySpec::Contextforge => Policy::from_settings(settings),
+            PolicySpec::Rules {
+                min_length,
+                min_length_admin,
+                require,
+            } => Ok(Policy {
+                enabled: true,
+                min_length_user: *min_length,
+                min_length_privileged: *min_length_admin,
+                history_count: 0,
+                required: require.clone(),
+                gateway_rules: false,
+            }),
+        }
+    }
+
     pub fn from_settings(settings: &Settings) -> Result<Policy> {
         let length = |name, default| -> Result<usize> {
             let value = settings.number(name, default)?;
@@ -70,6 +94,8 @@ impl Policy {
             min_length_user: length("PASSWORD_MIN_LENGTH_USER", 12)?,
             min_length_privileged: length("PASSWORD_MIN_LENGTH_PRIVILEGED", 22)?,
             history_count: settings.number("PASSWORD_HISTORY_COUNT", 5)?.max(0),
+            required: Vec::new(),
+            gateway_rules: true,
         })
     }
 
@@ -98,6 +124,31 @@ impl Policy {
             found.push(format!(
                 "Password must be at least {min} characters long ({kind})"
             ));
+        }
+        for class in &self.required {
+            let (present, name) = match class {
+                CharClass::Upper => (
+                    password.chars().any(|c| c.is_uppercase()),
+                    "an upper-case letter",
+                ),
+                CharClass::Lower => (
+                    password.chars().any(|c| c.is_lowercase()),
+                    "a lower-case letter",
+                ),
+                CharClass::Digit => (password.chars().any(|c| c.is_ascii_digit()), "a digit"),
+                CharClass::Special => (
+                    password
+                        .chars()
+                        .any(|c| !c.is_alphanumeric() && !c.is_whitespace()),
+                    "a special character",
+                ),
+            };
+            if !present {
+                found.push(format!("Password must contain {name}"));
+            }
+        }
+        if !self.gateway_rules {
+            return found;
         }
         if character_classes(password) < 3 {
             found.push(
@@ -165,6 +216,8 @@ mod tests {
             min_length_user: 12,
             min_length_privileged: 22,
             history_count: 5,
+            required: Vec::new(),
+            gateway_rules: true,
         }
     }
 

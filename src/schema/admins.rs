@@ -20,6 +20,10 @@ pub enum AdminVia {
     PlatformAdminEmail,
     /// An active, unexpired global `platform_admin` role.
     PlatformAdminRole,
+    /// The profile's admin column holds its admin value (a `role = 'admin'`).
+    AdminValue,
+    /// The table holds administrators only.
+    EveryUser,
 }
 
 impl AdminVia {
@@ -28,6 +32,8 @@ impl AdminVia {
             AdminVia::IsAdmin => "is_admin",
             AdminVia::PlatformAdminEmail => "platform_admin_email",
             AdminVia::PlatformAdminRole => "platform_admin_role",
+            AdminVia::AdminValue => "admin_value",
+            AdminVia::EveryUser => "every_user",
         }
     }
 }
@@ -35,6 +41,9 @@ impl AdminVia {
 pub struct AdminRule {
     platform_email: String,
     role_holders: BTreeSet<String>,
+    /// How the admin column says so: the column itself, or a value in it.
+    column_via: AdminVia,
+    every_user: bool,
 }
 
 impl AdminRule {
@@ -88,17 +97,30 @@ impl AdminRule {
             .await?;
         }
         // The gateway compares emails exactly (utils/admin_check.py: `user_email == platform_admin_email`).
+        let by_value = table
+            .profile
+            .spec(Field::IsAdmin)
+            .is_some_and(|spec| spec.values.is_some());
         Ok(AdminRule {
             platform_email: gateway.platform_admin_email.clone(),
             role_holders,
+            column_via: if by_value {
+                AdminVia::AdminValue
+            } else {
+                AdminVia::IsAdmin
+            },
+            every_user: table.profile.every_user_admin,
         })
     }
 
     pub fn via(&self, user: &User) -> Vec<AdminVia> {
         let email = &user.email;
         let mut via = Vec::new();
+        if self.every_user {
+            via.push(AdminVia::EveryUser);
+        }
         if user.is_admin {
-            via.push(AdminVia::IsAdmin);
+            via.push(self.column_via);
         }
         if !self.platform_email.is_empty() && *email == self.platform_email {
             via.push(AdminVia::PlatformAdminEmail);
@@ -116,9 +138,11 @@ impl AdminRule {
         if !self.platform_email.is_empty() {
             emails.push(Value::Text(self.platform_email.clone()));
         }
+        if self.every_user {
+            return ("1 = 1".to_owned(), Vec::new());
+        }
         let mut condition = table
-            .column_sql(Field::IsAdmin)
-            .map(|column| d.truthy(&column))
+            .flag_sql(Field::IsAdmin)
             .unwrap_or_else(|| "1 = 0".to_owned());
         if let (false, Some(email)) = (emails.is_empty(), table.column_sql(Field::Email)) {
             condition = format!(

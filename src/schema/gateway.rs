@@ -3,6 +3,9 @@
 
 use anyhow::Result;
 
+use super::Profile;
+use super::profile::HashScheme;
+use crate::password::hash::Scheme;
 use crate::settings::Settings;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,9 +17,35 @@ pub struct GatewaySettings {
     pub password_max_age_days: i64,
     /// A login with this password is told to change it.
     pub default_user_password: String,
+    /// The scheme the application verifies (Argon2id also accepts argon2i and argon2d).
+    pub expected_scheme: Scheme,
+    /// How messages name the application.
+    pub app: String,
 }
 
 impl GatewaySettings {
+    /// ContextForge reads its settings; another application has only its profile's rules.
+    pub fn for_profile(profile: &Profile, settings: &Settings) -> Result<Self> {
+        let expected_scheme = match profile.hash {
+            HashScheme::Argon2id(_) => Scheme::Argon2id,
+            HashScheme::Bcrypt { .. } => Scheme::Bcrypt,
+        };
+        if profile.is_contextforge() {
+            return Ok(GatewaySettings {
+                expected_scheme,
+                ..GatewaySettings::from_settings(settings)?
+            });
+        }
+        Ok(GatewaySettings {
+            platform_admin_email: String::new(),
+            protect_all_admins: false,
+            password_max_age_days: 0,
+            default_user_password: String::new(),
+            expected_scheme,
+            app: format!("the {} application", profile.name),
+        })
+    }
+
     pub fn from_settings(settings: &Settings) -> Result<Self> {
         Ok(GatewaySettings {
             platform_admin_email: settings
@@ -29,6 +58,8 @@ impl GatewaySettings {
                 .get("DEFAULT_USER_PASSWORD")
                 .unwrap_or("changeme")
                 .to_owned(),
+            expected_scheme: Scheme::Argon2id,
+            app: "the gateway".to_owned(),
         })
     }
 }

@@ -111,26 +111,55 @@ impl Prediction {
 /// A pending password change does not count against it: the login still gets in to change it.
 pub fn admin_can_log_in(user: &User, settings: &GatewaySettings, now: DateTime<Utc>) -> bool {
     let locked_out = user.is_locked(now) && !(user.is_admin && settings.protect_all_admins);
-    let usable_hash = user.password_hash.as_deref().is_some_and(|hash| {
-        matches!(
-            Scheme::of(hash),
-            Scheme::Argon2id | Scheme::Argon2i | Scheme::Argon2d
-        )
-    }) && !user
-        .password_hash_type
+    let usable_hash = user
+        .password_hash
         .as_deref()
-        .is_some_and(|kind| kind.eq_ignore_ascii_case("none"));
+        .is_some_and(|hash| accepted(Scheme::of(hash), settings))
+        && !user
+            .password_hash_type
+            .as_deref()
+            .is_some_and(|kind| kind.eq_ignore_ascii_case("none"));
     user.is_active && !locked_out && usable_hash && user.email_is_normalized()
 }
 
-/// Checks a password against the row's stored hash; a NULL hash can never match.
-pub fn check_stored(user: &User, password: &crate::password::Secret) -> Check {
-    match &user.password_hash {
-        Some(stored) => crate::password::hash::verify(password, stored),
-        None => {
-            Check::Unusable("password_hash is NULL (gateway 1.1 refuses local login)".to_owned())
+/// Whether the application verifies hashes of this scheme.
+fn accepted(scheme: Scheme, settings: &GatewaySettings) -> bool {
+    match settings.expected_scheme {
+        Scheme::Argon2id | Scheme::Argon2i | Scheme::Argon2d => {
+            matches!(scheme, Scheme::Argon2id | Scheme::Argon2i | Scheme::Argon2d)
         }
+        expected => scheme == expected,
     }
+}
+
+/// Checks a password against the row's stored hash, whatever its scheme; a NULL hash, or
+/// one of a scheme the application does not verify, can never match.
+pub fn check_stored(
+    user: &User,
+    password: &crate::password::Secret,
+    settings: &GatewaySettings,
+) -> Check {
+    let Some(stored) = &user.password_hash else {
+        return Check::Unusable(
+            "the password hash is NULL (gateway 1.1 refuses local login)".to_owned(),
+        );
+    };
+    let check = crate::password::hash::verify(password, stored);
+    let scheme = Scheme::of(stored);
+    if scheme == Scheme::Unknown || accepted(scheme, settings) {
+        return check;
+    }
+    let matched = match check {
+        Check::Match => " (the password matches it)",
+        Check::Mismatch => " (the password does not match it either)",
+        Check::Unusable(_) => "",
+    };
+    Check::Unusable(format!(
+        "the stored hash is {}{matched}, which {} does not verify: it expects {}",
+        scheme.name(),
+        settings.app,
+        settings.expected_scheme.name()
+    ))
 }
 
 /// Predicts `POST /auth/email/login` for this row and password.
@@ -167,10 +196,12 @@ pub fn predict(
         }
         (Some(hash), _) => {
             let scheme = Scheme::of(hash);
-            if password != PasswordVerdict::Unusable && scheme != Scheme::Argon2id {
+            if password != PasswordVerdict::Unusable && scheme != settings.expected_scheme {
                 notes.push(format!(
-                    "the stored hash is {}, not the gateway's argon2id",
-                    scheme.name()
+                    "the stored hash is {}, not {}'s {}",
+                    scheme.name(),
+                    settings.app,
+                    settings.expected_scheme.name()
                 ));
             }
         }
@@ -227,6 +258,8 @@ mod tests {
             protect_all_admins: true,
             password_max_age_days: 90,
             default_user_password: "changeme".into(),
+            expected_scheme: Scheme::Argon2id,
+            app: "the gateway".into(),
         }
     }
 
@@ -283,6 +316,8 @@ mod tests {
         row.locked_until = Some(now() + Duration::minutes(30));
         row.password_change_required = true;
         row.email = "Ann@Example.com".into();
+        // What UsersTable::decode finds for it under the gateway's lower-casing.
+        row.key_normalized = false;
         let found = refusals(&row, Check::Match, Dialect::Sqlite);
         assert_eq!(found.len(), 4, "{found:?}");
         assert!(found.contains(&Refusal::Inactive));
@@ -349,7 +384,11 @@ mod tests {
         ));
         row.password_hash = None;
         row.password_hash_type = None;
-        let check = check_stored(&row, &crate::password::Secret::new("anything".into()));
+        let check = check_stored(
+            &row,
+            &crate::password::Secret::new("anything".into()),
+            &settings(),
+        );
         assert_eq!(refusals(&row, check, Dialect::Sqlite).len(), 1);
         let default = predict(
             &user(),

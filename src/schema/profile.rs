@@ -1,10 +1,23 @@
-//! A schema profile: one application's users table, named column by column.
-//! ContextForge's `email_users` is built in; other applications become new profiles.
+//! A schema profile: one application's users table, named concept by concept, read from
+//! TOML. ContextForge's is built in (the same file as `profiles/contextforge.toml`); another
+//! application's comes from `--profile-file PATH` or `BREAKGLASS_PROFILE`.
+
+use std::path::Path;
+
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+
+use crate::exit::{Failure, USAGE};
+use crate::password::hash::Argon2Config;
+
+/// The built-in profile, kept as a file so that it can be copied and adapted.
+pub const CONTEXTFORGE_TOML: &str = include_str!("../../profiles/contextforge.toml");
 
 /// The concepts the commands need, whatever each application calls its columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
     Id,
+    /// The key users are looked up by: an email or a username.
     Email,
     PasswordHash,
     FullName,
@@ -17,7 +30,33 @@ pub enum Field {
     LastLogin,
     HashType,
     AuthProvider,
+    CreatedAt,
     UpdatedAt,
+    ResetAllowed,
+}
+
+impl Field {
+    /// The concept's name in a profile file.
+    pub fn concept(self) -> &'static str {
+        match self {
+            Field::Id => "id",
+            Field::Email => "key",
+            Field::PasswordHash => "hash",
+            Field::FullName => "full_name",
+            Field::IsAdmin => "admin",
+            Field::IsActive => "active",
+            Field::FailedAttempts => "failed_attempts",
+            Field::LockedUntil => "locked_until",
+            Field::ChangeRequired => "must_change",
+            Field::PasswordChangedAt => "password_changed_at",
+            Field::LastLogin => "last_login",
+            Field::HashType => "hash.type_column",
+            Field::AuthProvider => "auth_provider",
+            Field::CreatedAt => "created_at",
+            Field::UpdatedAt => "updated_at",
+            Field::ResetAllowed => "reset_allowed",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,11 +67,21 @@ pub enum Need {
     Optional,
 }
 
+/// A flag kept as "this column equals a value" instead of a boolean column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlagValues {
+    /// The value that means true.
+    pub on: String,
+    /// What breakglass writes for false; without it the flag cannot be cleared.
+    pub off: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnSpec {
     pub field: Field,
     pub column: String,
     pub need: Need,
+    pub values: Option<FlagValues>,
 }
 
 /// Users with an active global role of this name are admins too.
@@ -43,11 +92,97 @@ pub struct AdminRole {
     pub role_name: String,
 }
 
+/// Whose rules beyond the columns apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Application {
+    /// The ContextForge gateway's settings, login decision, events and history.
+    Contextforge,
+    /// Only what the profile says.
+    Generic,
+}
+
+/// How the application turns what a user types into the stored key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Normalize {
+    /// Trimmed and lower-cased (`email.lower().strip()`).
+    Lowercase,
+    /// Trimmed only.
+    Trim,
+    /// As typed.
+    Exact,
+}
+
+impl Normalize {
+    pub fn apply(self, key: &str) -> String {
+        match self {
+            Normalize::Lowercase => key.trim().to_lowercase(),
+            Normalize::Trim => key.trim().to_owned(),
+            Normalize::Exact => key.to_owned(),
+        }
+    }
+}
+
+/// Where a new row's id comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IdGenerate {
+    /// A random UUID (version 4), as text.
+    Uuid,
+    /// A collision-resistant id in the form of Prisma's `cuid()`.
+    Cuid,
+    /// The database assigns it (an identity or auto-increment column).
+    Database,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HashScheme {
+    Argon2id(Argon2Config),
+    Bcrypt { cost: u32 },
+}
+
+impl HashScheme {
+    pub fn name(self) -> &'static str {
+        match self {
+            HashScheme::Argon2id(_) => "argon2id",
+            HashScheme::Bcrypt { .. } => "bcrypt",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CharClass {
+    Upper,
+    Lower,
+    Digit,
+    Special,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PolicySpec {
+    /// The gateway's PASSWORD_* settings and rules.
+    Contextforge,
+    Rules {
+        min_length: usize,
+        min_length_admin: usize,
+        require: Vec<CharClass>,
+    },
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Profile {
     pub name: String,
+    pub application: Application,
     pub table: String,
     pub columns: Vec<ColumnSpec>,
+    pub normalize: Normalize,
+    pub id_generate: IdGenerate,
+    pub hash: HashScheme,
+    pub policy: PolicySpec,
+    /// Every row of the table is an admin (a table of administrators only).
+    pub every_user_admin: bool,
     pub admin_role: Option<AdminRole>,
     /// Holds the application's schema revision (Alembic), shown in the banner.
     pub revision_table: Option<String>,
@@ -55,70 +190,428 @@ pub struct Profile {
     pub events_table: Option<String>,
     /// Earlier password hashes, checked against reuse and appended to on reset.
     pub history_table: Option<String>,
+    /// The profile as written, for `profile show`.
+    pub file: ProfileFile,
 }
 
 impl Profile {
     /// The ContextForge MCP gateway (`mcp-contextforge-gateway`), as its Alembic chain creates it.
     pub fn contextforge() -> Profile {
-        use Field::*;
-        use Need::*;
-        let columns = [
-            (Id, "id", Optional),
-            (Email, "email", Required),
-            (PasswordHash, "password_hash", Required),
-            (FullName, "full_name", Optional),
-            (IsAdmin, "is_admin", Required),
-            (IsActive, "is_active", Required),
-            (FailedAttempts, "failed_login_attempts", Optional),
-            (LockedUntil, "locked_until", Optional),
-            (ChangeRequired, "password_change_required", Optional),
-            (PasswordChangedAt, "password_changed_at", Optional),
-            (LastLogin, "last_login", Optional),
-            (HashType, "password_hash_type", Optional),
-            (AuthProvider, "auth_provider", Optional),
-            (UpdatedAt, "updated_at", Optional),
-        ]
-        .into_iter()
-        .map(|(field, column, need)| ColumnSpec {
-            field,
-            column: column.to_owned(),
-            need,
+        // The embedded file is checked by a unit test, so this cannot fail in a release.
+        Profile::from_toml(CONTEXTFORGE_TOML)
+            .unwrap_or_else(|error| unreachable!("the built-in profile is valid: {error}"))
+    }
+
+    /// Reads a profile file; a missing or invalid one is a usage error naming the file.
+    pub fn load(path: &Path) -> Result<Profile> {
+        let text = std::fs::read_to_string(path).map_err(|error| {
+            Failure::error(
+                USAGE,
+                format!(
+                    "cannot read the profile {}: {error}; the shipped ones are in profiles/ of the source",
+                    path.display()
+                ),
+            )
+        })?;
+        Profile::from_toml(&text).map_err(|message| {
+            Failure::error(USAGE, format!("profile {}: {message}", path.display()))
         })
-        .collect();
-        Profile {
-            name: "contextforge".to_owned(),
-            table: "email_users".to_owned(),
-            columns,
-            admin_role: Some(AdminRole {
-                roles_table: "roles".to_owned(),
-                user_roles_table: "user_roles".to_owned(),
-                role_name: "platform_admin".to_owned(),
-            }),
-            revision_table: Some("alembic_version".to_owned()),
-            events_table: Some("email_auth_events".to_owned()),
-            history_table: Some("password_history".to_owned()),
-        }
+    }
+
+    pub fn from_toml(text: &str) -> std::result::Result<Profile, String> {
+        let file: ProfileFile = toml::from_str(text).map_err(|error| error.to_string())?;
+        file.build()
     }
 
     /// `--table` renames the users table and keeps every column.
     pub fn with_table(mut self, table: Option<&str>) -> Profile {
         if let Some(table) = table {
-            self.table = table.to_owned();
+            self.table = unquote(table);
+            self.file.table = self.table.clone();
         }
         self
     }
 
+    /// The first column holding `field`.
     pub fn column(&self, field: Field) -> Option<&str> {
-        self.columns
-            .iter()
-            .find(|spec| spec.field == field)
-            .map(|spec| spec.column.as_str())
+        self.spec(field).map(|spec| spec.column.as_str())
+    }
+
+    pub fn spec(&self, field: Field) -> Option<&ColumnSpec> {
+        self.columns.iter().find(|spec| spec.field == field)
+    }
+
+    pub fn is_contextforge(&self) -> bool {
+        self.application == Application::Contextforge
+    }
+
+    /// The profile as TOML, as `profile show` prints it.
+    pub fn to_toml(&self) -> String {
+        toml::to_string(&self.file).unwrap_or_default()
+    }
+}
+
+/// Accepts `"User"` as well as `User`: identifiers are always quoted when used.
+fn unquote(name: &str) -> String {
+    let name = name.trim();
+    for quote in ['"', '`'] {
+        if let Some(inner) = name
+            .strip_prefix(quote)
+            .and_then(|rest| rest.strip_suffix(quote))
+        {
+            return inner.to_owned();
+        }
+    }
+    name.to_owned()
+}
+
+// The file format. Unknown keys are refused so that a typo does not silently drop a rule.
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileFile {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default = "generic")]
+    pub application: Application,
+    pub table: String,
+    pub key: KeyFile,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<IdFile>,
+    pub hash: HashFile,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin: Option<FlagFile>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub active: Vec<FlagFile>,
+    #[serde(default)]
+    pub columns: ColumnsFile,
+    #[serde(default)]
+    pub policy: PolicyFile,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contextforge: Option<ContextforgeFile>,
+}
+
+fn generic() -> Application {
+    Application::Generic
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFile {
+    pub column: String,
+    #[serde(default = "lowercase")]
+    pub normalize: Normalize,
+}
+
+fn lowercase() -> Normalize {
+    Normalize::Lowercase
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdFile {
+    pub column: String,
+    pub generate: IdGenerate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HashFile {
+    pub column: String,
+    pub scheme: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_cost: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_cost: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parallelism: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<u32>,
+    /// A column naming the scheme of each row's hash (written on reset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_column: Option<String>,
+}
+
+/// A boolean column, or a column equal to a value; or, for admins, every row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlagFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equals: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otherwise: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub every_user: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnsFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub must_change: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed_attempts: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked_until: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_changed_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_login: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reset_allowed: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Application>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length_admin: Option<usize>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub require: Vec<CharClass>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextforgeFile {
+    pub admin_role: Option<String>,
+    #[serde(default = "roles")]
+    pub roles_table: String,
+    #[serde(default = "user_roles")]
+    pub user_roles_table: String,
+    pub events_table: Option<String>,
+    pub history_table: Option<String>,
+    pub revision_table: Option<String>,
+}
+
+fn roles() -> String {
+    "roles".to_owned()
+}
+
+fn user_roles() -> String {
+    "user_roles".to_owned()
+}
+
+/// Below this a password is no protection; above it no person types it.
+const POLICY_LENGTHS: std::ops::RangeInclusive<usize> = 8..=128;
+
+impl ProfileFile {
+    fn build(&self) -> std::result::Result<Profile, String> {
+        use Field::*;
+        let mut columns = Vec::new();
+        let mut add = |field, column: &str, need, values| {
+            columns.push(ColumnSpec {
+                field,
+                column: unquote(column),
+                need,
+                values,
+            });
+        };
+        if let Some(id) = &self.id {
+            add(Id, &id.column, Need::Optional, None);
+        }
+        add(Email, &self.key.column, Need::Required, None);
+        add(PasswordHash, &self.hash.column, Need::Required, None);
+        let mut every_user_admin = false;
+        if let Some(admin) = &self.admin {
+            match (admin.every_user, &admin.column) {
+                (true, None) => every_user_admin = true,
+                (false, Some(column)) => {
+                    add(IsAdmin, column, Need::Required, admin.values("admin")?)
+                }
+                _ => {
+                    return Err(
+                        "[admin] takes either column (with equals and otherwise for a value) or every_user = true"
+                            .to_owned(),
+                    );
+                }
+            }
+        }
+        for active in &self.active {
+            let Some(column) = &active.column else {
+                return Err("every [[active]] entry needs a column".to_owned());
+            };
+            if active.every_user {
+                return Err("every_user belongs to [admin], not [[active]]".to_owned());
+            }
+            add(IsActive, column, Need::Required, active.values("active")?);
+        }
+        let optional = [
+            (FullName, &self.columns.full_name),
+            (FailedAttempts, &self.columns.failed_attempts),
+            (LockedUntil, &self.columns.locked_until),
+            (ChangeRequired, &self.columns.must_change),
+            (PasswordChangedAt, &self.columns.password_changed_at),
+            (LastLogin, &self.columns.last_login),
+            (HashType, &self.hash.type_column),
+            (AuthProvider, &self.columns.auth_provider),
+            (CreatedAt, &self.columns.created_at),
+            (UpdatedAt, &self.columns.updated_at),
+            (ResetAllowed, &self.columns.reset_allowed),
+        ];
+        for (field, column) in optional {
+            if let Some(column) = column {
+                add(field, column, Need::Optional, None);
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for spec in &columns {
+            if !seen.insert(spec.column.to_lowercase()) {
+                return Err(format!("column {} is named for two concepts", spec.column));
+            }
+        }
+        let contextforge = self.contextforge.clone();
+        Ok(Profile {
+            name: self.name.clone(),
+            application: self.application,
+            table: unquote(&self.table),
+            columns,
+            normalize: self.key.normalize,
+            id_generate: self
+                .id
+                .as_ref()
+                .map_or(IdGenerate::Database, |id| id.generate),
+            hash: self.hash.scheme()?,
+            policy: self.policy.spec()?,
+            every_user_admin,
+            admin_role: contextforge.as_ref().and_then(|extras| {
+                Some(AdminRole {
+                    roles_table: extras.roles_table.clone(),
+                    user_roles_table: extras.user_roles_table.clone(),
+                    role_name: extras.admin_role.clone()?,
+                })
+            }),
+            revision_table: contextforge
+                .as_ref()
+                .and_then(|extras| extras.revision_table.clone()),
+            events_table: contextforge
+                .as_ref()
+                .and_then(|extras| extras.events_table.clone()),
+            history_table: contextforge.and_then(|extras| extras.history_table),
+            file: self.clone(),
+        })
+    }
+}
+
+impl FlagFile {
+    fn values(&self, what: &str) -> std::result::Result<Option<FlagValues>, String> {
+        match (&self.equals, &self.otherwise) {
+            (None, None) => Ok(None),
+            (Some(on), off) => Ok(Some(FlagValues {
+                on: on.clone(),
+                off: off.clone(),
+            })),
+            (None, Some(_)) => Err(format!(
+                "[{what}] has otherwise but no equals: name the value that means {what}"
+            )),
+        }
+    }
+}
+
+impl HashFile {
+    fn scheme(&self) -> std::result::Result<HashScheme, String> {
+        match self.scheme.as_str() {
+            "argon2id" => {
+                if self.cost.is_some() {
+                    return Err("[hash] cost is bcrypt's; argon2id takes time_cost, memory_cost and parallelism".to_owned());
+                }
+                let number =
+                    |value: Option<u32>, name: &'static str| value.map(|n| (n.to_string(), name));
+                let inputs = [
+                    number(self.time_cost, "[hash] time_cost"),
+                    number(self.memory_cost, "[hash] memory_cost"),
+                    number(self.parallelism, "[hash] parallelism"),
+                ];
+                let [time, memory, lanes] = inputs.each_ref().map(|input| {
+                    input
+                        .as_ref()
+                        .map(|(value, origin)| crate::password::hash::CostInput { value, origin })
+                });
+                Ok(HashScheme::Argon2id(Argon2Config::from_inputs(
+                    time, memory, lanes,
+                )?))
+            }
+            "bcrypt" => {
+                if self.time_cost.is_some()
+                    || self.memory_cost.is_some()
+                    || self.parallelism.is_some()
+                {
+                    return Err("[hash] time_cost, memory_cost and parallelism are Argon2's; bcrypt takes cost".to_owned());
+                }
+                let cost = self.cost.unwrap_or(12);
+                if !(4..=31).contains(&cost) {
+                    return Err(format!(
+                        "[hash] cost is {cost}; bcrypt's is between 4 and 31"
+                    ));
+                }
+                Ok(HashScheme::Bcrypt { cost })
+            }
+            other => Err(format!(
+                "[hash] scheme '{other}' is not one breakglass writes; use argon2id or bcrypt"
+            )),
+        }
+    }
+}
+
+impl PolicyFile {
+    fn spec(&self) -> std::result::Result<PolicySpec, String> {
+        if self.source == Some(Application::Contextforge) {
+            if self.min_length.is_some()
+                || self.min_length_admin.is_some()
+                || !self.require.is_empty()
+            {
+                return Err("[policy] source = \"contextforge\" takes its rules from the gateway's settings; \
+                     remove min_length, min_length_admin and require"
+                    .to_owned());
+            }
+            return Ok(PolicySpec::Contextforge);
+        }
+        let min_length = self.min_length.unwrap_or(12);
+        let min_length_admin = self.min_length_admin.unwrap_or(min_length);
+        for (name, value) in [
+            ("min_length", min_length),
+            ("min_length_admin", min_length_admin),
+        ] {
+            if !POLICY_LENGTHS.contains(&value) {
+                return Err(format!(
+                    "[policy] {name} is {value}; it must be between {} and {}",
+                    POLICY_LENGTHS.start(),
+                    POLICY_LENGTHS.end()
+                ));
+            }
+        }
+        Ok(PolicySpec::Rules {
+            min_length,
+            min_length_admin,
+            require: self.require.clone(),
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn shipped(name: &str) -> Profile {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("profiles")
+            .join(format!("{name}.toml"));
+        Profile::load(&path).unwrap_or_else(|error| panic!("{name}: {error:#}"))
+    }
 
     #[test]
     fn contextforge_names_every_concept_once() {
@@ -133,5 +626,100 @@ mod tests {
         fields.dedup();
         assert_eq!(fields.len(), before);
         assert_eq!(profile.with_table(Some("users")).table, "users");
+    }
+
+    /// The gateway's schema and rules, concept by concept, as they were before profiles
+    /// were files: the built-in must not drift from them.
+    #[test]
+    fn the_built_in_profile_is_the_gateways_schema() {
+        let profile = Profile::contextforge();
+        let required: Vec<(Field, &str)> = profile
+            .columns
+            .iter()
+            .filter(|spec| spec.need == Need::Required)
+            .map(|spec| (spec.field, spec.column.as_str()))
+            .collect();
+        assert_eq!(
+            required,
+            [
+                (Field::Email, "email"),
+                (Field::PasswordHash, "password_hash"),
+                (Field::IsAdmin, "is_admin"),
+                (Field::IsActive, "is_active"),
+            ]
+        );
+        assert!(profile.columns.iter().all(|spec| spec.values.is_none()));
+        assert_eq!(profile.hash, HashScheme::Argon2id(Argon2Config::default()));
+        assert_eq!(profile.policy, PolicySpec::Contextforge);
+        assert_eq!(profile.normalize, Normalize::Lowercase);
+        assert_eq!(profile.id_generate, IdGenerate::Uuid);
+        assert!(profile.is_contextforge() && !profile.every_user_admin);
+        assert_eq!(
+            profile.admin_role.as_ref().map(|r| r.role_name.as_str()),
+            Some("platform_admin")
+        );
+        assert_eq!(profile.events_table.as_deref(), Some("email_auth_events"));
+        assert_eq!(profile.history_table.as_deref(), Some("password_history"));
+        assert_eq!(profile.revision_table.as_deref(), Some("alembic_version"));
+        assert_eq!(shipped("contextforge"), profile);
+    }
+
+    #[test]
+    fn shipped_profiles_load_and_show_round_trips() {
+        for name in ["contextforge", "adminuser", "flag-reset", "prisma-portal"] {
+            let profile = shipped(name);
+            assert_eq!(profile.name, name);
+            let again = Profile::from_toml(&profile.to_toml()).expect("shown profile parses");
+            assert_eq!(again, profile, "{name}");
+        }
+        let prisma = shipped("prisma-portal");
+        assert_eq!(prisma.table, "User");
+        assert_eq!(prisma.hash, HashScheme::Bcrypt { cost: 12 });
+        assert_eq!(
+            prisma.spec(Field::IsAdmin).and_then(|s| s.values.clone()),
+            Some(FlagValues {
+                on: "admin".into(),
+                off: Some("user".into())
+            })
+        );
+        assert!(shipped("adminuser").every_user_admin);
+        assert_eq!(shipped("flag-reset").normalize, Normalize::Exact);
+    }
+
+    #[test]
+    fn mistakes_in_a_profile_are_named() {
+        let base = "name = \"x\"\ntable = \"t\"\n[key]\ncolumn = \"email\"\n";
+        let refused = |rest: &str| Profile::from_toml(&format!("{base}{rest}")).expect_err(rest);
+        assert!(refused("[hash]\ncolumn = \"h\"\nscheme = \"md5\"\n").contains("md5"));
+        assert!(
+            refused("[hash]\ncolumn = \"h\"\nscheme = \"bcrypt\"\ncost = 40\n")
+                .contains("between 4 and 31")
+        );
+        assert!(
+            refused("[hash]\ncolumn = \"h\"\nscheme = \"bcrypt\"\ntime_cost = 2\n")
+                .contains("bcrypt takes cost")
+        );
+        assert!(
+            refused("[hash]\ncolumn = \"h\"\nscheme = \"argon2id\"\nmemory_cost = 0\n")
+                .contains("memory_cost")
+        );
+        assert!(
+            refused("[hash]\ncolumn = \"h\"\nscheme = \"bcrypt\"\n[columns]\ncolour = \"c\"\n")
+                .contains("colour")
+        );
+        assert!(
+            refused("[hash]\ncolumn = \"email\"\nscheme = \"bcrypt\"\n").contains("two concepts")
+        );
+        assert!(refused("[hash]\ncolumn = \"h\"\nscheme = \"bcrypt\"\n[admin]\notherwise = \"user\"\ncolumn = \"role\"\n").contains("no equals"));
+        assert!(
+            refused("[hash]\ncolumn = \"h\"\nscheme = \"bcrypt\"\n[policy]\nmin_length = 3\n")
+                .contains("between 8 and 128")
+        );
+        let quoted = Profile::from_toml(&format!(
+            "{}[hash]\ncolumn = \"h\"\nscheme = \"bcrypt\"\n",
+            base.replace("\"t\"", "'\"User\"'")
+        ))
+        .expect("quoted table");
+        assert_eq!(quoted.table, "User");
     }
 }

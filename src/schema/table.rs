@@ -3,15 +3,15 @@
 
 use anyhow::Result;
 
-use super::profile::Need;
-use super::user::normalize_email;
+use super::profile::{FlagValues, Need, Normalize};
+use super::user::text_of;
 use super::{Field, Profile, User};
-use crate::db::{Database, Dialect, Value};
+use crate::db::{ColumnInfo, Database, Dialect, Value};
 use crate::exit::{AMBIGUOUS, DATABASE, Failure, USER_NOT_FOUND};
 
 /// What kind of column a field needs, when the declared type plainly is something else.
 /// Generous on purpose: SQLite declares almost anything, and only a clear mismatch is refused.
-fn type_mismatch(field: Field, declared: &str) -> Option<&'static str> {
+pub fn type_mismatch(field: Field, declared: &str) -> Option<&'static str> {
     let words: Vec<&str> = declared
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -37,12 +37,16 @@ fn type_mismatch(field: Field, declared: &str) -> Option<&'static str> {
     };
     let fits = |test: &dyn Fn(&&str) -> bool| words.is_empty() || words.iter().any(test);
     let (fits, expected) = match field {
-        Field::IsAdmin | Field::IsActive | Field::ChangeRequired => (
+        Field::IsAdmin | Field::IsActive | Field::ChangeRequired | Field::ResetAllowed => (
             fits(&|w| w.starts_with("bool") || *w == "bit" || integer(w)),
             "a boolean",
         ),
         Field::FailedAttempts => (fits(&integer), "an integer"),
-        Field::LockedUntil | Field::PasswordChangedAt | Field::LastLogin | Field::UpdatedAt => (
+        Field::LockedUntil
+        | Field::PasswordChangedAt
+        | Field::LastLogin
+        | Field::CreatedAt
+        | Field::UpdatedAt => (
             fits(&|w| {
                 w.contains("time") || w.contains("date") || w.contains("char") || w.contains("text")
             }),
@@ -71,6 +75,10 @@ pub struct UsersTable {
     dialect: Dialect,
     /// The profile's columns that exist, in SELECT order.
     fields: Vec<(Field, String)>,
+    /// For each of `fields`, the values of a flag kept as "column equals value".
+    values: Vec<Option<FlagValues>>,
+    /// Every column of the table, as the catalog declares it.
+    columns: Vec<ColumnInfo>,
 }
 
 impl UsersTable {
@@ -82,9 +90,11 @@ impl UsersTable {
             return Err(Failure::error(
                 DATABASE,
                 format!(
-                    "table {} does not exist in {place}; is this the gateway's database? \
-                     If its users live in a table of another name, pass --table NAME",
-                    profile.table
+                    "table {} does not exist in {place}; is this {}'s database? \
+                     If its users live in a table of another name, pass --table NAME{}",
+                    profile.table,
+                    app_name(&profile),
+                    other_profile_hint(&profile)
                 ),
             ));
         }
@@ -103,20 +113,27 @@ impl UsersTable {
             return Err(Failure::error(
                 DATABASE,
                 format!(
-                    "table {} has no column {}, which breakglass needs; it does not look like the gateway's \
-                     users table (pass --table NAME if the users live elsewhere)",
+                    "table {} has no column {}, which breakglass needs; it does not look like {}'s \
+                     users table (pass --table NAME if the users live elsewhere){}",
                     profile.table,
-                    missing.join(", ")
+                    missing.join(", "),
+                    app_name(&profile),
+                    other_profile_hint(&profile)
                 ),
             ));
         }
-        let fields: Vec<(Field, String)> = profile
+        let present: Vec<_> = profile
             .columns
             .iter()
             .filter(|spec| has(&spec.column))
+            .collect();
+        let fields: Vec<(Field, String)> = present
+            .iter()
             .map(|spec| (spec.field, spec.column.clone()))
             .collect();
-        for (field, column) in &fields {
+        let values = present.iter().map(|spec| spec.values.clone()).collect();
+        for spec in present.iter().filter(|spec| spec.values.is_none()) {
+            let (field, column) = (&spec.field, &spec.column);
             let declared = existing
                 .iter()
                 .find(|info| info.name.eq_ignore_ascii_case(column))
@@ -126,9 +143,11 @@ impl UsersTable {
                 return Err(Failure::error(
                     DATABASE,
                     format!(
-                        "column {}.{column} is {declared}, where the gateway keeps {expected}; it does not look like \
-                         the gateway's users table (pass --table NAME if the users live elsewhere)",
-                        profile.table
+                        "column {}.{column} is {declared}, where {app} keeps {expected}; it does not look like \
+                         {app}'s users table (pass --table NAME if the users live elsewhere){}",
+                        profile.table,
+                        other_profile_hint(&profile),
+                        app = app_name(&profile),
                     ),
                 ));
             }
@@ -137,6 +156,99 @@ impl UsersTable {
             dialect: db.dialect(),
             profile,
             fields,
+            values,
+            columns: existing,
+        })
+    }
+
+    /// A row id as the key column stores it: a number for an integer (serial) column.
+    pub fn id_value(&self, id: &str) -> Value {
+        let integer_column = self
+            .profile
+            .column(Field::Id)
+            .and_then(|name| {
+                self.columns
+                    .iter()
+                    .find(|info| info.name.eq_ignore_ascii_case(name))
+            })
+            .is_some_and(|info| {
+                let declared = info.declared_type.to_ascii_lowercase();
+                declared.contains("int") || declared.contains("serial")
+            });
+        match id.parse::<i64>() {
+            Ok(number) if integer_column => Value::Int(number),
+            _ => Value::Text(id.to_owned()),
+        }
+    }
+
+    /// Columns an INSERT must give a value: NOT NULL, no default, no identity.
+    pub fn columns_needing_values(&self) -> impl Iterator<Item = &ColumnInfo> {
+        self.columns.iter().filter(|column| column.needs_value)
+    }
+
+    /// The column assignments that store `value` for `field`: one per column holding it
+    /// (a profile may keep "active" in two), a flag written as its value where it has one.
+    /// Exit 7 when the table has no such column, or the profile no value for false.
+    pub fn assignments(&self, field: Field, value: &Value) -> Result<Vec<(String, Value)>> {
+        let mut out = Vec::new();
+        for ((f, column), values) in self.fields.iter().zip(&self.values) {
+            if *f != field {
+                continue;
+            }
+            let stored = match (values, value) {
+                (Some(flag), Value::Bool(true)) => Value::Text(flag.on.clone()),
+                (Some(flag), Value::Bool(false)) => match &flag.off {
+                    Some(off) => Value::Text(off.clone()),
+                    None => {
+                        return Err(Failure::error(
+                            DATABASE,
+                            format!(
+                                "profile {} says column {column} equals '{}' when set, but gives no value for \
+                                 unset; add otherwise = \"...\" to the profile",
+                                self.profile.name, flag.on
+                            ),
+                        ));
+                    }
+                },
+                _ => value.clone(),
+            };
+            out.push((self.dialect.quote(column), stored));
+        }
+        Ok(out)
+    }
+
+    /// A condition true for rows where `field` is set, or None if the table lacks it.
+    pub fn flag_sql(&self, field: Field) -> Option<String> {
+        let conditions: Vec<String> = self
+            .fields
+            .iter()
+            .zip(&self.values)
+            .filter(|((f, _), _)| *f == field)
+            .map(|((_, column), values)| {
+                let column = self.dialect.quote(column);
+                match values {
+                    Some(flag) => format!("{column} = '{}'", flag.on.replace('\'', "''")),
+                    None => self.dialect.truthy(&column),
+                }
+            })
+            .collect();
+        match conditions.len() {
+            0 => None,
+            1 => conditions.into_iter().next(),
+            _ => Some(format!("({})", conditions.join(" AND "))),
+        }
+    }
+
+    /// Says plainly (exit 7) that a command needs a concept this profile or table lacks.
+    pub fn require(&self, field: Field, concept: &str, command: &str) -> Result<String> {
+        self.column_sql(field).ok_or_else(|| {
+            Failure::error(
+                DATABASE,
+                format!(
+                    "{command} needs {concept}, and {} has none (profile {}); nothing was changed",
+                    self.profile.table, self.profile.name
+                ),
+            )
         })
     }
 
@@ -175,25 +287,50 @@ impl UsersTable {
         )
     }
 
+    /// Decodes a row selected by [`UsersTable::select_sql`], as the application reads it.
     pub fn decode(&self, row: Vec<Value>) -> User {
-        User::decode(&self.fields, row)
+        let mut user = User::default();
+        // A profile may keep "active" in several columns (is_active and a status): all must say so.
+        let mut active = true;
+        for (((field, column), values), value) in self.fields.iter().zip(&self.values).zip(row) {
+            let value = match values {
+                Some(flag) => Value::Bool(text_of(&value).is_some_and(|text| text == flag.on)),
+                None => value,
+            };
+            user.apply(*field, column, &value);
+            if *field == Field::IsActive {
+                active &= user.is_active;
+            }
+        }
+        user.is_active = active;
+        user.key_normalized = self.profile.normalize.apply(&user.email) == user.email;
+        user
+    }
+
+    /// The key as the application stores it for what an operator typed.
+    pub fn normalize(&self, key: &str) -> String {
+        self.profile.normalize.apply(key)
     }
 
     /// Finds the one user an operator means: the input normalised as the gateway does,
     /// compared with stored emails ignoring case and surrounding spaces.
     pub async fn find(&self, db: &mut Database, email: &str) -> Result<User> {
-        let wanted = normalize_email(email);
-        if wanted.is_empty() {
+        let wanted = self.normalize(email);
+        if wanted.trim().is_empty() {
             return Err(Failure::error(
                 USER_NOT_FOUND,
                 "the email is empty; name the user, e.g. admin@example.com",
             ));
         }
+        let key = self.email_sql();
+        let stored = match self.profile.normalize {
+            Normalize::Lowercase => format!("LOWER(TRIM({key}))"),
+            Normalize::Trim => format!("TRIM({key})"),
+            Normalize::Exact => key.clone(),
+        };
         let sql = self.select_sql(&format!(
-            "WHERE LOWER(TRIM({})) = {} ORDER BY {}",
-            self.email_sql(),
+            "WHERE {stored} = {} ORDER BY {key}",
             self.dialect.placeholder(1),
-            self.email_sql()
         ));
         let rows = db.fetch_all(&sql, &[Value::Text(wanted.clone())]).await?;
         let mut users: Vec<User> = rows.into_iter().map(|row| self.decode(row)).collect();
@@ -265,6 +402,23 @@ impl UsersTable {
 
     pub fn dialect(&self) -> Dialect {
         self.dialect
+    }
+}
+
+/// How messages name the application: "the gateway" for ContextForge.
+fn app_name(profile: &Profile) -> String {
+    if profile.is_contextforge() {
+        "the gateway".to_owned()
+    } else {
+        format!("the {} application", profile.name)
+    }
+}
+
+fn other_profile_hint(profile: &Profile) -> &'static str {
+    if profile.is_contextforge() {
+        ""
+    } else {
+        ", or check --profile-file against it with 'breakglass profile check'"
     }
 }
 

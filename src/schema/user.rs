@@ -22,21 +22,17 @@ pub struct User {
     pub last_login: Option<DateTime<Utc>>,
     pub password_hash_type: Option<String>,
     pub auth_provider: Option<String>,
+    pub created_at: Option<DateTime<Utc>>,
     pub updated_at: Option<DateTime<Utc>>,
+    pub reset_allowed: bool,
+    /// Whether the stored key is what the application's lookup produces (a mixed-case
+    /// email is never found by a gateway that lower-cases logins).
+    pub key_normalized: bool,
     /// Values stored in a way the application reads differently than one would expect.
     pub oddities: Vec<String>,
 }
 
 impl User {
-    /// Decodes a row whose cells come in the order of `fields`.
-    pub fn decode(fields: &[(Field, String)], row: Vec<Value>) -> User {
-        let mut user = User::default();
-        for ((field, column), value) in fields.iter().zip(row) {
-            user.apply(*field, column, &value);
-        }
-        user
-    }
-
     /// Sets one field from a stored value, read the way the gateway reads it.
     pub fn apply(&mut self, field: Field, column: &str, value: &Value) {
         let oddities = &mut self.oddities;
@@ -58,7 +54,9 @@ impl User {
             Field::LastLogin => self.last_login = decode_time(column, value, oddities),
             Field::HashType => self.password_hash_type = text_of(value),
             Field::AuthProvider => self.auth_provider = text_of(value),
+            Field::CreatedAt => self.created_at = decode_time(column, value, oddities),
             Field::UpdatedAt => self.updated_at = decode_time(column, value, oddities),
+            Field::ResetAllowed => self.reset_allowed = decode_flag(column, value, oddities),
         }
     }
 
@@ -86,7 +84,9 @@ impl User {
             Field::LastLogin => time(self.last_login),
             Field::HashType => text(&self.password_hash_type),
             Field::AuthProvider => text(&self.auth_provider),
+            Field::CreatedAt => time(self.created_at),
             Field::UpdatedAt => time(self.updated_at),
+            Field::ResetAllowed => J::Bool(self.reset_allowed),
         }
     }
 
@@ -96,7 +96,7 @@ impl User {
 
     /// The gateway looks users up by `email.lower().strip()`; anything else never matches.
     pub fn email_is_normalized(&self) -> bool {
-        normalize_email(&self.email) == self.email
+        self.key_normalized
     }
 
     /// The gateway asks privileged accounts for longer passwords.
@@ -126,7 +126,10 @@ impl Default for User {
             last_login: None,
             password_hash_type: None,
             auth_provider: None,
+            created_at: None,
             updated_at: None,
+            reset_allowed: false,
+            key_normalized: true,
             oddities: Vec::new(),
         }
     }
@@ -149,12 +152,33 @@ pub fn new_id() -> String {
     )
 }
 
+/// An id in the form of Prisma's `cuid()`: 'c', the time in base 36, then random base-36
+/// characters from the OS CSPRNG; 25 characters, sortable by creation time.
+pub fn new_cuid() -> String {
+    use rand::RngExt;
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut millis = u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0);
+    let mut time = Vec::new();
+    while millis > 0 {
+        time.push(DIGITS[usize::try_from(millis % 36).unwrap_or(0)]);
+        millis /= 36;
+    }
+    time.reverse();
+    let mut rng = rand::rand_core::UnwrapErr(rand::rngs::SysRng);
+    let mut id = String::from("c");
+    id.extend(time.iter().map(|&b| char::from(b)));
+    while id.len() < 25 {
+        id.push(char::from(DIGITS[rng.random_range(0..36)]));
+    }
+    id
+}
+
 /// The gateway's normalisation of a login email: `lower().strip()`.
 pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-fn text_of(value: &Value) -> Option<String> {
+pub fn text_of(value: &Value) -> Option<String> {
     match value {
         Value::Null => None,
         Value::Text(text) => Some(text.clone()),
@@ -267,20 +291,35 @@ mod tests {
     }
 
     #[test]
-    fn a_row_decodes_by_field_not_position() {
-        let fields = vec![
-            (Field::IsAdmin, "is_admin".to_owned()),
-            (Field::Email, "email".to_owned()),
-            (Field::FailedAttempts, "failed_login_attempts".to_owned()),
-        ];
-        let user = User::decode(
-            &fields,
-            vec![Value::Int(1), Value::Text("Ann@x.io".into()), Value::Int(4)],
+    fn values_apply_by_field() {
+        let mut user = User::default();
+        user.apply(Field::IsAdmin, "is_admin", &Value::Int(1));
+        user.apply(Field::Email, "email", &Value::Text("Ann@x.io".into()));
+        user.apply(
+            Field::FailedAttempts,
+            "failed_login_attempts",
+            &Value::Int(4),
         );
-        assert!(user.is_admin && user.is_active);
+        user.apply(
+            Field::ResetAllowed,
+            "allow_password_reset",
+            &Value::Bool(true),
+        );
+        assert!(user.is_admin && user.is_active && user.reset_allowed);
         assert_eq!(user.email, "Ann@x.io");
         assert_eq!(user.failed_login_attempts, 4);
-        assert!(!user.email_is_normalized());
         assert_eq!(normalize_email("  Ann@X.io\t"), "ann@x.io");
+    }
+
+    #[test]
+    fn cuids_look_like_prismas_and_differ() {
+        let id = new_cuid();
+        assert_eq!(id.len(), 25, "{id}");
+        assert!(id.starts_with('c'));
+        assert!(
+            id.chars()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
+        );
+        assert_ne!(id, new_cuid());
     }
 }

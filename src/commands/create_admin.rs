@@ -1,0 +1,303 @@
+//! `create-admin KEY`: inserts a new admin row for a key that does not exist yet — the
+//! answer to "no admins exist". Every concept the profile names gets the value a new admin
+//! needs; any other NOT NULL column without a default gets a neutral value of its type. The
+//! row is read back and checked (an admin, active, the password verifies) before the commit.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use serde_json::json;
+
+use super::change::{self, Applied, Recorder, confirm, record_event};
+use super::new_password::NewPassword;
+use super::{Context, Workspace, hasher};
+use crate::audit::FieldChange;
+use crate::cli::CreateAdminArgs;
+use crate::db::Value;
+use crate::exit::{AMBIGUOUS, Failure, REFUSED, USAGE, USER_NOT_FOUND, code_for};
+use crate::password::policy::Policy;
+use crate::schema::login::admin_can_log_in;
+use crate::schema::profile::IdGenerate;
+use crate::schema::user::{new_cuid, new_id};
+use crate::schema::{Field, UsersTable};
+
+pub async fn run(context: &Context, args: &CreateAdminArgs) -> Result<u8> {
+    let mut recorder =
+        Recorder::begin(context, "create-admin", &context.normalize_key(&args.email))?;
+    let outcome = create(context, args, &mut recorder).await;
+    recorder.finish(context, outcome)
+}
+
+async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Recorder) -> Result<u8> {
+    let delivery = NewPassword::plan(&args.new)?;
+    let profile = context.profile()?;
+    let policy = Policy::for_profile(&profile, &context.settings)?;
+    let hasher = hasher(context, &profile, [None; 3])?;
+    let mut workspace = Workspace::open(context).await?;
+    let key = workspace.table.normalize(&args.email);
+    if key.trim().is_empty() {
+        return Err(Failure::error(
+            USAGE,
+            "the new admin's key is empty; name it, e.g. breakglass create-admin ops@example.com",
+        ));
+    }
+    if !workspace.table.profile.every_user_admin {
+        workspace
+            .table
+            .require(Field::IsAdmin, "an admin column", "create-admin")?;
+    }
+    refuse_existing(&mut workspace, &args.email).await?;
+
+    let mut new = NewPassword::obtain(
+        context,
+        &mut workspace,
+        &args.new,
+        delivery,
+        (&policy, &key, true),
+    )
+    .await?;
+    if args.new.skip_policy {
+        recorder.flag("skip-policy");
+    }
+    let hashed = hasher.hash_with_proof(&new.password)?;
+    let now = crate::db::value::now();
+    let must_change = !args.new.no_must_change;
+    let table = &workspace.table;
+    let id = match table.profile.id_generate {
+        IdGenerate::Uuid => Some(new_id()),
+        IdGenerate::Cuid => Some(new_cuid()),
+        IdGenerate::Database => None,
+    };
+    let mut concepts = vec![
+        (Field::Email, Value::Text(key.clone())),
+        (Field::PasswordHash, Value::Text(hashed.phc.clone())),
+        (
+            Field::HashType,
+            Value::Text(hasher.scheme().name().to_owned()),
+        ),
+        (Field::IsAdmin, Value::Bool(true)),
+        (Field::IsActive, Value::Bool(true)),
+        (Field::FailedAttempts, Value::Int(0)),
+        (Field::ChangeRequired, Value::Bool(must_change)),
+        (Field::PasswordChangedAt, Value::Timestamp(now)),
+        (Field::CreatedAt, Value::Timestamp(now)),
+        (Field::UpdatedAt, Value::Timestamp(now)),
+        (Field::ResetAllowed, Value::Bool(false)),
+    ];
+    if let Some(id) = id {
+        concepts.push((Field::Id, Value::Text(id)));
+    }
+    if let Some(name) = &args.full_name {
+        concepts.push((Field::FullName, Value::Text(name.clone())));
+    }
+    if table.profile.is_contextforge() {
+        // A password login is a local account (anything else counts as SSO-privileged).
+        concepts.push((Field::AuthProvider, Value::Text("local".to_owned())));
+    }
+    let mut columns = Vec::new();
+    for (field, value) in &concepts {
+        columns.extend(table.assignments(*field, value)?);
+    }
+    let mut notes = Vec::new();
+    for column in table.columns_needing_values() {
+        let quoted = table.dialect().quote(&column.name);
+        if columns.iter().any(|(name, _)| *name == quoted) {
+            continue;
+        }
+        let value = neutral_value(&column.declared_type, now);
+        notes.push(format!(
+            "column {} (NOT NULL, no default) set to {}",
+            column.name,
+            shown(&value)
+        ));
+        columns.push((quoted, value));
+    }
+
+    let mut details = vec![
+        format!("database: {}", workspace.db.describe().await?),
+        format!("new admin: {key}"),
+    ];
+    details.extend(notes.iter().map(|note| format!("  {note}")));
+    confirm(
+        context,
+        &mut workspace.db,
+        &format!("Create the admin {key}?"),
+        &details,
+    )
+    .await?;
+
+    new.write_secret_file(context)?;
+    workspace
+        .db
+        .begin_write(context.connect.lock_timeout)
+        .await?;
+    let written = insert_checked(
+        context,
+        &mut workspace,
+        recorder,
+        &columns,
+        &key,
+        &new,
+        &hashed,
+    )
+    .await;
+    let applied = match workspace
+        .db
+        .finish_write(written, !context.safety.dry_run)
+        .await
+    {
+        Ok(applied) => applied,
+        Err(error) => {
+            new.discard();
+            return Err(error);
+        }
+    };
+    let result = if context.safety.dry_run {
+        "dry-run"
+    } else {
+        "committed"
+    };
+    recorder.settle(result, applied.fields.clone());
+    workspace.close().await?;
+    if must_change && workspace_has_change_flag(&profile) {
+        notes.push("the new admin must choose a new password at the first login (--no-must-change to skip)".to_owned());
+    }
+    let shown = new.show(context, &key, &mut notes)?;
+    let extra = shown.map(|password| ("password", json!(password.expose())));
+    change::print_applied(context, recorder, &applied, &notes, extra)
+}
+
+fn workspace_has_change_flag(profile: &crate::schema::Profile) -> bool {
+    profile.column(Field::ChangeRequired).is_some()
+}
+
+/// The key must be new: an existing user is reset or promoted, never overwritten (exit 8).
+async fn refuse_existing(workspace: &mut Workspace, key: &str) -> Result<()> {
+    match workspace.table.find(&mut workspace.db, key).await {
+        Err(error) if code_for(&error) == USER_NOT_FOUND => Ok(()),
+        Err(error) if code_for(&error) != AMBIGUOUS => Err(error),
+        found => {
+            let existing = found
+                .map(|user| user.email)
+                .unwrap_or_else(|_| key.to_owned());
+            Err(Failure::error(
+                REFUSED,
+                format!(
+                    "{existing} already exists in {}; nothing was changed. Make it an admin with \
+                     breakglass promote {existing}, or give it a new password with breakglass reset {existing}",
+                    workspace.table.profile.table
+                ),
+            ))
+        }
+    }
+}
+
+async fn insert_checked(
+    context: &Context,
+    workspace: &mut Workspace,
+    recorder: &Recorder,
+    columns: &[(String, Value)],
+    key: &str,
+    new: &NewPassword,
+    hashed: &crate::password::hash::Hashed,
+) -> Result<Applied> {
+    let Workspace {
+        db,
+        table,
+        admins,
+        gateway,
+        now,
+    } = workspace;
+    let d = table.dialect();
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        table.table_sql(),
+        columns
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        d.placeholders(0, columns.len())
+    );
+    let values: Vec<Value> = columns.iter().map(|(_, value)| value.clone()).collect();
+    db.execute(&sql, &values).await?;
+    let created = table.find(db, key).await?;
+    let stored = created.password_hash.as_deref().unwrap_or_default();
+    if admins.via(&created).is_empty()
+        || !admin_can_log_in(&created, gateway, *now)
+        || !hashed.verifies(&new.password, stored)
+    {
+        anyhow::bail!(
+            "the new row does not read back as a usable admin with this password; rolled back, nothing was changed"
+        );
+    }
+    let app_event = context.safety.app_audit
+        && record_event(db, table, &created.email, "registration", recorder, context).await?;
+    let rows = shown_rows(table, &created);
+    let fields = rows
+        .iter()
+        .map(|(column, _, new)| {
+            (
+                column.clone(),
+                FieldChange {
+                    old: serde_json::Value::Null,
+                    new: new.clone(),
+                },
+            )
+        })
+        .collect::<BTreeMap<_, _>>();
+    Ok(Applied {
+        rows,
+        fields,
+        changed: true,
+        app_event,
+    })
+}
+
+fn shown_rows(
+    table: &UsersTable,
+    created: &crate::schema::User,
+) -> Vec<(String, serde_json::Value, serde_json::Value)> {
+    table
+        .fields()
+        .iter()
+        .map(|(field, column)| {
+            (
+                column.clone(),
+                serde_json::Value::Null,
+                created.display(*field),
+            )
+        })
+        .collect()
+}
+
+/// A value of the column's type that means "nothing": the empty string, zero, false, or now
+/// for a timestamp (a NULL would be refused).
+fn neutral_value(declared: &str, now: chrono::DateTime<chrono::Utc>) -> Value {
+    let declared = declared.to_ascii_lowercase();
+    if declared.contains("bool") || declared == "bit" || declared == "tinyint(1)" {
+        Value::Bool(false)
+    } else if declared.contains("time") || declared.contains("date") {
+        Value::Timestamp(now)
+    } else if declared.contains("int")
+        || declared.contains("numeric")
+        || declared.contains("decimal")
+        || declared.contains("real")
+        || declared.contains("double")
+        || declared.contains("float")
+    {
+        Value::Int(0)
+    } else {
+        Value::Text(String::new())
+    }
+}
+
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Text(text) => format!("'{text}'"),
+        Value::Bool(flag) => flag.to_string(),
+        Value::Int(number) => number.to_string(),
+        Value::Timestamp(_) => "now".to_owned(),
+        other => format!("{other:?}"),
+    }
+}
