@@ -101,6 +101,14 @@ ENV
   printf '%s\n' 'Third-Recovery-Pass-2026!!' | bg reset "$admin" --password-stdin --activate --no-must-change >/dev/null
   expect_login 200 "$admin" 'Third-Recovery-Pass-2026!!' "reset --activate"
 
+  # A new admin from nothing: the gateway asks it to change its password first, or lets it in.
+  printf '%s\n' 'Fresh-Admin-Pass-2026-Created!' | bg create-admin new.admin@example.com --password-stdin >/dev/null
+  expect_login 403 new.admin@example.com 'Fresh-Admin-Pass-2026-Created!' "create-admin (must change at first login)"
+  grep -qi 'change' "$work/login.json" || fail "the 403 is not the password-change demand: $(head -c 300 "$work/login.json")"
+  printf '%s\n' 'Fresh-Admin-Pass-2026-Created!' | bg create-admin Other.Admin@Example.com --password-stdin --no-must-change >/dev/null
+  expect_login 200 other.admin@example.com 'Fresh-Admin-Pass-2026-Created!' "create-admin --no-must-change"
+  grep -q '"is_admin": *true' "$work/login.json" || fail "the gateway does not see the created admin as an admin: $(head -c 300 "$work/login.json")"
+
   local events
   events=$(cd "$work" && "$breakglass" -q list-admins -o json)
   echo "$events" | grep -q '"email":"admin@example.com"' || fail "list-admins lost the admin"
