@@ -28,6 +28,11 @@ async fn clear(
     recorder: &mut Recorder,
 ) -> Result<u8> {
     let mut workspace = Workspace::open(context).await?;
+    workspace.table.require(
+        Field::ChangeRequired,
+        "a must-change column",
+        "clear-change-flag",
+    )?;
     let user = workspace.table.find(&mut workspace.db, &args.email).await?;
     let now = crate::db::value::now();
     let mut set = vec![

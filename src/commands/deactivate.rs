@@ -21,6 +21,9 @@ async fn deactivate(
     recorder: &mut Recorder,
 ) -> Result<u8> {
     let mut workspace = Workspace::open(context).await?;
+    workspace
+        .table
+        .require(Field::IsActive, "an active column", "deactivate")?;
     let user = workspace.table.find(&mut workspace.db, &args.email).await?;
     let edit = Edit {
         set: vec![
