@@ -139,9 +139,10 @@ fn expected_after(table: &UsersTable, user: &User, edit: &Edit) -> User {
     after
 }
 
-fn side_by_side(
+/// Every column before and after; no `before` for a row that did not exist.
+pub fn side_by_side(
     table: &UsersTable,
-    before: &User,
+    before: Option<&User>,
     after: &User,
 ) -> Vec<(String, serde_json::Value, serde_json::Value)> {
     table
@@ -150,7 +151,7 @@ fn side_by_side(
         .map(|(field, column)| {
             (
                 column.clone(),
-                before.display(*field),
+                before.map_or(serde_json::Value::Null, |user| user.display(*field)),
                 after.display(*field),
             )
         })
@@ -304,7 +305,7 @@ pub async fn apply(
     {
         recorder.settle("unchanged", BTreeMap::new());
         return Ok(Applied {
-            rows: side_by_side(table, user, user),
+            rows: side_by_side(table, Some(user), user),
             fields: BTreeMap::new(),
             changed: false,
             app_event: false,
@@ -406,7 +407,7 @@ async fn write_locked(
     let app_event = context.safety.app_audit
         && record_event(db, table, &after.email, edit.event_type, recorder, context).await?;
     Ok(Applied {
-        rows: side_by_side(table, &before, &after),
+        rows: side_by_side(table, Some(&before), &after),
         fields: differences(table, &before, &after),
         changed: true,
         app_event,

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use serde_json::json;
 
-use super::change::{self, Applied, Recorder, confirm, record_event};
+use super::change::{self, Applied, Recorder, confirm, record_event, side_by_side};
 use super::new_password::NewPassword;
 use super::{Context, Workspace, hasher};
 use crate::audit::FieldChange;
@@ -16,10 +16,10 @@ use crate::cli::CreateAdminArgs;
 use crate::db::Value;
 use crate::exit::{AMBIGUOUS, Failure, REFUSED, USAGE, USER_NOT_FOUND, code_for};
 use crate::password::policy::Policy;
+use crate::schema::Field;
 use crate::schema::login::admin_can_log_in;
 use crate::schema::profile::IdGenerate;
 use crate::schema::user::{new_cuid, new_id};
-use crate::schema::{Field, UsersTable};
 
 pub async fn run(context: &Context, args: &CreateAdminArgs) -> Result<u8> {
     let mut recorder =
@@ -159,16 +159,12 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
     };
     recorder.settle(result, applied.fields.clone());
     workspace.close().await?;
-    if must_change && workspace_has_change_flag(&profile) {
+    if must_change && profile.column(Field::ChangeRequired).is_some() {
         notes.push("the new admin must choose a new password at the first login (--no-must-change to skip)".to_owned());
     }
     let shown = new.show(context, &key, &mut notes)?;
     let extra = shown.map(|password| ("password", json!(password.expose())));
     change::print_applied(context, recorder, &applied, &notes, extra)
-}
-
-fn workspace_has_change_flag(profile: &crate::schema::Profile) -> bool {
-    profile.column(Field::ChangeRequired).is_some()
 }
 
 /// The key must be new: an existing user is reset or promoted, never overwritten (exit 8).
@@ -233,7 +229,7 @@ async fn insert_checked(
     }
     let app_event = context.safety.app_audit
         && record_event(db, table, &created.email, "registration", recorder, context).await?;
-    let rows = shown_rows(table, &created);
+    let rows = side_by_side(table, None, &created);
     let fields = rows
         .iter()
         .map(|(column, _, new)| {
@@ -252,23 +248,6 @@ async fn insert_checked(
         changed: true,
         app_event,
     })
-}
-
-fn shown_rows(
-    table: &UsersTable,
-    created: &crate::schema::User,
-) -> Vec<(String, serde_json::Value, serde_json::Value)> {
-    table
-        .fields()
-        .iter()
-        .map(|(field, column)| {
-            (
-                column.clone(),
-                serde_json::Value::Null,
-                created.display(*field),
-            )
-        })
-        .collect()
 }
 
 /// A value of the column's type that means "nothing": the empty string, zero, false, or now
