@@ -843,3 +843,73 @@ fn hash_password_writes_bcrypt_the_libraries_accept() {
         verdict.stdout
     );
 }
+
+#[test]
+fn contextforge_from_its_profile_file_on_every_engine() {
+    let file = profile_path("contextforge");
+    let cheap = [
+        ("ARGON2ID_MEMORY_COST", "1024"),
+        ("ARGON2ID_TIME_COST", "1"),
+        ("BREAKGLASS_PROFILE", file.as_str()),
+    ];
+    for engine in engines() {
+        let db = TestDb::new(engine);
+        db.insert(&user("boss@example.com", PW).admin());
+        db.insert(&user("dev@example.com", PW).locked(30));
+        let go = |args: &[&str], stdin: Option<&str>| db.run_with(args, stdin, &cheap);
+        go(&["verify", "dev@example.com", "--password-stdin"], Some(PW)).expect_code(6);
+        go(&["unlock", "dev@example.com", "--yes"], None).expect_code(0);
+        go(&["verify", "dev@example.com", "--password-stdin"], Some(PW)).expect_code(0);
+        go(
+            &[
+                "reset",
+                "dev@example.com",
+                "--password-stdin",
+                "--yes",
+                "--no-must-change",
+            ],
+            Some(NEW),
+        )
+        .expect_code(0);
+        let stored = match &db.row("dev@example.com")["password_hash"] {
+            Value::Text(hash) => hash.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert!(library_accepts(NEW, &stored), "{engine:?}");
+        go(&["promote", "dev@example.com", "--yes"], None).expect_code(0);
+        assert!(is_true(&db.row("dev@example.com")["is_admin"]));
+        go(&["promote", "dev@example.com", "--demote", "--yes"], None).expect_code(0);
+        go(&["allow-reset", "dev@example.com", "--yes"], None).expect_code(7);
+        go(
+            &[
+                "create-admin",
+                "second@example.com",
+                "--password-stdin",
+                "--yes",
+                "--no-must-change",
+            ],
+            Some("Harbor-Lantern-Quill-Cobalt-42!"),
+        )
+        .expect_code(0);
+        go(
+            &["verify", "second@example.com", "--password-stdin"],
+            Some("Harbor-Lantern-Quill-Cobalt-42!"),
+        )
+        .expect_code(0);
+        let listed = go(&["list-admins", "-o", "json"], None);
+        listed.expect_code(0);
+        let json = listed.json();
+        let mut emails: Vec<&str> = json
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter_map(|admin| admin["email"].as_str())
+            .collect();
+        emails.sort();
+        assert_eq!(
+            emails,
+            ["boss@example.com", "second@example.com"],
+            "{engine:?}"
+        );
+    }
+}
