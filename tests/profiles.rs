@@ -913,3 +913,65 @@ fn contextforge_from_its_profile_file_on_every_engine() {
         );
     }
 }
+
+/// Prisma maps `enum Role { admin user }` to a PostgreSQL enum type: read as its label,
+/// compared and written through a cast.
+#[test]
+fn a_postgres_enum_role_column_works() {
+    if server_url(Engine::Postgres).is_none() {
+        return;
+    }
+    let db = TestDb::empty(Engine::Postgres);
+    db.script(
+        "CREATE TYPE \"Role\" AS ENUM ('admin', 'user'); \
+         CREATE TABLE \"User\" (id TEXT NOT NULL PRIMARY KEY, email TEXT NOT NULL UNIQUE, password TEXT NOT NULL, \
+         role \"Role\" NOT NULL DEFAULT 'user', \"requirePasswordChange\" BOOLEAN NOT NULL DEFAULT false, \
+         \"createdAt\" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, \"updatedAt\" TIMESTAMP(3) NOT NULL)",
+    );
+    run(&db, "prisma-portal", &["profile", "check"], None).expect_code(0);
+    run(
+        &db,
+        "prisma-portal",
+        &[
+            "create-admin",
+            "root@example.com",
+            "--password-stdin",
+            "--yes",
+        ],
+        Some(PW),
+    )
+    .expect_code(0);
+    run(
+        &db,
+        "prisma-portal",
+        &[
+            "create-admin",
+            "two@example.com",
+            "--password-stdin",
+            "--yes",
+        ],
+        Some(PW),
+    )
+    .expect_code(0);
+    assert_eq!(
+        admins(&db, &PRISMA),
+        ["root@example.com", "two@example.com"]
+    );
+    run(
+        &db,
+        "prisma-portal",
+        &["promote", "two@example.com", "--demote", "--yes"],
+        None,
+    )
+    .expect_code(0);
+    assert_eq!(admins(&db, &PRISMA), ["root@example.com"]);
+    let roles = texts(&db.rows("SELECT role::text FROM \"User\" ORDER BY email"));
+    assert_eq!(roles, [["admin"], ["user"]].map(|r| r.map(str::to_owned)));
+    run(
+        &db,
+        "prisma-portal",
+        &["verify", "root@example.com", "--password-stdin"],
+        Some(PW),
+    )
+    .expect_code(6);
+}

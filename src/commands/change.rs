@@ -373,9 +373,13 @@ async fn write_locked(
     let mut assignments = Vec::new();
     let mut params = Vec::new();
     for (field, value) in &edit.set {
-        for (column, stored) in table.assignments(*field, value)? {
-            params.push(stored);
-            assignments.push(format!("{column} = {}", dialect.placeholder(params.len())));
+        for assignment in table.assignments(*field, value)? {
+            params.push(assignment.value.clone());
+            assignments.push(format!(
+                "{} = {}",
+                assignment.column,
+                assignment.placeholder(dialect, params.len())
+            ));
         }
     }
     params.push(key.1.clone());

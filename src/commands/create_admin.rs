@@ -19,6 +19,7 @@ use crate::password::policy::Policy;
 use crate::schema::Field;
 use crate::schema::login::admin_can_log_in;
 use crate::schema::profile::IdGenerate;
+use crate::schema::table::Assignment;
 use crate::schema::user::{new_cuid, new_id};
 
 pub async fn run(context: &Context, args: &CreateAdminArgs) -> Result<u8> {
@@ -101,7 +102,7 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
     let mut notes = Vec::new();
     for column in table.columns_needing_values() {
         let quoted = table.dialect().quote(&column.name);
-        if columns.iter().any(|(name, _)| *name == quoted) {
+        if columns.iter().any(|assignment| assignment.column == quoted) {
             continue;
         }
         let value = neutral_value(&column.declared_type, now);
@@ -110,7 +111,7 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
             column.name,
             shown(&value)
         ));
-        columns.push((quoted, value));
+        columns.push(Assignment::plain(quoted, value));
     }
 
     let mut details = vec![
@@ -192,7 +193,7 @@ async fn insert_checked(
     context: &Context,
     workspace: &mut Workspace,
     recorder: &Recorder,
-    columns: &[(String, Value)],
+    columns: &[Assignment],
     key: &str,
     new: &NewPassword,
     hashed: &crate::password::hash::Hashed,
@@ -210,12 +211,20 @@ async fn insert_checked(
         table.table_sql(),
         columns
             .iter()
-            .map(|(name, _)| name.as_str())
+            .map(|assignment| assignment.column.as_str())
             .collect::<Vec<_>>()
             .join(", "),
-        d.placeholders(0, columns.len())
+        columns
+            .iter()
+            .enumerate()
+            .map(|(i, assignment)| assignment.placeholder(d, i + 1))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
-    let values: Vec<Value> = columns.iter().map(|(_, value)| value.clone()).collect();
+    let values: Vec<Value> = columns
+        .iter()
+        .map(|assignment| assignment.value.clone())
+        .collect();
     db.execute(&sql, &values).await?;
     let created = table.find(db, key).await?;
     let stored = created.password_hash.as_deref().unwrap_or_default();

@@ -70,6 +70,40 @@ pub fn type_mismatch(field: Field, declared: &str) -> Option<&'static str> {
     (!fits).then_some(expected)
 }
 
+/// One column's new value in an UPDATE or INSERT.
+pub struct Assignment {
+    /// The quoted column.
+    pub column: String,
+    pub value: Value,
+    /// The column's type, where the parameter must be cast to it.
+    cast: Option<String>,
+}
+
+impl Assignment {
+    pub fn plain(column: String, value: Value) -> Assignment {
+        Assignment {
+            column,
+            value,
+            cast: None,
+        }
+    }
+
+    /// The placeholder for this value as parameter `n`.
+    pub fn placeholder(&self, dialect: Dialect, n: usize) -> String {
+        match &self.cast {
+            Some(declared) => format!("CAST({} AS {declared})", dialect.placeholder(n)),
+            None => dialect.placeholder(n),
+        }
+    }
+}
+
+fn is_text_type(declared: &str) -> bool {
+    let declared = declared.to_ascii_lowercase();
+    ["char", "text", "string", "clob"]
+        .iter()
+        .any(|word| declared.contains(word))
+}
+
 pub struct UsersTable {
     pub profile: Profile,
     dialect: Dialect,
@@ -189,7 +223,7 @@ impl UsersTable {
     /// The column assignments that store `value` for `field`: one per column holding it
     /// (a profile may keep "active" in two), a flag written as its value where it has one.
     /// Exit 7 when the table has no such column, or the profile no value for false.
-    pub fn assignments(&self, field: Field, value: &Value) -> Result<Vec<(String, Value)>> {
+    pub fn assignments(&self, field: Field, value: &Value) -> Result<Vec<Assignment>> {
         let mut out = Vec::new();
         for ((f, column), values) in self.fields.iter().zip(&self.values) {
             if *f != field {
@@ -212,7 +246,21 @@ impl UsersTable {
                 },
                 _ => value.clone(),
             };
-            out.push((self.dialect.quote(column), stored));
+            // A PostgreSQL enum (Prisma's `enum Role`) takes a text parameter only by a cast.
+            let cast = match (values, self.dialect) {
+                (Some(_), Dialect::Postgres) => self
+                    .columns
+                    .iter()
+                    .find(|info| info.name.eq_ignore_ascii_case(column))
+                    .map(|info| info.declared_type.clone())
+                    .filter(|declared| !is_text_type(declared)),
+                _ => None,
+            };
+            out.push(Assignment {
+                column: self.dialect.quote(column),
+                value: stored,
+                cast,
+            });
         }
         Ok(out)
     }
@@ -274,11 +322,17 @@ impl UsersTable {
     }
 
     /// `SELECT <every present column> FROM <table>` followed by `tail` (WHERE, ORDER BY).
+    /// A flag kept as a value is read as text: a PostgreSQL enum (Prisma's `enum Role`) would
+    /// make sqlx look its type up in the middle of a statement, which breaks unnamed ones.
     pub fn select_sql(&self, tail: &str) -> String {
         let columns: Vec<String> = self
             .fields
             .iter()
-            .map(|(_, c)| self.dialect.quote(c))
+            .zip(&self.values)
+            .map(|((_, c), values)| match (values, self.dialect) {
+                (Some(_), Dialect::Postgres) => format!("CAST({} AS TEXT)", self.dialect.quote(c)),
+                _ => self.dialect.quote(c),
+            })
             .collect();
         format!(
             "SELECT {} FROM {} {tail}",
