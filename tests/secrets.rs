@@ -96,3 +96,116 @@ fn the_database_password_appears_in_no_output() {
         "{record}"
     );
 }
+
+#[test]
+fn a_created_admins_password_and_hash_stay_where_they_belong() {
+    let db = TestDb::new(Engine::Sqlite);
+    let audit = db.dir.path().join("audit.jsonl");
+    let audit_arg = audit.display().to_string();
+    let cheap = [
+        ("ARGON2ID_MEMORY_COST", "1024"),
+        ("ARGON2ID_TIME_COST", "1"),
+    ];
+    // Typed (piped): in no output, record or event.
+    let typed = db.run_with(
+        &[
+            "create-admin",
+            "a@example.com",
+            "--password-stdin",
+            "--yes",
+            "-o",
+            "json",
+            "--audit-log",
+            &audit_arg,
+        ],
+        Some("Zebra-Quilt-Harbor-Vane-2026-Admin"),
+        &cheap,
+    );
+    typed.expect_code(0);
+    // Generated into a secret file: only there.
+    let secret = db.dir.path().join("secret.txt");
+    let filed = db.run_with(
+        &[
+            "create-admin",
+            "b@example.com",
+            "--generate",
+            "--secret-file",
+            &secret.display().to_string(),
+            "--yes",
+            "-o",
+            "json",
+            "--audit-log",
+            &audit_arg,
+        ],
+        None,
+        &cheap,
+    );
+    filed.expect_code(0);
+    let generated = std::fs::read_to_string(&secret).expect("secret file");
+    let generated = generated.trim_end();
+    // Generated and revealed: in the JSON result, as asked, and nowhere else.
+    let revealed = db.run_with(
+        &[
+            "create-admin",
+            "c@example.com",
+            "--generate",
+            "--reveal",
+            "--yes",
+            "-o",
+            "json",
+            "--audit-log",
+            &audit_arg,
+        ],
+        None,
+        &cheap,
+    );
+    revealed.expect_code(0);
+    let shown = revealed.json()["password"]
+        .as_str()
+        .expect("revealed password")
+        .to_owned();
+    assert_eq!(
+        db.run_with(
+            &["verify", "c@example.com", "--password-stdin", "-q"],
+            Some(&shown),
+            &[]
+        )
+        .code,
+        6
+    );
+
+    let hashes: Vec<String> = ["a@example.com", "b@example.com", "c@example.com"]
+        .iter()
+        .map(|email| {
+            db.row(email)["password_hash"]
+                .text()
+                .expect("hash")
+                .to_owned()
+        })
+        .collect();
+    let events = format!("{:?}", db.rows("SELECT details FROM email_auth_events"));
+    let record = std::fs::read_to_string(&audit).expect("audit");
+    let outputs = [&typed, &filed, &revealed]
+        .map(|run| format!("{}{}", run.stdout, run.stderr))
+        .join("\n");
+    for place in [&record, &events] {
+        for secret in [
+            "Zebra-Quilt-Harbor-Vane-2026-Admin",
+            generated,
+            shown.as_str(),
+        ] {
+            assert!(!place.contains(secret), "a password leaked: {place}");
+        }
+    }
+    assert!(
+        !outputs.contains("Zebra-Quilt-Harbor-Vane-2026-Admin") && !outputs.contains(generated)
+    );
+    for hash in &hashes {
+        assert!(
+            !record.contains(hash.as_str())
+                && !outputs.contains(hash.as_str())
+                && !events.contains(hash.as_str())
+        );
+    }
+    assert_eq!(record.lines().count(), 3);
+}
