@@ -66,7 +66,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('--memory-cost', '--memory-cost', [CompletionResultType]::ParameterName, 'Argon2 memory in KiB [default: ARGON2ID_MEMORY_COST or 65536]')
             [CompletionResult]::new('--parallelism', '--parallelism', [CompletionResultType]::ParameterName, 'Argon2 lanes [default: ARGON2ID_PARALLELISM or 1]')
             [CompletionResult]::new('--scheme', '--scheme', [CompletionResultType]::ParameterName, 'The hash scheme [default: the profile''s, argon2id for ContextForge]')
-            [CompletionResult]::new('--cost', '--cost', [CompletionResultType]::ParameterName, 'bcrypt''s cost, 4 to 31 [default: the profile''s, else 12]')
+            [CompletionResult]::new('--cost', '--cost', [CompletionResultType]::ParameterName, 'bcrypt''s cost, 4 to 16 [default: the profile''s, else 12]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to print the hash: raw, a shell/.env assignment, docker-compose ($ doubled) or JSON')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')

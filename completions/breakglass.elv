@@ -62,7 +62,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
             cand --memory-cost 'Argon2 memory in KiB [default: ARGON2ID_MEMORY_COST or 65536]'
             cand --parallelism 'Argon2 lanes [default: ARGON2ID_PARALLELISM or 1]'
             cand --scheme 'The hash scheme [default: the profile''s, argon2id for ContextForge]'
-            cand --cost 'bcrypt''s cost, 4 to 31 [default: the profile''s, else 12]'
+            cand --cost 'bcrypt''s cost, 4 to 16 [default: the profile''s, else 12]'
             cand --format 'How to print the hash: raw, a shell/.env assignment, docker-compose ($ doubled) or JSON'
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'

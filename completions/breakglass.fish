@@ -64,7 +64,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l 
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l parallelism -d 'Argon2 lanes [default: ARGON2ID_PARALLELISM or 1]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l scheme -d 'The hash scheme [default: the profile\'s, argon2id for ContextForge]' -r -f -a "argon2id\t''
 bcrypt\t''"
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l cost -d 'bcrypt\'s cost, 4 to 31 [default: the profile\'s, else 12]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l cost -d 'bcrypt\'s cost, 4 to 16 [default: the profile\'s, else 12]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l format -d 'How to print the hash: raw, a shell/.env assignment, docker-compose ($ doubled) or JSON' -r -f -a "raw\t''
 env\t''
 compose\t''

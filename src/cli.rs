@@ -198,8 +198,8 @@ pub struct HashPasswordArgs {
     #[arg(long, value_enum)]
     pub scheme: Option<SchemeArg>,
 
-    /// bcrypt's cost, 4 to 31 [default: the profile's, else 12]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(4..=31))]
+    /// bcrypt's cost, 4 to 16 [default: the profile's, else 12]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(4..=16))]
     pub cost: Option<u32>,
 
     /// How to print the hash: raw, a shell/.env assignment, docker-compose ($ doubled) or JSON

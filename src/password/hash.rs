@@ -240,7 +240,20 @@ pub fn verify(password: &Secret, stored: &str) -> Check {
     }
 }
 
+/// The highest bcrypt cost breakglass checks or writes: each step doubles the work, and 16
+/// already takes seconds. A stored hash asking for more is treated like an absurd Argon2 one.
+pub const MAX_BCRYPT_COST: u32 = 16;
+
 fn verify_bcrypt(password: &Secret, stored: &str) -> Check {
+    let cost = stored
+        .get(4..6)
+        .and_then(|digits| digits.parse::<u32>().ok());
+    if let Some(cost) = cost.filter(|cost| *cost > MAX_BCRYPT_COST) {
+        return Check::Unusable(format!(
+            "the stored bcrypt hash asks for cost {cost}, more than breakglass spends on one check \
+             (at most {MAX_BCRYPT_COST}); the row looks corrupt: set a new password with breakglass reset"
+        ));
+    }
     // $2a$, $2b$ and $2y$ differ only in how old implementations handled long or 8-bit
     // passwords; the crate reads all three.
     match bcrypt::verify(password.expose().as_bytes(), stored) {
@@ -386,6 +399,12 @@ mod tests {
             let other = bcrypt.replacen("$2b$", version, 1);
             assert_eq!(verify(&password, &other), Check::Match, "{version}");
         }
+        let absurd = bcrypt.replacen("$04$", "$31$", 1);
+        let started = std::time::Instant::now();
+        assert!(
+            matches!(verify(&password, &absurd), Check::Unusable(why) if why.contains("cost 31"))
+        );
+        assert!(started.elapsed() < std::time::Duration::from_millis(100));
         let long = Secret::new("x".repeat(73));
         let refused = Hasher::Bcrypt { cost: 4 }
             .hash(&long)

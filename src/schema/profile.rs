@@ -553,9 +553,10 @@ impl HashFile {
                     return Err("[hash] time_cost, memory_cost and parallelism are Argon2's; bcrypt takes cost".to_owned());
                 }
                 let cost = self.cost.unwrap_or(12);
-                if !(4..=31).contains(&cost) {
+                let max = crate::password::hash::MAX_BCRYPT_COST;
+                if !(4..=max).contains(&cost) {
                     return Err(format!(
-                        "[hash] cost is {cost}; bcrypt's is between 4 and 31"
+                        "[hash] cost is {cost}; breakglass writes bcrypt with a cost between 4 and {max}"
                     ));
                 }
                 Ok(HashScheme::Bcrypt { cost })
@@ -693,7 +694,7 @@ mod tests {
         assert!(refused("[hash]\ncolumn = \"h\"\nscheme = \"md5\"\n").contains("md5"));
         assert!(
             refused("[hash]\ncolumn = \"h\"\nscheme = \"bcrypt\"\ncost = 40\n")
-                .contains("between 4 and 31")
+                .contains("between 4 and 16")
         );
         assert!(
             refused("[hash]\ncolumn = \"h\"\nscheme = \"bcrypt\"\ntime_cost = 2\n")
