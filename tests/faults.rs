@@ -278,3 +278,44 @@ fn sqlite_in_wal_mode_waits_then_stays_in_wal_with_nothing_left_over() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// A real hot standby (streaming replication from a throwaway primary): reads work, and a
+/// change is refused before anything is written, pointing at the primary.
+#[test]
+fn a_hot_standby_is_read_only_and_says_to_use_the_primary() {
+    if server_url(Engine::Postgres).is_none() {
+        return;
+    }
+    let primary = ScratchPostgres::start(None);
+    let db = TestDb::postgres_database(&primary.url("127.0.0.1", "postgres", ""));
+    db.insert(&user("a@example.com", OLD).locked(30));
+    let standby = ScratchPostgres::standby_of(&primary);
+    let replica_url = standby.url("127.0.0.1", db.name(), "");
+    // The replica has caught up once the row is there.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while texts(&query_url(&replica_url, "SELECT count(*) FROM email_users")) != [["1"]] {
+        assert!(Instant::now() < deadline, "the standby never caught up");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let before = db.snapshot();
+    let on_replica = |args: &[&str], stdin: Option<&str>| {
+        let mut all = args.to_vec();
+        all.extend(["--database-url", replica_url.as_str()]);
+        db.run_with(&all, stdin, CHEAP_HASH)
+    };
+    on_replica(&["list-admins", "--all-users"], None).expect_code(0);
+    on_replica(&["verify", "a@example.com", "--password-stdin"], Some(OLD)).expect_code(6);
+    for args in [
+        vec!["unlock", "a@example.com", "--yes"],
+        vec!["reset", "a@example.com", "--password-stdin", "--yes"],
+    ] {
+        let run = on_replica(&args, Some(NEW));
+        run.expect_code(7);
+        assert!(
+            run.stderr.contains("read-only") && run.stderr.contains("primary"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(db.snapshot(), before);
+}

@@ -206,6 +206,36 @@ impl ScratchPostgres {
         server
     }
 
+    /// A hot standby streaming from `primary`: read-only, as a replica is.
+    pub fn standby_of(primary: &ScratchPostgres) -> ScratchPostgres {
+        let dir = server_dir();
+        let port = free_port();
+        let data = dir.path().join("data");
+        let mut backup = as_server_user(&postgres_program("pg_basebackup"));
+        backup
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &primary.port.to_string(),
+                "-U",
+                "postgres",
+            ])
+            .args(["-X", "stream", "-R", "-c", "fast", "-D"])
+            .arg(&data);
+        run_checked(backup, "pg_basebackup");
+        let conf_path = data.join("postgresql.conf");
+        let mut text = std::fs::read_to_string(&conf_path).expect("postgresql.conf");
+        text.push_str(&format!(
+            "port = {port}\nunix_socket_directories = '{}'\nhot_standby = on\n",
+            dir.path().display()
+        ));
+        std::fs::write(&conf_path, text).expect("write postgresql.conf");
+        let standby = ScratchPostgres { dir, port };
+        standby.start_again();
+        standby
+    }
+
     fn pg_ctl(&self, args: &[&str]) -> Command {
         let mut command = as_server_user(&postgres_program("pg_ctl"));
         command
