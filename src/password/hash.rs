@@ -418,6 +418,20 @@ mod tests {
     }
 
     #[test]
+    fn argon2i_and_argon2d_hashes_verify_too() {
+        let password = Secret::new("Correct-Horse-9".into());
+        for algorithm in [Algorithm::Argon2i, Algorithm::Argon2d] {
+            let params = Params::new(64, 1, 1, Some(HASH_LEN)).expect("params");
+            let hash = Argon2::new(algorithm, Version::V0x13, params)
+                .hash_password(password.expose().as_bytes())
+                .expect("hash")
+                .to_string();
+            assert_eq!(verify(&password, &hash), Check::Match, "{hash}");
+            assert_eq!(verify(&Secret::new("other".into()), &hash), Check::Mismatch);
+        }
+    }
+
+    #[test]
     fn a_stored_hash_asking_for_unbounded_work_is_not_attempted() {
         let password = Secret::new("Correct-Horse-9".into());
         let salt_and_hash = "Kdzv+XNtqKPFHkSYwsRHMQ$QX3MaIQdPNvP6rNzWnP+sXZ0O0tBpKlwGanXOCdJpDI";
