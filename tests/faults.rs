@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use breakglass::db::Database;
 
-use crate::servers::ScratchPostgres;
+use crate::servers::{ScratchPostgres, can_start_servers};
 use crate::support::*;
 
 const OLD: &str = "Right-Horse-Battery-9";
@@ -214,7 +214,7 @@ fn a_change_cut_off_mid_write_leaves_nothing_behind() {
 
 #[test]
 fn a_server_stopped_mid_write_leaves_nothing_behind() {
-    if server_url(Engine::Postgres).is_none() {
+    if server_url(Engine::Postgres).is_none() || !can_start_servers(false) {
         return;
     }
     let server = ScratchPostgres::start(None);
@@ -283,7 +283,7 @@ fn sqlite_in_wal_mode_waits_then_stays_in_wal_with_nothing_left_over() {
 /// change is refused before anything is written, pointing at the primary.
 #[test]
 fn a_hot_standby_is_read_only_and_says_to_use_the_primary() {
-    if server_url(Engine::Postgres).is_none() {
+    if server_url(Engine::Postgres).is_none() || !can_start_servers(false) {
         return;
     }
     let primary = ScratchPostgres::start(None);

@@ -4,7 +4,7 @@
 use breakglass::db::Target;
 use breakglass::db::url::parse;
 
-use crate::servers::PgBouncer;
+use crate::servers::{PgBouncer, can_start_servers};
 use crate::support::*;
 
 const OLD: &str = "Right-Horse-Battery-9";
@@ -17,6 +17,9 @@ const CHEAP_HASH: &[(&str, &str)] = &[
 /// PgBouncer in front of the shared server, and a database of the test's own behind it.
 fn behind_pgbouncer() -> Option<(TestDb, PgBouncer, String)> {
     let shared = server_url(Engine::Postgres)?;
+    if !can_start_servers(true) {
+        return None;
+    }
     let Ok(Target::Postgres(server)) = parse(&shared, std::path::Path::new("/")) else {
         panic!("not a PostgreSQL URL: {shared}");
     };

@@ -67,6 +67,29 @@ fn server_dir() -> tempfile::TempDir {
     dir
 }
 
+/// Whether this machine can start servers of a test's own: PostgreSQL's server programs
+/// and openssl (and PgBouncer when `bouncer` is set).
+pub fn can_start_servers(bouncer: bool) -> bool {
+    let postgres = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .any(|entry| entry.path().join("bin/initdb").exists());
+    let openssl = Command::new("openssl").arg("version").output().is_ok();
+    let pgbouncer = !bouncer || pgbouncer_program().is_some();
+    crate::support::required_tool(
+        "PostgreSQL's server programs, openssl and pgbouncer",
+        postgres && openssl && pgbouncer,
+    )
+}
+
+fn pgbouncer_program() -> Option<PathBuf> {
+    ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|path| path.exists())
+}
+
 /// The newest installed PostgreSQL server program named `name`.
 fn postgres_program(name: &str) -> PathBuf {
     let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
@@ -286,11 +309,7 @@ pub struct PgBouncer {
 
 impl PgBouncer {
     pub fn start(upstream_host: &str, upstream_port: u16, user: &str) -> PgBouncer {
-        let program = ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"]
-            .into_iter()
-            .map(PathBuf::from)
-            .find(|path| path.exists())
-            .expect("pgbouncer is installed (Debian package pgbouncer; .ci/run installs it)");
+        let program = pgbouncer_program().expect("pgbouncer is installed (see can_start_servers)");
         let dir = server_dir();
         let port = free_port();
         let ini = dir.path().join("pgbouncer.ini");

@@ -618,8 +618,17 @@ pub fn python_has_argon2() -> bool {
         .args(["-c", "import argon2"])
         .output()
         .is_ok_and(|out| out.status.success());
-    if !found && std::env::var_os("CI").is_some() {
-        panic!("python3 with argon2-cffi is required under CI");
+    required_tool("python3 with argon2-cffi", found)
+}
+
+/// Whether a tool a test needs is here: under CI it must be (.ci/run installs it); elsewhere
+/// the test is skipped with a note.
+pub fn required_tool(what: &str, found: bool) -> bool {
+    if !found {
+        if std::env::var_os("CI").is_some() {
+            panic!("{what} is required under CI (.ci/run installs it)");
+        }
+        eprintln!("skipping: {what} is not installed");
     }
     found
 }

@@ -1,12 +1,12 @@
 //! PostgreSQL over TLS with a certificate authority the test made: encryption without
 //! checks, full verification, and a certificate that does not name the host.
 
-use crate::servers::{ScratchPostgres, TestCa};
+use crate::servers::{ScratchPostgres, TestCa, can_start_servers};
 use crate::support::*;
 
 #[test]
 fn tls_modes_against_a_server_with_a_test_ca() {
-    if server_url(Engine::Postgres).is_none() {
+    if server_url(Engine::Postgres).is_none() || !can_start_servers(false) {
         return;
     }
     // The certificate names localhost only, so 127.0.0.1 does not match it.
@@ -65,7 +65,7 @@ fn tls_modes_against_a_server_with_a_test_ca() {
 
 #[test]
 fn tls_demanded_from_a_server_without_it_is_refused() {
-    if server_url(Engine::Postgres).is_none() {
+    if server_url(Engine::Postgres).is_none() || !can_start_servers(false) {
         return;
     }
     let server = ScratchPostgres::start(None);
