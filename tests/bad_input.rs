@@ -44,6 +44,11 @@ fn sqlite_cases(dir: &std::path::Path) -> Vec<Case> {
     std::fs::write(dir.join("latin1.pw"), [b'p', 0xe4, b's', b's']).expect("write");
     std::fs::write(dir.join("existing.pw"), "keep me\n").expect("write");
     std::fs::create_dir_all(dir.join("pw-dir")).expect("mkdir");
+    std::fs::write(
+        dir.join("typo.toml"),
+        "name = \"t\"\ntable = \"email_users\"\n[key]\ncolumn = \"email\"\n[hash]\ncolumn = \"password_hash\"\nscheme = \"argon2id\"\n[columns]\nmust_chnage = \"x\"\n",
+    )
+    .expect("write");
     let long_email = format!("{}@example.com", "x".repeat(10_000));
     let megabytes = "A1-".repeat(700_000);
     let closed_port = {
@@ -469,6 +474,81 @@ fn sqlite_cases(dir: &std::path::Path) -> Vec<Case> {
             "audit log",
         ),
         case(&["sandbox"], 8, "already has a email_users table"),
+        // Profiles and the commands that came with them.
+        case(
+            &["list-admins", "--profile-file", "no-such-profile.toml"],
+            2,
+            "cannot read the profile",
+        ),
+        case(
+            &["list-admins", "--profile-file", "notes.txt"],
+            2,
+            "profile notes.txt",
+        ),
+        case(
+            &["reset", "ann@example.com", "--password-stdin", "--yes"],
+            2,
+            "unknown field",
+        )
+        .env("BREAKGLASS_PROFILE", "typo.toml")
+        .stdin(PW),
+        case(
+            &[
+                "create-admin",
+                "root@example.com",
+                "--password-stdin",
+                "--yes",
+            ],
+            8,
+            "already exists",
+        )
+        .stdin(PW),
+        case(
+            &["create-admin", "  ", "--password-stdin", "--yes"],
+            2,
+            "key is empty",
+        )
+        .stdin(PW),
+        case(
+            &["allow-reset", "ann@example.com", "--yes"],
+            7,
+            "reset-allowed",
+        ),
+        case(
+            &["promote", "root@example.com", "--demote", "--yes"],
+            8,
+            "last admin",
+        ),
+        case(
+            &["hash-password", "--password-stdin", "--cost", "40"],
+            2,
+            "4..=16",
+        )
+        .stdin(PW),
+        case(
+            &[
+                "hash-password",
+                "--password-stdin",
+                "--scheme",
+                "bcrypt",
+                "--time-cost",
+                "3",
+            ],
+            2,
+            "Argon2's",
+        )
+        .stdin(PW),
+        case(
+            &["hash-password", "--password-stdin", "--scheme", "bcrypt"],
+            8,
+            "first 72",
+        )
+        .stdin("x".repeat(80)),
+        case(
+            &["profile", "check", "--table", "no_such_table"],
+            7,
+            "unusable",
+        ),
     ]
 }
 
@@ -514,6 +594,7 @@ fn bad_input_is_refused_with_its_exit_code_and_changes_nothing() {
     for case in &cases {
         run_case(&db, case);
     }
+    eprintln!("bad inputs tried on SQLite: {}", cases.len());
 }
 
 #[test]
