@@ -16,7 +16,7 @@ for target in $(cargo fuzz list); do
   scratch=$(mktemp -d)
   log="$scratch/log"
   if ! cargo fuzz run -O "$target" "$scratch" "corpus/$target" -- \
-      -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 >"$log" 2>&1; then
+      -max_total_time="$seconds" -timeout=120 -rss_limit_mb=4096 -print_final_stats=1 >"$log" 2>&1; then
     tail -n 60 "$log" >&2
     echo "fuzz target $target failed; the input is under fuzz/artifacts/$target" >&2
     exit 1

@@ -474,6 +474,19 @@ fn sqlite_cases(dir: &std::path::Path) -> Vec<Case> {
             "audit log",
         ),
         case(&["sandbox"], 8, "already has a email_users table"),
+        case(
+            &[
+                "hash-password",
+                "--password-stdin",
+                "--memory-cost",
+                "1048576",
+                "--time-cost",
+                "64",
+            ],
+            2,
+            "times the time cost",
+        )
+        .stdin(PW),
         // Profiles and the commands that came with them.
         case(
             &["list-admins", "--profile-file", "no-such-profile.toml"],

@@ -56,6 +56,14 @@ impl Argon2Config {
             parallelism: parse_cost(parallelism, 1, MAX_PARALLELISM)?
                 .unwrap_or(defaults.parallelism),
         };
+        let work = u64::from(config.memory_cost_kib) * u64::from(config.time_cost);
+        if work > MAX_VERIFY_WORK {
+            return Err(format!(
+                "the Argon2 memory cost ({} KiB) times the time cost ({}) is {work}; at most {MAX_VERIFY_WORK} \
+                 keeps a check of the hash to seconds",
+                config.memory_cost_kib, config.time_cost
+            ));
+        }
         if config.memory_cost_kib < 8 * config.parallelism {
             return Err(format!(
                 "the Argon2 memory cost ({} KiB) must be at least 8 KiB per lane of parallelism ({})",
@@ -199,9 +207,9 @@ pub enum Check {
 /// The most memory one check of a stored hash may take. The parameters come from the
 /// database, and a corrupt or hostile row must not exhaust the machine or hang the command.
 const MAX_VERIFY_MEMORY_KIB: u64 = 4 * 1024 * 1024;
-/// The most work (memory in KiB times passes) one check may take: about 340 times the
-/// gateway's defaults, half a minute here.
-const MAX_VERIFY_WORK: u64 = 1 << 26;
+/// The most work (memory in KiB times passes) one check may take: about 85 times the
+/// gateway's defaults, some seconds here.
+const MAX_VERIFY_WORK: u64 = 1 << 24;
 
 /// Checks a password the way argon2-cffi does: the parameters come from the stored string.
 pub fn verify(password: &Secret, stored: &str) -> Check {
