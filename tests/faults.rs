@@ -11,10 +11,6 @@ use crate::support::*;
 
 const OLD: &str = "Right-Horse-Battery-9";
 const NEW: &str = "Quartz-Falcon-Rain-7";
-const CHEAP_HASH: &[(&str, &str)] = &[
-    ("ARGON2ID_MEMORY_COST", "1024"),
-    ("ARGON2ID_TIME_COST", "1"),
-];
 
 /// The servers' own databases (PostgreSQL needs one to find its sessions by name).
 fn server_databases() -> Vec<TestDb> {

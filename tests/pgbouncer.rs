@@ -9,10 +9,6 @@ use crate::support::*;
 
 const OLD: &str = "Right-Horse-Battery-9";
 const NEW: &str = "Quartz-Falcon-Rain-7";
-const CHEAP_HASH: &[(&str, &str)] = &[
-    ("ARGON2ID_MEMORY_COST", "1024"),
-    ("ARGON2ID_TIME_COST", "1"),
-];
 
 /// PgBouncer in front of the shared server, and a database of the test's own behind it.
 fn behind_pgbouncer() -> Option<(TestDb, PgBouncer, String)> {

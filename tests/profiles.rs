@@ -674,10 +674,7 @@ fn create_admin_on_contextforge_writes_the_gateways_row() {
                 "New Admin",
             ],
             Some("Harbor-Lantern-Quill-Cobalt-42!"),
-            &[
-                ("ARGON2ID_MEMORY_COST", "1024"),
-                ("ARGON2ID_TIME_COST", "1"),
-            ],
+            CHEAP_HASH,
         );
         created.expect_code(0);
         let row = db.row("new.admin@example.com");
@@ -869,11 +866,8 @@ fn contextforge_from_its_profile_file_on_every_engine() {
         return;
     }
     let file = profile_path("contextforge");
-    let cheap = [
-        ("ARGON2ID_MEMORY_COST", "1024"),
-        ("ARGON2ID_TIME_COST", "1"),
-        ("BREAKGLASS_PROFILE", file.as_str()),
-    ];
+    let mut cheap = CHEAP_HASH.to_vec();
+    cheap.push(("BREAKGLASS_PROFILE", file.as_str()));
     for engine in engines() {
         let db = TestDb::new(engine);
         db.insert(&user("boss@example.com", PW).admin());

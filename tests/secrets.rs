@@ -102,10 +102,6 @@ fn a_created_admins_password_and_hash_stay_where_they_belong() {
     let db = TestDb::new(Engine::Sqlite);
     let audit = db.dir.path().join("audit.jsonl");
     let audit_arg = audit.display().to_string();
-    let cheap = [
-        ("ARGON2ID_MEMORY_COST", "1024"),
-        ("ARGON2ID_TIME_COST", "1"),
-    ];
     // Typed (piped): in no output, record or event.
     let typed = db.run_with(
         &[
@@ -119,7 +115,7 @@ fn a_created_admins_password_and_hash_stay_where_they_belong() {
             &audit_arg,
         ],
         Some("Zebra-Quilt-Harbor-Vane-2026-Admin"),
-        &cheap,
+        CHEAP_HASH,
     );
     typed.expect_code(0);
     // Generated into a secret file: only there.
@@ -138,7 +134,7 @@ fn a_created_admins_password_and_hash_stay_where_they_belong() {
             &audit_arg,
         ],
         None,
-        &cheap,
+        CHEAP_HASH,
     );
     filed.expect_code(0);
     let generated = std::fs::read_to_string(&secret).expect("secret file");
@@ -157,7 +153,7 @@ fn a_created_admins_password_and_hash_stay_where_they_belong() {
             &audit_arg,
         ],
         None,
-        &cheap,
+        CHEAP_HASH,
     );
     revealed.expect_code(0);
     let shown = revealed.json()["password"]

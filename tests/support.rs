@@ -13,6 +13,13 @@ use breakglass::password::hash::Argon2Config;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_breakglass");
 
+/// Cheap Argon2 parameters (the gateway's variables) for tests that hash many passwords; the
+/// gateway's own are checked in reset_leaves_the_row_exactly_as_the_gateway_expects.
+pub const CHEAP_HASH: &[(&str, &str)] = &[
+    ("ARGON2ID_MEMORY_COST", "1024"),
+    ("ARGON2ID_TIME_COST", "1"),
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
     Sqlite,

@@ -8,13 +8,6 @@ const NEW: &str = "Quartz-Falcon-Rain-7";
 const OLD_TWIN: &str = "Maple-Orbit-Lantern-4";
 const NEW_TWIN: &str = "Cobalt-Willow-Ember-8";
 
-/// Cheap Argon2 parameters for the many resets here; the gateway's own are checked once,
-/// in reset_leaves_the_row_exactly_as_the_gateway_expects.
-const CHEAP_HASH: &[(&str, &str)] = &[
-    ("ARGON2ID_MEMORY_COST", "1024"),
-    ("ARGON2ID_TIME_COST", "1"),
-];
-
 fn reset(db: &TestDb, email: &str, password: &str, extra: &[&str]) -> Run {
     let mut args = vec!["reset", email, "--password-stdin", "--yes"];
     args.extend_from_slice(extra);

@@ -10,7 +10,6 @@ use crate::exit::{Failure, SUCCESS, USAGE};
 use crate::output;
 use crate::password::hash::Hasher;
 use crate::password::input::{self, Purpose};
-use crate::schema::profile::HashScheme;
 
 pub fn run(context: &Context, args: &HashPasswordArgs) -> Result<u8> {
     let hasher = choose(context, args)?;
@@ -52,34 +51,38 @@ fn choose(context: &Context, args: &HashPasswordArgs) -> Result<Hasher> {
         args.parallelism.as_deref(),
     ];
     let profile = context.profile()?;
-    let hasher = match args.scheme {
-        None => super::hasher(context, &profile, argon2_flags)?,
-        Some(SchemeArg::Argon2id) => match super::hasher(context, &profile, argon2_flags)? {
-            argon2 @ Hasher::Argon2id(_) => argon2,
-            Hasher::Bcrypt { .. } => {
-                Hasher::Argon2id(super::argon2_config(&context.settings, argon2_flags)?)
-            }
-        },
-        Some(SchemeArg::Bcrypt) => Hasher::Bcrypt {
-            cost: match profile.hash {
-                HashScheme::Bcrypt { cost } => cost,
-                HashScheme::Argon2id(_) => DEFAULT_BCRYPT_COST,
-            },
-        },
+    let bcrypt = match args.scheme {
+        Some(scheme) => scheme == SchemeArg::Bcrypt,
+        None => matches!(profile.hash, Hasher::Bcrypt { .. }),
     };
-    match (hasher, args.cost) {
-        (Hasher::Bcrypt { .. }, Some(cost)) => Ok(Hasher::Bcrypt { cost }),
-        (Hasher::Argon2id(_), Some(_)) => Err(Failure::error(
-            USAGE,
-            "--cost is bcrypt's; Argon2id takes --time-cost, --memory-cost and --parallelism",
-        )),
-        (Hasher::Bcrypt { .. }, None) if argon2_flags.iter().any(Option::is_some) => {
-            Err(Failure::error(
+    if bcrypt {
+        if argon2_flags.iter().any(Option::is_some) {
+            return Err(Failure::error(
                 USAGE,
                 "--time-cost, --memory-cost and --parallelism are Argon2's; bcrypt takes --cost",
-            ))
+            ));
         }
-        (hasher, _) => Ok(hasher),
+        let profiles = match profile.hash {
+            Hasher::Bcrypt { cost } => cost,
+            Hasher::Argon2id(_) => DEFAULT_BCRYPT_COST,
+        };
+        return Ok(Hasher::Bcrypt {
+            cost: args.cost.unwrap_or(profiles),
+        });
+    }
+    if args.cost.is_some() {
+        return Err(Failure::error(
+            USAGE,
+            "--cost is bcrypt's; Argon2id takes --time-cost, --memory-cost and --parallelism",
+        ));
+    }
+    match profile.hash {
+        Hasher::Argon2id(_) => super::hasher(context, &profile, argon2_flags),
+        // A bcrypt application's profile has no Argon2 parameters: the gateway's defaults.
+        Hasher::Bcrypt { .. } => Ok(Hasher::Argon2id(super::argon2_config(
+            &context.settings,
+            argon2_flags,
+        )?)),
     }
 }
 

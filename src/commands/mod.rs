@@ -16,6 +16,7 @@ pub mod sandbox;
 pub mod unlock;
 pub mod verify;
 
+use std::cell::OnceCell;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -31,7 +32,6 @@ use crate::password::hash::Hasher;
 use crate::password::hash::{Argon2Config, CostInput};
 use crate::password::input::Source;
 use crate::schema::admins::AdminRule;
-use crate::schema::profile::HashScheme;
 use crate::schema::{GatewaySettings, Profile, UsersTable};
 use crate::settings::{EnvFile, Settings};
 
@@ -43,6 +43,8 @@ pub struct Context {
     pub table: Option<String>,
     /// `--profile-file` or `BREAKGLASS_PROFILE` (environment or .env); None is ContextForge.
     pub profile_file: Option<PathBuf>,
+    /// The profile once read: the audit target, the hasher and the workspace all need it.
+    profile: OnceCell<Profile>,
     pub output: OutputFormat,
     pub quiet: bool,
     pub safety: Safety,
@@ -110,6 +112,7 @@ impl Context {
             },
             table: cli.connect.table.clone(),
             profile_file,
+            profile: OnceCell::new(),
             output: cli.output.output,
             quiet: cli.output.quiet,
             safety: Safety::from_opts(&cli.safety),
@@ -126,11 +129,15 @@ impl Context {
 
     /// The schema profile in effect, `--table` applied.
     pub fn profile(&self) -> Result<Profile> {
+        if let Some(profile) = self.profile.get() {
+            return Ok(profile.clone());
+        }
         let profile = match &self.profile_file {
             Some(path) => Profile::load(path)?,
             None => Profile::contextforge(),
         };
-        Ok(profile.with_table(self.table.as_deref()))
+        let profile = profile.with_table(self.table.as_deref());
+        Ok(self.profile.get_or_init(|| profile).clone())
     }
 
     pub async fn open(&self, opening: Opening) -> Result<Database> {
@@ -230,18 +237,12 @@ fn plural(n: i64, one: &'static str, many: &'static str) -> &'static str {
 /// its profile.
 pub fn hasher(context: &Context, profile: &Profile, flags: [Option<&str>; 3]) -> Result<Hasher> {
     Ok(match profile.hash {
-        HashScheme::Bcrypt { cost } => Hasher::Bcrypt { cost },
-        HashScheme::Argon2id(_) if profile.is_contextforge() => {
+        bcrypt @ Hasher::Bcrypt { .. } => bcrypt,
+        Hasher::Argon2id(_) if profile.is_contextforge() => {
             Hasher::Argon2id(argon2_config(&context.settings, flags)?)
         }
-        HashScheme::Argon2id(defaults) => {
-            let config = if flags.iter().all(Option::is_none) {
-                defaults
-            } else {
-                argon2_config(&Settings::default(), flags)?
-            };
-            Hasher::Argon2id(config)
-        }
+        profiles @ Hasher::Argon2id(_) if flags.iter().all(Option::is_none) => profiles,
+        Hasher::Argon2id(_) => Hasher::Argon2id(argon2_config(&Settings::default(), flags)?),
     })
 }
 

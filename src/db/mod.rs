@@ -195,7 +195,7 @@ impl Database {
 
     /// Where the dialect needs it, opens a transaction before the first statement outside one.
     async fn pin_reads(&mut self) -> Result<()> {
-        if self.dialect().pins_reads() && !self.reading && !self.in_transaction() {
+        if self.dialect().pins_reads() && !self.in_transaction() {
             self.execute_script("BEGIN").await?;
             self.reading = true;
         }

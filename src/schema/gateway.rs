@@ -4,7 +4,6 @@
 use anyhow::Result;
 
 use super::Profile;
-use super::profile::HashScheme;
 use crate::password::hash::Scheme;
 use crate::settings::Settings;
 
@@ -26,10 +25,7 @@ pub struct GatewaySettings {
 impl GatewaySettings {
     /// ContextForge reads its settings; another application has only its profile's rules.
     pub fn for_profile(profile: &Profile, settings: &Settings) -> Result<Self> {
-        let expected_scheme = match profile.hash {
-            HashScheme::Argon2id(_) => Scheme::Argon2id,
-            HashScheme::Bcrypt { .. } => Scheme::Bcrypt,
-        };
+        let expected_scheme = profile.hash.scheme();
         if profile.is_contextforge() {
             return Ok(GatewaySettings {
                 expected_scheme,

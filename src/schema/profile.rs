@@ -8,7 +8,7 @@ use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 use crate::exit::{Failure, USAGE};
-use crate::password::hash::Argon2Config;
+use crate::password::hash::{Argon2Config, Hasher};
 
 /// The built-in profile, kept as a file so that it can be copied and adapted.
 pub const CONTEXTFORGE_TOML: &str = include_str!("../../profiles/contextforge.toml");
@@ -136,21 +136,6 @@ pub enum IdGenerate {
     Database,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HashScheme {
-    Argon2id(Argon2Config),
-    Bcrypt { cost: u32 },
-}
-
-impl HashScheme {
-    pub fn name(self) -> &'static str {
-        match self {
-            HashScheme::Argon2id(_) => "argon2id",
-            HashScheme::Bcrypt { .. } => "bcrypt",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CharClass {
@@ -179,7 +164,7 @@ pub struct Profile {
     pub columns: Vec<ColumnSpec>,
     pub normalize: Normalize,
     pub id_generate: IdGenerate,
-    pub hash: HashScheme,
+    pub hash: Hasher,
     pub policy: PolicySpec,
     /// Every row of the table is an admin (a table of administrators only).
     pub every_user_admin: bool,
@@ -523,26 +508,24 @@ impl FlagFile {
 }
 
 impl HashFile {
-    fn scheme(&self) -> std::result::Result<HashScheme, String> {
+    fn scheme(&self) -> std::result::Result<Hasher, String> {
         match self.scheme.as_str() {
             "argon2id" => {
                 if self.cost.is_some() {
                     return Err("[hash] cost is bcrypt's; argon2id takes time_cost, memory_cost and parallelism".to_owned());
                 }
-                let number =
-                    |value: Option<u32>, name: &'static str| value.map(|n| (n.to_string(), name));
-                let inputs = [
-                    number(self.time_cost, "[hash] time_cost"),
-                    number(self.memory_cost, "[hash] memory_cost"),
-                    number(self.parallelism, "[hash] parallelism"),
-                ];
-                let [time, memory, lanes] = inputs.each_ref().map(|input| {
-                    input
-                        .as_ref()
-                        .map(|(value, origin)| crate::password::hash::CostInput { value, origin })
-                });
-                Ok(HashScheme::Argon2id(Argon2Config::from_inputs(
-                    time, memory, lanes,
+                // Through the same bounds as the gateway's ARGON2ID_* settings.
+                let text = [self.time_cost, self.memory_cost, self.parallelism]
+                    .map(|number| number.map(|n| n.to_string()));
+                let input = |i: usize, origin| {
+                    text[i]
+                        .as_deref()
+                        .map(|value| crate::password::hash::CostInput { value, origin })
+                };
+                Ok(Hasher::Argon2id(Argon2Config::from_inputs(
+                    input(0, "[hash] time_cost"),
+                    input(1, "[hash] memory_cost"),
+                    input(2, "[hash] parallelism"),
                 )?))
             }
             "bcrypt" => {
@@ -559,7 +542,7 @@ impl HashFile {
                         "[hash] cost is {cost}; breakglass writes bcrypt with a cost between 4 and {max}"
                     ));
                 }
-                Ok(HashScheme::Bcrypt { cost })
+                Ok(Hasher::Bcrypt { cost })
             }
             other => Err(format!(
                 "[hash] scheme '{other}' is not one breakglass writes; use argon2id or bcrypt"
@@ -650,7 +633,7 @@ mod tests {
             ]
         );
         assert!(profile.columns.iter().all(|spec| spec.values.is_none()));
-        assert_eq!(profile.hash, HashScheme::Argon2id(Argon2Config::default()));
+        assert_eq!(profile.hash, Hasher::Argon2id(Argon2Config::default()));
         assert_eq!(profile.policy, PolicySpec::Contextforge);
         assert_eq!(profile.normalize, Normalize::Lowercase);
         assert_eq!(profile.id_generate, IdGenerate::Uuid);
@@ -675,7 +658,7 @@ mod tests {
         }
         let prisma = shipped("prisma-portal");
         assert_eq!(prisma.table, "User");
-        assert_eq!(prisma.hash, HashScheme::Bcrypt { cost: 12 });
+        assert_eq!(prisma.hash, Hasher::Bcrypt { cost: 12 });
         assert_eq!(
             prisma.spec(Field::IsAdmin).and_then(|s| s.values.clone()),
             Some(FlagValues {
