@@ -325,7 +325,7 @@ fn each_shipped_profile_works_on_every_engine() {
             .expect_code(5);
 
             // reset: the library accepts the new hash, and verify agrees.
-            run(
+            let reset = run(
                 &db,
                 app.profile,
                 &[
@@ -336,8 +336,13 @@ fn each_shipped_profile_works_on_every_engine() {
                     "--no-must-change",
                 ],
                 Some(NEW),
-            )
-            .expect_code(0);
+            );
+            reset.expect_code(0);
+            assert!(
+                !reset.stdout.contains("JWT_SECRET_KEY"),
+                "{context}: the gateway's session advice is not for other applications: {}",
+                reset.stdout
+            );
             let stored = stored_hash(&db, app, user);
             match app.profile {
                 "adminuser" => assert!(

@@ -3,7 +3,6 @@
 use anyhow::Result;
 
 use super::change::{self, Edit, Recorder};
-use super::reset::SESSIONS_NOTE;
 use super::{Context, Workspace};
 use crate::cli::DeactivateArgs;
 use crate::db::Value;
@@ -35,13 +34,11 @@ async fn deactivate(
         event_type: "ACCOUNT_LOCKED",
     };
     let applied = change::apply(context, &mut workspace, recorder, &user, edit).await?;
+    let mut notes: Vec<String> = workspace.gateway.sessions_note().into_iter().collect();
     workspace.close().await?;
-    let notes = [
-        SESSIONS_NOTE.to_owned(),
-        format!(
-            "breakglass reset {} --activate brings the account back",
-            user.email
-        ),
-    ];
+    notes.push(format!(
+        "breakglass reset {} --activate brings the account back",
+        user.email
+    ));
     change::print_applied(context, recorder, &applied, &notes, None)
 }

@@ -15,9 +15,6 @@ use crate::password::hash::{Check, verify};
 use crate::password::policy::Policy;
 use crate::schema::{Field, User};
 
-pub const SESSIONS_NOTE: &str = "sessions the gateway already issued stay valid until their tokens expire \
-    (20 minutes by default); rotate JWT_SECRET_KEY to end them all";
-
 pub async fn run(context: &Context, args: &ResetArgs) -> Result<u8> {
     let mut recorder = Recorder::begin(context, "reset", &context.normalize_key(&args.email))?;
     let outcome = reset(context, args, &mut recorder).await;
@@ -64,7 +61,7 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
         // The flag-reset flow ends with a successful reset.
         (Field::ResetAllowed, Value::Bool(false)),
     ];
-    let mut notes = vec![SESSIONS_NOTE.to_owned()];
+    let mut notes: Vec<String> = workspace.gateway.sessions_note().into_iter().collect();
     if args.activate {
         set.push((Field::IsActive, Value::Bool(true)));
     } else if !user.is_active {

@@ -20,6 +20,24 @@ pub struct GatewaySettings {
     pub expected_scheme: Scheme,
     /// How messages name the application.
     pub app: String,
+    /// Minutes a login session (a JWT) lives: `TOKEN_EXPIRY`. None where the application's
+    /// sessions are not bearer tokens breakglass knows about.
+    pub token_expiry_minutes: Option<i64>,
+}
+
+/// Seconds the gateway's workers may keep a user or a token revocation cached in process.
+pub const AUTH_CACHE_SECONDS: i64 = 30;
+
+impl GatewaySettings {
+    /// What stays valid after a password change or a deactivation, for the application's
+    /// own advice; None where the profile knows nothing of its sessions.
+    pub fn sessions_note(&self) -> Option<String> {
+        let minutes = self.token_expiry_minutes?;
+        Some(format!(
+            "sessions the gateway already issued stay valid until their tokens expire \
+             ({minutes} minutes, TOKEN_EXPIRY); rotate JWT_SECRET_KEY to end them all"
+        ))
+    }
 }
 
 impl GatewaySettings {
@@ -39,6 +57,7 @@ impl GatewaySettings {
             default_user_password: String::new(),
             expected_scheme,
             app: format!("the {} application", profile.name),
+            token_expiry_minutes: None,
         })
     }
 
@@ -56,6 +75,7 @@ impl GatewaySettings {
                 .to_owned(),
             expected_scheme: Scheme::Argon2id,
             app: "the gateway".to_owned(),
+            token_expiry_minutes: Some(settings.number("TOKEN_EXPIRY", 20)?),
         })
     }
 }

@@ -260,6 +260,7 @@ mod tests {
             default_user_password: "changeme".into(),
             expected_scheme: Scheme::Argon2id,
             app: "the gateway".into(),
+            token_expiry_minutes: Some(20),
         }
     }
 

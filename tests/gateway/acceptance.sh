@@ -8,58 +8,17 @@ set -euo pipefail
 
 breakglass=$(realpath "$1")
 postgres=${2:-}
-venv=${GATEWAY_VENV:-/tmp/breakglass-gateway-venv}
 port=${GATEWAY_PORT:-4444}
 work=$(mktemp -d)
-gateway_pid=
+# shellcheck source=tests/gateway/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 cleanup() {
-  [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null && wait "$gateway_pid" 2>/dev/null
+  stop_gateway
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-if [ ! -x "$venv/bin/mcpgateway" ]; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet 'mcp-contextforge-gateway==1.0.7' 'psycopg[binary]'
-fi
-
-fail() { echo "FAIL: $*" >&2; [ -f "$work/gateway.log" ] && tail -20 "$work/gateway.log" >&2; exit 1; }
-
-start_gateway() {
-  if curl -fs -o /dev/null "http://127.0.0.1:$port/health"; then
-    fail "something already answers on port $port; set GATEWAY_PORT to a free port"
-  fi
-  (cd "$work" && exec "$venv/bin/mcpgateway" --host 127.0.0.1 --port "$port" >"$work/gateway.log" 2>&1) &
-  gateway_pid=$!
-  for _ in $(seq 1 90); do
-    if curl -fs -o /dev/null "http://127.0.0.1:$port/health"; then return 0; fi
-    kill -0 "$gateway_pid" 2>/dev/null || fail "the gateway exited while starting"
-    sleep 1
-  done
-  fail "the gateway did not answer /health within 90s"
-}
-
-stop_gateway() {
-  kill "$gateway_pid" 2>/dev/null || true
-  wait "$gateway_pid" 2>/dev/null || true
-  gateway_pid=
-}
-
-# Prints the HTTP status of a login.
-login() {
-  curl -s -o "$work/login.json" -w '%{http_code}' -X POST "http://127.0.0.1:$port/auth/email/login" \
-    -H 'content-type: application/json' -d "{\"email\":\"$1\",\"password\":\"$2\"}"
-}
-
-expect_login() {
-  local want=$1 email=$2 password=$3 what=$4 got
-  got=$(login "$email" "$password")
-  [ "$got" = "$want" ] || fail "$what: login answered $got, expected $want ($(head -c 200 "$work/login.json"))"
-  echo "ok   $what: login $got"
-}
-
-bg() { (cd "$work" && "$breakglass" -q --yes "$@"); }
+install_gateway
 
 scenario() {
   local label=$1 database_url=$2
@@ -119,9 +78,7 @@ scenario "SQLite" "sqlite:///./mcp.db"
 
 if [ -n "$postgres" ]; then
   schema="bg_gateway_$$"
-  psql -q "$postgres" -c "CREATE SCHEMA $schema" >/dev/null
   trap 'psql -q "$postgres" -c "DROP SCHEMA IF EXISTS '"$schema"' CASCADE" >/dev/null 2>&1; cleanup' EXIT
-  base=${postgres/postgresql:\/\//postgresql+psycopg:\/\/}
-  scenario "PostgreSQL" "$base?options=-c%20search_path%3D$schema"
+  scenario "PostgreSQL" "$(postgres_schema_url "$postgres" "$schema")"
 fi
 echo "gateway acceptance: all scenarios passed"
