@@ -217,6 +217,16 @@ pub struct HashPasswordArgs {
 pub enum SchemeArg {
     Argon2id,
     Bcrypt,
+    /// Django's default, pbkdf2_sha256$...
+    DjangoPbkdf2Sha256,
+    /// Django's argon2$argon2id$...
+    DjangoArgon2,
+    /// Django's bcrypt_sha256$$2b$...
+    DjangoBcryptSha256,
+    /// werkzeug's scrypt:N:r:p$... (Flask-AppBuilder's default)
+    WerkzeugScrypt,
+    /// werkzeug's pbkdf2:sha256:N$...
+    WerkzeugPbkdf2,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,5 +1,5 @@
-//! Whatever sits in password_hash: classified, verified or called unusable, never a panic
-//! and never unbounded work.
+//! Whatever sits in password_hash (Argon2, bcrypt, Django's and werkzeug's formats): classified,
+//! verified or called unusable, never a panic and never unbounded work.
 #![no_main]
 
 use breakglass::password::Secret;

@@ -246,6 +246,8 @@ pub fn hasher(context: &Context, profile: &Profile, flags: [Option<&str>; 3]) ->
         }
         profiles @ Hasher::Argon2id(_) if flags.iter().all(Option::is_none) => profiles,
         Hasher::Argon2id(_) => Hasher::Argon2id(argon2_config(&Settings::default(), flags)?),
+        // Django's and werkzeug's parameters come from the profile alone.
+        other => other,
     })
 }
 

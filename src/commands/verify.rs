@@ -8,6 +8,7 @@ use super::{Context, Workspace};
 use crate::cli::{OutputFormat, VerifyArgs};
 use crate::exit::{LOGIN_REFUSED, PASSWORD_MISMATCH, SUCCESS};
 use crate::output;
+use crate::password::hash::Scheme;
 use crate::password::input::{self, Purpose};
 use crate::schema::login::{self, PasswordVerdict};
 
@@ -28,6 +29,11 @@ pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
     let is_default = password.expose() == gateway.default_user_password;
     let prediction = login::predict(&user, &check, is_default, &gateway, dialect, now);
 
+    // Recognised from the stored string alone, whatever the profile says the application writes.
+    let scheme = user
+        .password_hash
+        .as_deref()
+        .map(|stored| Scheme::of(stored).name().to_owned());
     let code = match (&prediction.password, prediction.refusals.is_empty()) {
         (PasswordVerdict::DoesNotMatch, _) => PASSWORD_MISMATCH,
         (PasswordVerdict::Matches, true) => SUCCESS,
@@ -51,6 +57,7 @@ pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
             .collect();
         output::print_json(&json!({
             "email": user.email,
+            "scheme": scheme,
             "password": prediction.password,
             "login_would_succeed": prediction.login_succeeds(),
             "refusals": refusals,
@@ -59,7 +66,11 @@ pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
         }))?;
         return Ok(code);
     }
-    let mut text = format!("user: {}\npassword: {verdict}\n", user.email);
+    let mut text = format!(
+        "user: {}\nstored hash: {}\npassword: {verdict}\n",
+        user.email,
+        scheme.as_deref().unwrap_or("none (NULL)")
+    );
     text.push_str(if prediction.login_succeeds() {
         "login: would succeed\n"
     } else {

@@ -161,26 +161,67 @@ fn parse_cost(input: Option<CostInput<'_>>, min: u32, max: u32) -> Result<Option
     }
 }
 
-/// The hash scheme a stored value uses, read from its prefix.
+/// The hash scheme a stored value uses, read from the string alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scheme {
     Argon2id,
     Argon2i,
     Argon2d,
     Bcrypt,
+    DjangoPbkdf2Sha256,
+    DjangoPbkdf2Sha1,
+    DjangoArgon2,
+    DjangoBcryptSha256,
+    DjangoBcrypt,
+    DjangoScrypt,
+    /// Django's `set_unusable_password()` marker: `!` and 40 characters.
+    DjangoUnusable,
+    WerkzeugScrypt,
+    WerkzeugPbkdf2,
+    Unknown,
+}
+
+/// Schemes one application's check accepts together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// argon2-cffi's PHC strings, any variant.
+    Argon2,
+    Bcrypt,
+    /// `django.contrib.auth.hashers`: whatever `algorithm$` prefix PASSWORD_HASHERS knows.
+    Django,
+    /// werkzeug's `check_password_hash`.
+    Werkzeug,
     Unknown,
 }
 
 impl Scheme {
     pub fn of(stored: &str) -> Scheme {
-        let id = stored
-            .strip_prefix('$')
-            .and_then(|rest| rest.split('$').next());
-        match id {
-            Some("argon2id") => Scheme::Argon2id,
-            Some("argon2i") => Scheme::Argon2i,
-            Some("argon2d") => Scheme::Argon2d,
-            Some("2a" | "2b" | "2y") => Scheme::Bcrypt,
+        if let Some(rest) = stored.strip_prefix('$') {
+            return match rest.split('$').next() {
+                Some("argon2id") => Scheme::Argon2id,
+                Some("argon2i") => Scheme::Argon2i,
+                Some("argon2d") => Scheme::Argon2d,
+                Some("2a" | "2b" | "2y") => Scheme::Bcrypt,
+                _ => Scheme::Unknown,
+            };
+        }
+        if super::django::is_unusable(stored) {
+            return Scheme::DjangoUnusable;
+        }
+        if super::werkzeug::is_werkzeug(stored) {
+            return if stored.starts_with("scrypt") {
+                Scheme::WerkzeugScrypt
+            } else {
+                Scheme::WerkzeugPbkdf2
+            };
+        }
+        match super::django::algorithm(stored) {
+            Some("pbkdf2_sha256") => Scheme::DjangoPbkdf2Sha256,
+            Some("pbkdf2_sha1") => Scheme::DjangoPbkdf2Sha1,
+            Some("argon2") => Scheme::DjangoArgon2,
+            Some("bcrypt_sha256") => Scheme::DjangoBcryptSha256,
+            Some("bcrypt") => Scheme::DjangoBcrypt,
+            Some("scrypt") => Scheme::DjangoScrypt,
             _ => Scheme::Unknown,
         }
     }
@@ -191,7 +232,32 @@ impl Scheme {
             Scheme::Argon2i => "argon2i",
             Scheme::Argon2d => "argon2d",
             Scheme::Bcrypt => "bcrypt",
+            Scheme::DjangoPbkdf2Sha256 => "django pbkdf2_sha256",
+            Scheme::DjangoPbkdf2Sha1 => "django pbkdf2_sha1",
+            Scheme::DjangoArgon2 => "django argon2",
+            Scheme::DjangoBcryptSha256 => "django bcrypt_sha256",
+            Scheme::DjangoBcrypt => "django bcrypt",
+            Scheme::DjangoScrypt => "django scrypt",
+            Scheme::DjangoUnusable => "django unusable",
+            Scheme::WerkzeugScrypt => "werkzeug scrypt",
+            Scheme::WerkzeugPbkdf2 => "werkzeug pbkdf2",
             Scheme::Unknown => "unknown",
+        }
+    }
+
+    pub fn family(self) -> Family {
+        match self {
+            Scheme::Argon2id | Scheme::Argon2i | Scheme::Argon2d => Family::Argon2,
+            Scheme::Bcrypt => Family::Bcrypt,
+            Scheme::DjangoPbkdf2Sha256
+            | Scheme::DjangoPbkdf2Sha1
+            | Scheme::DjangoArgon2
+            | Scheme::DjangoBcryptSha256
+            | Scheme::DjangoBcrypt
+            | Scheme::DjangoScrypt
+            | Scheme::DjangoUnusable => Family::Django,
+            Scheme::WerkzeugScrypt | Scheme::WerkzeugPbkdf2 => Family::Werkzeug,
+            Scheme::Unknown => Family::Unknown,
         }
     }
 }
@@ -211,17 +277,24 @@ const MAX_VERIFY_MEMORY_KIB: u64 = 4 * 1024 * 1024;
 /// gateway's defaults, some seconds here.
 const MAX_VERIFY_WORK: u64 = 1 << 24;
 
-/// Checks a password the way argon2-cffi does: the parameters come from the stored string.
+/// Checks a password against a stored hash of any scheme breakglass knows, recognised from the
+/// string alone; the parameters come from the stored string, within the work limits.
 pub fn verify(password: &Secret, stored: &str) -> Check {
-    match Scheme::of(stored) {
-        Scheme::Argon2id | Scheme::Argon2i | Scheme::Argon2d => {}
-        Scheme::Bcrypt => return verify_bcrypt(password, stored),
-        Scheme::Unknown => {
-            return Check::Unusable(
-                "the stored value is neither an Argon2 PHC string nor a bcrypt hash".into(),
-            );
-        }
+    match Scheme::of(stored).family() {
+        Family::Argon2 => verify_argon2(password, stored),
+        Family::Bcrypt => verify_bcrypt(password, stored),
+        Family::Django => super::django::verify(password, stored),
+        Family::Werkzeug => super::werkzeug::verify(password, stored),
+        Family::Unknown => Check::Unusable(
+            "the stored value is none of the formats breakglass knows (Argon2 PHC, bcrypt, Django's \
+             algorithm$..., werkzeug's scrypt:/pbkdf2:)"
+                .into(),
+        ),
     }
+}
+
+/// Checks a password the way argon2-cffi does: the parameters come from the stored string.
+pub(crate) fn verify_argon2(password: &Secret, stored: &str) -> Check {
     let parsed = match PasswordHash::new(stored) {
         Ok(parsed) => parsed,
         Err(error) => {
@@ -252,7 +325,7 @@ pub fn verify(password: &Secret, stored: &str) -> Check {
 /// already takes seconds. A stored hash asking for more is treated like an absurd Argon2 one.
 pub const MAX_BCRYPT_COST: u32 = 16;
 
-fn verify_bcrypt(password: &Secret, stored: &str) -> Check {
+pub(crate) fn verify_bcrypt(password: &Secret, stored: &str) -> Check {
     let cost = stored
         .get(4..6)
         .and_then(|digits| digits.parse::<u32>().ok());
@@ -278,7 +351,25 @@ pub const BCRYPT_MAX_BYTES: usize = 72;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hasher {
     Argon2id(Argon2Config),
-    Bcrypt { cost: u32 },
+    Bcrypt {
+        cost: u32,
+    },
+    /// Django's `pbkdf2_sha256$ITERATIONS$SALT$HASH`.
+    DjangoPbkdf2Sha256 {
+        iterations: u32,
+    },
+    /// Django's `argon2$argon2id$...`.
+    DjangoArgon2(Argon2Config),
+    /// Django's `bcrypt_sha256$$2b$COST$...`.
+    DjangoBcryptSha256 {
+        cost: u32,
+    },
+    /// werkzeug's `scrypt:N:r:p$SALT$HEX` (Flask-AppBuilder's default).
+    WerkzeugScrypt(ScryptCost),
+    /// werkzeug's `pbkdf2:sha256:ITERATIONS$SALT$HEX`.
+    WerkzeugPbkdf2 {
+        iterations: u32,
+    },
 }
 
 impl Hasher {
@@ -286,14 +377,39 @@ impl Hasher {
         match self {
             Hasher::Argon2id(_) => Scheme::Argon2id,
             Hasher::Bcrypt { .. } => Scheme::Bcrypt,
+            Hasher::DjangoPbkdf2Sha256 { .. } => Scheme::DjangoPbkdf2Sha256,
+            Hasher::DjangoArgon2(_) => Scheme::DjangoArgon2,
+            Hasher::DjangoBcryptSha256 { .. } => Scheme::DjangoBcryptSha256,
+            Hasher::WerkzeugScrypt(_) => Scheme::WerkzeugScrypt,
+            Hasher::WerkzeugPbkdf2 { .. } => Scheme::WerkzeugPbkdf2,
+        }
+    }
+
+    /// The parameters written, for `hash-password -o json`.
+    pub fn parameters(self) -> serde_json::Value {
+        use serde_json::json;
+        let argon2 = |config: Argon2Config| {
+            json!({
+                "time_cost": config.time_cost,
+                "memory_cost": config.memory_cost_kib,
+                "parallelism": config.parallelism,
+            })
+        };
+        match self {
+            Hasher::Argon2id(config) | Hasher::DjangoArgon2(config) => argon2(config),
+            Hasher::Bcrypt { cost } | Hasher::DjangoBcryptSha256 { cost } => json!({"cost": cost}),
+            Hasher::DjangoPbkdf2Sha256 { iterations } | Hasher::WerkzeugPbkdf2 { iterations } => {
+                json!({"iterations": iterations})
+            }
+            Hasher::WerkzeugScrypt(cost) => json!({"n": cost.n(), "r": cost.r, "p": cost.p}),
         }
     }
 
     /// A hash of `password`, with what is needed to check a stored copy cheaply.
     /// A password bcrypt would silently truncate is refused (exit 8).
     pub fn hash_with_proof(self, password: &Secret) -> anyhow::Result<Hashed> {
-        match self {
-            Hasher::Argon2id(config) => config.hash_with_proof(password),
+        let phc = match self {
+            Hasher::Argon2id(config) => return config.hash_with_proof(password),
             Hasher::Bcrypt { cost } => {
                 let bytes = password.expose().as_bytes();
                 if bytes.len() > BCRYPT_MAX_BYTES {
@@ -307,17 +423,148 @@ impl Hasher {
                         ),
                     ));
                 }
-                let phc = bcrypt::hash_with_result(bytes, cost)
+                bcrypt::hash_with_result(bytes, cost)
                     .map_err(|error| anyhow::anyhow!("hashing the password failed: {error}"))?
-                    .format_for_version(bcrypt::Version::TwoB);
-                Ok(Hashed { phc, proof: None })
+                    .format_for_version(bcrypt::Version::TwoB)
             }
-        }
+            Hasher::DjangoPbkdf2Sha256 { iterations } => {
+                super::django::hash_pbkdf2_sha256(password, iterations)
+            }
+            Hasher::DjangoArgon2(config) => super::django::hash_argon2(password, &config)?,
+            Hasher::DjangoBcryptSha256 { cost } => {
+                super::django::hash_bcrypt_sha256(password, cost)?
+            }
+            Hasher::WerkzeugScrypt(cost) => super::werkzeug::hash_scrypt(password, cost)?,
+            Hasher::WerkzeugPbkdf2 { iterations } => {
+                super::werkzeug::hash_pbkdf2(password, iterations)
+            }
+        };
+        Ok(Hashed { phc, proof: None })
     }
 
     pub fn hash(self, password: &Secret) -> anyhow::Result<String> {
         Ok(self.hash_with_proof(password)?.phc)
     }
+}
+
+/// The most PBKDF2 iterations one check runs: ten times Django 5.2's 1,000,000 (about
+/// seconds); a stored hash asking for more is treated like an absurd Argon2 one.
+pub const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+
+/// scrypt's limits for one check: memory (128 * N * r bytes) at most 1 GiB, and N * r * p at
+/// most 2^24 (64 times werkzeug's default, some seconds).
+const MAX_SCRYPT_NR: u64 = 1 << 23;
+const MAX_SCRYPT_WORK: u64 = 1 << 24;
+
+/// scrypt's cost parameters: N = 2^log_n, block size r, parallelism p.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScryptCost {
+    pub log_n: u8,
+    pub r: u32,
+    pub p: u32,
+}
+
+impl ScryptCost {
+    pub fn n(self) -> u64 {
+        1u64 << self.log_n
+    }
+
+    /// From a stored string's decimal N, r and p; garbled or too costly ones are unusable.
+    pub fn parse(n: &str, r: &str, p: &str) -> Result<ScryptCost, Check> {
+        let number = |text: &str| text.parse::<u64>().ok();
+        let (Some(n), Some(r), Some(p)) = (number(n), number(r), number(p)) else {
+            return Err(Check::Unusable(format!(
+                "the stored scrypt parameters N={n}, r={r}, p={p} are not whole numbers; the hash is \
+                 garbled: set a new password with breakglass reset"
+            )));
+        };
+        ScryptCost::new(n, r, p).map_err(Check::Unusable)
+    }
+
+    /// Checked against scrypt's rules and breakglass's work limits.
+    pub fn new(n: u64, r: u64, p: u64) -> Result<ScryptCost, String> {
+        if n < 2 || !n.is_power_of_two() || r == 0 || p == 0 {
+            return Err(format!(
+                "scrypt needs N a power of two above 1 and r, p at least 1, not N={n}, r={r}, p={p}; \
+                 the hash is garbled: set a new password with breakglass reset"
+            ));
+        }
+        let nr = n.saturating_mul(r);
+        if nr > MAX_SCRYPT_NR || nr.saturating_mul(p) > MAX_SCRYPT_WORK {
+            return Err(format!(
+                "the stored scrypt hash asks for N={n}, r={r}, p={p}, more than breakglass spends on one \
+                 check (128*N*r at most 1 GiB, N*r*p at most {MAX_SCRYPT_WORK}); the row looks corrupt: \
+                 set a new password with breakglass reset"
+            ));
+        }
+        Ok(ScryptCost {
+            log_n: u8::try_from(n.trailing_zeros()).unwrap_or(u8::MAX),
+            r: u32::try_from(r).unwrap_or(u32::MAX),
+            p: u32::try_from(p).unwrap_or(u32::MAX),
+        })
+    }
+
+    /// The scrypt key of `length` bytes; None when scrypt refuses the parameters.
+    pub fn derive(
+        self,
+        password: &Secret,
+        salt: &str,
+        length: usize,
+    ) -> Option<zeroize::Zeroizing<Vec<u8>>> {
+        let params = scrypt::Params::new(self.log_n, self.r, self.p).ok()?;
+        let mut key = zeroize::Zeroizing::new(vec![0u8; length]);
+        scrypt::scrypt(
+            password.expose().as_bytes(),
+            salt.as_bytes(),
+            &params,
+            &mut key,
+        )
+        .ok()?;
+        Some(key)
+    }
+}
+
+/// PBKDF2-HMAC-SHA256 or -SHA512 into `out`. Through the crate's non-generic entry point when
+/// it can (1000 rounds or more), so that the rounds run as optimised code in every build.
+pub(crate) fn pbkdf2_sha2(sha512: bool, password: &[u8], salt: &[u8], rounds: u32, out: &mut [u8]) {
+    let algorithm = if sha512 {
+        pbkdf2::Algorithm::Pbkdf2Sha512
+    } else {
+        pbkdf2::Algorithm::Pbkdf2Sha256
+    };
+    match pbkdf2::Params::new(rounds) {
+        Ok(params) => pbkdf2::pbkdf2_hmac_with_params(password, salt, algorithm, params, out),
+        Err(_) if sha512 => pbkdf2::pbkdf2_hmac::<sha2::Sha512>(password, salt, rounds, out),
+        Err(_) => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password, salt, rounds, out),
+    }
+}
+
+/// The refusal for a stored hash whose parameters would take minutes or gigabytes.
+pub(crate) fn too_costly(what: &str) -> Check {
+    Check::Unusable(format!(
+        "the stored {what}; the row looks corrupt: set a new password with breakglass reset"
+    ))
+}
+
+/// Lower-case hex, as Python's `bytes.hex()` and `hexdigest()` write it.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Compares two byte strings in time that depends on their length only.
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A salt of letters and digits from the OS CSPRNG (Django's `get_random_string`, werkzeug's
+/// `gen_salt`).
+pub(crate) fn random_alphanumeric(length: usize) -> String {
+    use rand::RngExt;
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let mut rng = rand::rand_core::UnwrapErr(rand::rngs::SysRng);
+    (0..length)
+        .map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]))
+        .collect()
 }
 
 #[cfg(test)]
@@ -493,6 +740,23 @@ mod tests {
 
     #[test]
     fn schemes_are_recognised_by_prefix() {
+        assert_eq!(
+            Scheme::of("pbkdf2_sha256$1$s$h"),
+            Scheme::DjangoPbkdf2Sha256
+        );
+        assert_eq!(Scheme::of("argon2$argon2id$v=19$x"), Scheme::DjangoArgon2);
+        assert_eq!(
+            Scheme::of("bcrypt_sha256$$2b$12$x"),
+            Scheme::DjangoBcryptSha256
+        );
+        assert_eq!(Scheme::of("scrypt$16384$s$8$5$h"), Scheme::DjangoScrypt);
+        assert_eq!(Scheme::of("!abc"), Scheme::DjangoUnusable);
+        assert_eq!(Scheme::of("scrypt:32768:8:1$s$h"), Scheme::WerkzeugScrypt);
+        assert_eq!(
+            Scheme::of("pbkdf2:sha256:1000000$s$h"),
+            Scheme::WerkzeugPbkdf2
+        );
+        assert_eq!(Scheme::of("sha1$s$h"), Scheme::Unknown);
         assert_eq!(Scheme::of("$argon2id$v=19$..."), Scheme::Argon2id);
         assert_eq!(Scheme::of("$argon2i$v=19$..."), Scheme::Argon2i);
         assert_eq!(Scheme::of("$2y$10$..."), Scheme::Bcrypt);

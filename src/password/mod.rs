@@ -1,9 +1,11 @@
 //! Passwords: reading them, hashing them, checking them. Pure except `input`.
 
+pub mod django;
 pub mod generate;
 pub mod hash;
 pub mod input;
 pub mod policy;
+pub mod werkzeug;
 
 use std::fmt;
 

@@ -122,14 +122,11 @@ pub fn admin_can_log_in(user: &User, settings: &GatewaySettings, now: DateTime<U
     user.is_active && !locked_out && usable_hash && user.email_is_normalized()
 }
 
-/// Whether the application verifies hashes of this scheme.
+/// Whether the application verifies hashes of this scheme: the one it writes and the others
+/// of its family (argon2-cffi reads every Argon2 variant, Django every hasher it ships,
+/// werkzeug scrypt and pbkdf2). Django's unusable-password marker never verifies.
 fn accepted(scheme: Scheme, settings: &GatewaySettings) -> bool {
-    match settings.expected_scheme {
-        Scheme::Argon2id | Scheme::Argon2i | Scheme::Argon2d => {
-            matches!(scheme, Scheme::Argon2id | Scheme::Argon2i | Scheme::Argon2d)
-        }
-        expected => scheme == expected,
-    }
+    scheme.family() == settings.expected_scheme.family() && scheme != Scheme::DjangoUnusable
 }
 
 /// Checks a password against the row's stored hash, whatever its scheme; a NULL hash, or
