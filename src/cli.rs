@@ -105,6 +105,11 @@ pub struct ConnectOpts {
     #[arg(long, global = true, value_name = "PATH", env = "BREAKGLASS_PROFILE")]
     pub profile_file: Option<PathBuf>,
 
+    /// A built-in profile by name (django, netbox, sentry, ...; see 'profile list'); also
+    /// BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+
     /// Seconds to wait for a database server to answer
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 10)]
     pub connect_timeout: u64,
@@ -330,7 +335,9 @@ pub struct PromoteArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ProfileCommand {
-    /// Print the profile in effect (built in, --profile-file or BREAKGLASS_PROFILE) as TOML
+    /// List the built-in profiles, one line each
+    List,
+    /// Print the profile in effect (--profile, --profile-file or BREAKGLASS_PROFILE) as TOML
     Show,
     /// Check the profile against the database: the table and every column, with usable types
     Check,

@@ -77,6 +77,7 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
             Value::Text(hasher.scheme().name().to_owned()),
         ),
         (Field::IsAdmin, Value::Bool(true)),
+        (Field::AdminAlso, Value::Bool(true)),
         (Field::IsActive, Value::Bool(true)),
         (Field::FailedAttempts, Value::Int(0)),
         (Field::ChangeRequired, Value::Bool(must_change)),

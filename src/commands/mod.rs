@@ -44,8 +44,11 @@ pub struct Context {
     pub target: Target,
     pub connect: ConnectSettings,
     pub table: Option<String>,
-    /// `--profile-file` or `BREAKGLASS_PROFILE` (environment or .env); None is ContextForge.
+    /// `--profile-file` or `BREAKGLASS_PROFILE` (environment or .env) naming a file.
     pub profile_file: Option<PathBuf>,
+    /// `--profile NAME` or `BREAKGLASS_PROFILE` naming a built-in profile. Neither this nor a
+    /// file: ContextForge.
+    pub profile_name: Option<String>,
     /// The profile once read: the audit target, the hasher and the workspace all need it.
     profile: OnceCell<Profile>,
     pub output: OutputFormat,
@@ -101,11 +104,21 @@ impl Context {
             .unwrap_or(GATEWAY_DEFAULT_URL);
         let target =
             url::parse(raw_url, &cwd).map_err(|error| Failure::error(DATABASE, error.0))?;
-        let profile_file = cli.connect.profile_file.clone().or_else(|| {
+        // The flag and the process environment come as given (through clap); .env is read
+        // relative to the current directory.
+        let chosen = cli.connect.profile_file.clone().or_else(|| {
             settings
                 .get("BREAKGLASS_PROFILE")
                 .map(|path| cwd.join(path))
         });
+        // A value naming a built-in profile means it, unless a file of that name is here.
+        let (profile_name, profile_file) = match (&cli.connect.profile, chosen) {
+            (Some(name), _) => (Some(name.clone()), None),
+            (None, Some(path)) if !path.is_file() && builtin_name(&path).is_some() => {
+                (builtin_name(&path), None)
+            }
+            (None, path) => (None, path),
+        };
         Ok(Context {
             settings,
             target,
@@ -115,6 +128,7 @@ impl Context {
             },
             table: cli.connect.table.clone(),
             profile_file,
+            profile_name,
             profile: OnceCell::new(),
             output: cli.output.output,
             quiet: cli.output.quiet,
@@ -135,9 +149,20 @@ impl Context {
         if let Some(profile) = self.profile.get() {
             return Ok(profile.clone());
         }
-        let profile = match &self.profile_file {
-            Some(path) => Profile::load(path)?,
-            None => Profile::contextforge(),
+        let profile = match (&self.profile_name, &self.profile_file) {
+            (Some(name), _) => crate::schema::builtin::find(name).ok_or_else(|| {
+                let names: Vec<&str> = crate::schema::builtin::names().collect();
+                Failure::error(
+                    USAGE,
+                    format!(
+                        "there is no built-in profile '{name}'; the built-in ones are {} \
+                         (breakglass profile list), or pass --profile-file PATH for your own",
+                        names.join(", ")
+                    ),
+                )
+            })?,
+            (None, Some(path)) => Profile::load(path)?,
+            (None, None) => Profile::contextforge(),
         };
         let profile = profile.with_table(self.table.as_deref());
         Ok(self.profile.get_or_init(|| profile).clone())
@@ -158,6 +183,13 @@ impl Context {
     pub fn warn(&self, line: &str) {
         let _ = writeln!(std::io::stderr().lock(), "warning: {line}");
     }
+}
+
+/// The built-in profile a BREAKGLASS_PROFILE value names (its last path part, for a value
+/// from .env joined to the current directory).
+fn builtin_name(path: &std::path::Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    crate::schema::builtin::find(name).map(|_| name.to_owned())
 }
 
 impl PasswordOpts {

@@ -14,16 +14,37 @@ use crate::schema::table::type_mismatch;
 
 pub async fn run(context: &Context, command: &ProfileCommand) -> Result<u8> {
     match command {
+        ProfileCommand::List => list(context),
         ProfileCommand::Show => show(context),
         ProfileCommand::Check => check(context).await,
     }
 }
 
+/// One line per built-in profile: its name, table and description.
+fn list(context: &Context) -> Result<u8> {
+    let mut listing = Listing::new(context.output, &["name", "table", "description"])?;
+    for profile in crate::schema::builtin::all() {
+        let description = profile.file.description.clone().unwrap_or_default();
+        let record = serde_json::json!({
+            "name": profile.name,
+            "table": profile.table,
+            "description": description,
+        });
+        listing.push(
+            &record,
+            vec![profile.name.clone(), profile.table.clone(), description],
+        )?;
+    }
+    listing.finish()?;
+    Ok(SUCCESS)
+}
+
 fn show(context: &Context) -> Result<u8> {
     let profile = context.profile()?;
-    let origin = match &context.profile_file {
-        Some(path) => format!("# from {}", path.display()),
-        None => "# built in (the same as profiles/contextforge.toml)".to_owned(),
+    let origin = match (&context.profile_name, &context.profile_file) {
+        (Some(name), _) => format!("# built in: {name} (the same as profiles/{name}.toml)"),
+        (None, Some(path)) => format!("# from {}", path.display()),
+        (None, None) => "# built in (the same as profiles/contextforge.toml)".to_owned(),
     };
     output::print(&format!("{origin}\n{}", profile.to_toml()))?;
     Ok(SUCCESS)

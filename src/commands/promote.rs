@@ -36,11 +36,16 @@ async fn promote(context: &Context, args: &PromoteArgs, recorder: &mut Recorder)
     }
     table.require(Field::IsAdmin, "an admin column", "promote")?;
     let user = table.find(&mut workspace.db, &args.email).await?;
+    let mut set = vec![
+        (Field::IsAdmin, Value::Bool(!args.demote)),
+        (Field::UpdatedAt, Value::Timestamp(crate::db::value::now())),
+    ];
+    if !args.demote {
+        // Set with the admin right, left alone when it is taken away (Django's is_staff).
+        set.push((Field::AdminAlso, Value::Bool(true)));
+    }
     let edit = Edit {
-        set: vec![
-            (Field::IsAdmin, Value::Bool(!args.demote)),
-            (Field::UpdatedAt, Value::Timestamp(crate::db::value::now())),
-        ],
+        set,
         new_password: None,
         event_type: if args.demote {
             "ADMIN_REVOKED"

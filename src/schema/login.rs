@@ -143,7 +143,8 @@ pub fn check_stored(
     };
     let check = crate::password::hash::verify(password, stored);
     let scheme = Scheme::of(stored);
-    if scheme == Scheme::Unknown || accepted(scheme, settings) {
+    // Django's unusable marker carries its own reason ("no usable password").
+    if scheme == Scheme::Unknown || scheme == Scheme::DjangoUnusable || accepted(scheme, settings) {
         return check;
     }
     let matched = match check {

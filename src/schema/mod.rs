@@ -2,6 +2,7 @@
 //! reads them, who it treats as an admin and how it decides a login.
 
 pub mod admins;
+pub mod builtin;
 pub mod gateway;
 pub mod login;
 pub mod profile;

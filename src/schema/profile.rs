@@ -8,7 +8,8 @@ use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 use crate::exit::{Failure, USAGE};
-use crate::password::hash::{Argon2Config, Hasher};
+use crate::password::hash::{Argon2Config, Hasher, ScryptCost};
+use crate::password::{django, werkzeug};
 
 /// The built-in profile, kept as a file so that it can be copied and adapted.
 pub const CONTEXTFORGE_TOML: &str = include_str!("../../profiles/contextforge.toml");
@@ -33,6 +34,8 @@ pub enum Field {
     CreatedAt,
     UpdatedAt,
     ResetAllowed,
+    /// A flag set together with the admin right (Django's `is_staff` beside `is_superuser`).
+    AdminAlso,
 }
 
 impl Field {
@@ -55,6 +58,7 @@ impl Field {
             Field::CreatedAt => "created_at",
             Field::UpdatedAt => "updated_at",
             Field::ResetAllowed => "reset_allowed",
+            Field::AdminAlso => "admin.also",
         }
     }
 }
@@ -315,6 +319,18 @@ pub struct HashFile {
     pub parallelism: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost: Option<u32>,
+    /// PBKDF2 iterations (Django's pbkdf2_sha256, werkzeug's pbkdf2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iterations: Option<u32>,
+    /// The Django release whose PBKDF2 iteration count to write ("5.2").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release: Option<String>,
+    /// scrypt's N (werkzeug's scrypt).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work_factor: Option<u64>,
+    /// scrypt's r (werkzeug's scrypt).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_size: Option<u32>,
     /// A column naming the scheme of each row's hash (written on reset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_column: Option<String>,
@@ -332,6 +348,10 @@ pub struct FlagFile {
     pub otherwise: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub every_user: bool,
+    /// Boolean columns set true with the admin right (create-admin, promote), where the table
+    /// has them; demoting leaves them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -432,7 +452,10 @@ impl ProfileFile {
             match (admin.every_user, &admin.column) {
                 (true, None) => every_user_admin = true,
                 (false, Some(column)) => {
-                    add(IsAdmin, column, Need::Required, admin.values("admin")?)
+                    add(IsAdmin, column, Need::Required, admin.values("admin")?);
+                    for also in &admin.also {
+                        add(AdminAlso, also, Need::Optional, None);
+                    }
                 }
                 _ => {
                     return Err(
@@ -446,8 +469,8 @@ impl ProfileFile {
             let Some(column) = &active.column else {
                 return Err("every [[active]] entry needs a column".to_owned());
             };
-            if active.every_user {
-                return Err("every_user belongs to [admin], not [[active]]".to_owned());
+            if active.every_user || !active.also.is_empty() {
+                return Err("every_user and also belong to [admin], not [[active]]".to_owned());
             }
             add(IsActive, column, Need::Required, active.values("active")?);
         }
@@ -539,6 +562,7 @@ impl HashFile {
                 if self.cost.is_some() {
                     return Err("[hash] cost is bcrypt's; argon2id takes time_cost, memory_cost and parallelism".to_owned());
                 }
+                self.only(&["time_cost", "memory_cost", "parallelism"])?;
                 // Through the same bounds as the gateway's ARGON2ID_* settings.
                 let text = [self.time_cost, self.memory_cost, self.parallelism]
                     .map(|number| number.map(|n| n.to_string()));
@@ -560,6 +584,7 @@ impl HashFile {
                 {
                     return Err("[hash] time_cost, memory_cost and parallelism are Argon2's; bcrypt takes cost".to_owned());
                 }
+                self.only(&["cost"])?;
                 let cost = self.cost.unwrap_or(12);
                 let max = crate::password::hash::MAX_BCRYPT_COST;
                 if !(4..=max).contains(&cost) {
@@ -569,10 +594,139 @@ impl HashFile {
                 }
                 Ok(Hasher::Bcrypt { cost })
             }
+            "django-pbkdf2-sha256" => {
+                self.only(&["iterations", "release"])?;
+                let iterations = match (self.iterations, &self.release) {
+                    (Some(_), Some(_)) => {
+                        return Err("[hash] takes iterations or release, not both".to_owned());
+                    }
+                    (Some(iterations), None) => iterations,
+                    (None, Some(release)) => django::iterations_for(release).ok_or_else(|| {
+                        let known: Vec<&str> =
+                            django::RELEASE_ITERATIONS.iter().map(|(name, _)| *name).collect();
+                        format!(
+                            "[hash] release '{release}' is not a Django release breakglass knows ({}); \
+                             give iterations = N instead",
+                            known.join(", ")
+                        )
+                    })?,
+                    (None, None) => django::DEFAULT_ITERATIONS,
+                };
+                Ok(Hasher::DjangoPbkdf2Sha256 {
+                    iterations: pbkdf2_iterations(iterations)?,
+                })
+            }
+            "django-argon2" => {
+                self.only(&["time_cost", "memory_cost", "parallelism"])?;
+                let text = [
+                    self.time_cost.unwrap_or(django::ARGON2.time_cost),
+                    self.memory_cost.unwrap_or(django::ARGON2.memory_cost_kib),
+                    self.parallelism.unwrap_or(django::ARGON2.parallelism),
+                ]
+                .map(|number| number.to_string());
+                let input = |i: usize, origin| {
+                    Some(crate::password::hash::CostInput {
+                        value: &text[i],
+                        origin,
+                    })
+                };
+                Ok(Hasher::DjangoArgon2(Argon2Config::from_inputs(
+                    input(0, "[hash] time_cost"),
+                    input(1, "[hash] memory_cost"),
+                    input(2, "[hash] parallelism"),
+                )?))
+            }
+            "django-bcrypt-sha256" => {
+                self.only(&["cost"])?;
+                Ok(Hasher::DjangoBcryptSha256 {
+                    cost: bcrypt_cost(self.cost.unwrap_or(django::BCRYPT_ROUNDS))?,
+                })
+            }
+            "werkzeug-scrypt" => {
+                self.only(&["work_factor", "block_size", "parallelism"])?;
+                let default = werkzeug::DEFAULT_SCRYPT;
+                let cost = ScryptCost::new(
+                    self.work_factor.unwrap_or(default.n()),
+                    u64::from(self.block_size.unwrap_or(default.r)),
+                    u64::from(self.parallelism.unwrap_or(default.p)),
+                )
+                .map_err(|_| {
+                    "[hash] work_factor must be a power of two above 1, block_size and parallelism at least 1, \
+                     and 128 * work_factor * block_size at most 1 GiB"
+                        .to_owned()
+                })?;
+                Ok(Hasher::WerkzeugScrypt(cost))
+            }
+            "werkzeug-pbkdf2" => {
+                self.only(&["iterations"])?;
+                Ok(Hasher::WerkzeugPbkdf2 {
+                    iterations: pbkdf2_iterations(
+                        self.iterations
+                            .unwrap_or(werkzeug::DEFAULT_PBKDF2_ITERATIONS),
+                    )?,
+                })
+            }
             other => Err(format!(
-                "[hash] scheme '{other}' is not one breakglass writes; use argon2id or bcrypt"
+                "[hash] scheme '{other}' is not one breakglass writes; use argon2id, bcrypt, \
+                 django-pbkdf2-sha256, django-argon2, django-bcrypt-sha256, werkzeug-scrypt or werkzeug-pbkdf2"
             )),
         }
+    }
+
+    /// Refuses parameters of another scheme, naming them.
+    fn only(&self, allowed: &[&str]) -> std::result::Result<(), String> {
+        let given = [
+            ("time_cost", self.time_cost.is_some()),
+            ("memory_cost", self.memory_cost.is_some()),
+            ("parallelism", self.parallelism.is_some()),
+            ("cost", self.cost.is_some()),
+            ("iterations", self.iterations.is_some()),
+            ("release", self.release.is_some()),
+            ("work_factor", self.work_factor.is_some()),
+            ("block_size", self.block_size.is_some()),
+        ];
+        let foreign: Vec<&str> = given
+            .iter()
+            .filter(|(name, set)| *set && !allowed.contains(name))
+            .map(|(name, _)| *name)
+            .collect();
+        if foreign.is_empty() {
+            return Ok(());
+        }
+        Err(format!(
+            "[hash] {} {} not {}'s; {} takes {}",
+            foreign.join(", "),
+            if foreign.len() == 1 { "is" } else { "are" },
+            self.scheme,
+            self.scheme,
+            if allowed.is_empty() {
+                "no parameters".to_owned()
+            } else {
+                allowed.join(", ")
+            }
+        ))
+    }
+}
+
+fn pbkdf2_iterations(iterations: u32) -> std::result::Result<u32, String> {
+    let max = crate::password::hash::MAX_PBKDF2_ITERATIONS;
+    if (1000..=max).contains(&iterations) {
+        Ok(iterations)
+    } else {
+        Err(format!(
+            "[hash] iterations is {iterations}; breakglass writes PBKDF2 with 1000 to {max}"
+        ))
+    }
+}
+
+fn bcrypt_cost(cost: u32) -> std::result::Result<u32, String> {
+    let max = crate::password::hash::MAX_BCRYPT_COST;
+    if (4..=max).contains(&cost) {
+        Ok(cost)
+    } else {
+        Err(format!(
+            "[hash] cost is {cost}; breakglass writes bcrypt with a cost between 4 and {max}"
+        ))
     }
 }
 

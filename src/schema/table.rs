@@ -37,7 +37,11 @@ pub fn type_mismatch(field: Field, declared: &str) -> Option<&'static str> {
     };
     let fits = |test: &dyn Fn(&&str) -> bool| words.is_empty() || words.iter().any(test);
     let (fits, expected) = match field {
-        Field::IsAdmin | Field::IsActive | Field::ChangeRequired | Field::ResetAllowed => (
+        Field::IsAdmin
+        | Field::IsActive
+        | Field::ChangeRequired
+        | Field::ResetAllowed
+        | Field::AdminAlso => (
             fits(&|w| w.starts_with("bool") || *w == "bit" || integer(w)),
             "a boolean",
         ),

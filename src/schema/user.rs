@@ -25,6 +25,8 @@ pub struct User {
     pub created_at: Option<DateTime<Utc>>,
     pub updated_at: Option<DateTime<Utc>>,
     pub reset_allowed: bool,
+    /// The flag set together with the admin right (Django's `is_staff`).
+    pub admin_also: bool,
     /// Whether the stored key is what the application's lookup produces (a mixed-case
     /// email is never found by a gateway that lower-cases logins).
     pub key_normalized: bool,
@@ -57,6 +59,7 @@ impl User {
             Field::CreatedAt => self.created_at = decode_time(column, value, oddities),
             Field::UpdatedAt => self.updated_at = decode_time(column, value, oddities),
             Field::ResetAllowed => self.reset_allowed = decode_flag(column, value, oddities),
+            Field::AdminAlso => self.admin_also = decode_flag(column, value, oddities),
         }
     }
 
@@ -87,6 +90,7 @@ impl User {
             Field::CreatedAt => time(self.created_at),
             Field::UpdatedAt => time(self.updated_at),
             Field::ResetAllowed => J::Bool(self.reset_allowed),
+            Field::AdminAlso => J::Bool(self.admin_also),
         }
     }
 
@@ -129,6 +133,7 @@ impl Default for User {
             created_at: None,
             updated_at: None,
             reset_allowed: false,
+            admin_also: false,
             key_normalized: true,
             oddities: Vec::new(),
         }

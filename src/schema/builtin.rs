@@ -1,0 +1,66 @@
+//! The profiles shipped in `profiles/`, embedded in the binary: a static binary copied into a
+//! container needs no file beside it. The only place that knows applications by name.
+
+use super::Profile;
+
+/// Every shipped profile: its name and its TOML, as in `profiles/NAME.toml`.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "contextforge",
+        include_str!("../../profiles/contextforge.toml"),
+    ),
+    ("django", include_str!("../../profiles/django.toml")),
+    ("netbox", include_str!("../../profiles/netbox.toml")),
+    ("sentry", include_str!("../../profiles/sentry.toml")),
+    ("adminuser", include_str!("../../profiles/adminuser.toml")),
+    ("flag-reset", include_str!("../../profiles/flag-reset.toml")),
+    (
+        "prisma-portal",
+        include_str!("../../profiles/prisma-portal.toml"),
+    ),
+];
+
+/// The built-in profile of this name (checked by a unit test, so a release cannot ship a broken one).
+pub fn find(name: &str) -> Option<Profile> {
+    BUILT_IN
+        .iter()
+        .find(|(known, _)| *known == name.trim())
+        .and_then(|(_, text)| Profile::from_toml(text).ok())
+}
+
+pub fn names() -> impl Iterator<Item = &'static str> {
+    BUILT_IN.iter().map(|(name, _)| *name)
+}
+
+/// Every built-in profile, parsed.
+pub fn all() -> Vec<Profile> {
+    names().filter_map(find).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_parses_names_itself_and_matches_its_file() {
+        for (name, text) in BUILT_IN {
+            let profile =
+                Profile::from_toml(text).unwrap_or_else(|error| panic!("{name}: {error}"));
+            assert_eq!(profile.name, *name);
+            assert!(
+                profile.file.description.is_some(),
+                "{name} has a description"
+            );
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("profiles")
+                .join(format!("{name}.toml"));
+            assert_eq!(Profile::load(&path).expect("file"), profile);
+        }
+        let files =
+            std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles"))
+                .expect("profiles/")
+                .count();
+        assert_eq!(files, BUILT_IN.len(), "every file in profiles/ is built in");
+        assert_eq!(find("nope"), None);
+    }
+}
