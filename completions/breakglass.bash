@@ -40,6 +40,9 @@ _breakglass() {
             breakglass,list-admins)
                 cmd="breakglass__subcmd__list__subcmd__admins"
                 ;;
+            breakglass,lockdown)
+                cmd="breakglass__subcmd__lockdown"
+                ;;
             breakglass,profile)
                 cmd="breakglass__subcmd__profile"
                 ;;
@@ -49,8 +52,14 @@ _breakglass() {
             breakglass,reset)
                 cmd="breakglass__subcmd__reset"
                 ;;
+            breakglass,revoke-tokens)
+                cmd="breakglass__subcmd__revoke__subcmd__tokens"
+                ;;
             breakglass,sandbox)
                 cmd="breakglass__subcmd__sandbox"
+                ;;
+            breakglass,tokens)
+                cmd="breakglass__subcmd__tokens"
                 ;;
             breakglass,unlock)
                 cmd="breakglass__subcmd__unlock"
@@ -82,6 +91,9 @@ _breakglass() {
             breakglass__subcmd__help,list-admins)
                 cmd="breakglass__subcmd__help__subcmd__list__subcmd__admins"
                 ;;
+            breakglass__subcmd__help,lockdown)
+                cmd="breakglass__subcmd__help__subcmd__lockdown"
+                ;;
             breakglass__subcmd__help,profile)
                 cmd="breakglass__subcmd__help__subcmd__profile"
                 ;;
@@ -91,8 +103,14 @@ _breakglass() {
             breakglass__subcmd__help,reset)
                 cmd="breakglass__subcmd__help__subcmd__reset"
                 ;;
+            breakglass__subcmd__help,revoke-tokens)
+                cmd="breakglass__subcmd__help__subcmd__revoke__subcmd__tokens"
+                ;;
             breakglass__subcmd__help,sandbox)
                 cmd="breakglass__subcmd__help__subcmd__sandbox"
+                ;;
+            breakglass__subcmd__help,tokens)
+                cmd="breakglass__subcmd__help__subcmd__tokens"
                 ;;
             breakglass__subcmd__help,unlock)
                 cmd="breakglass__subcmd__help__subcmd__unlock"
@@ -103,6 +121,9 @@ _breakglass() {
             breakglass__subcmd__help__subcmd__profile,check)
                 cmd="breakglass__subcmd__help__subcmd__profile__subcmd__check"
                 ;;
+            breakglass__subcmd__help__subcmd__profile,list)
+                cmd="breakglass__subcmd__help__subcmd__profile__subcmd__list"
+                ;;
             breakglass__subcmd__help__subcmd__profile,show)
                 cmd="breakglass__subcmd__help__subcmd__profile__subcmd__show"
                 ;;
@@ -112,6 +133,9 @@ _breakglass() {
             breakglass__subcmd__profile,help)
                 cmd="breakglass__subcmd__profile__subcmd__help"
                 ;;
+            breakglass__subcmd__profile,list)
+                cmd="breakglass__subcmd__profile__subcmd__list"
+                ;;
             breakglass__subcmd__profile,show)
                 cmd="breakglass__subcmd__profile__subcmd__show"
                 ;;
@@ -120,6 +144,9 @@ _breakglass() {
                 ;;
             breakglass__subcmd__profile__subcmd__help,help)
                 cmd="breakglass__subcmd__profile__subcmd__help__subcmd__help"
+                ;;
+            breakglass__subcmd__profile__subcmd__help,list)
+                cmd="breakglass__subcmd__profile__subcmd__help__subcmd__list"
                 ;;
             breakglass__subcmd__profile__subcmd__help,show)
                 cmd="breakglass__subcmd__profile__subcmd__help__subcmd__show"
@@ -131,7 +158,7 @@ _breakglass() {
 
     case "${cmd}" in
         breakglass)
-            opts="-o -q -y -h -V --database-url --env-file --no-env-file --table --profile-file --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help --version hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help"
+            opts="-o -q -y -h -V --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help --version hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -150,6 +177,10 @@ _breakglass() {
                     return 0
                     ;;
                 --profile-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -185,7 +216,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__allow__subcmd__reset)
-            opts="-o -q -y -h --revoke --database-url --env-file --no-env-file --table --profile-file --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --revoke --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -204,6 +235,10 @@ _breakglass() {
                     return 0
                     ;;
                 --profile-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -239,7 +274,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__clear__subcmd__change__subcmd__flag)
-            opts="-o -q -y -h --touch --database-url --env-file --no-env-file --table --profile-file --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --touch --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -258,6 +293,10 @@ _breakglass() {
                     return 0
                     ;;
                 --profile-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -293,7 +332,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__completions)
-            opts="-o -q -y -h --database-url --env-file --no-env-file --table --profile-file --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help bash elvish fish powershell zsh"
+            opts="-o -q -y -h --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -312,6 +351,10 @@ _breakglass() {
                     return 0
                     ;;
                 --profile-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -347,7 +390,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__create__subcmd__admin)
-            opts="-o -q -y -h --password-stdin --password-file --password-env --generate --length --secret-file --reveal --must-change --no-must-change --skip-policy --full-name --database-url --env-file --no-env-file --table --profile-file --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --password-stdin --password-file --password-env --generate --length --secret-file --reveal --must-change --no-must-change --skip-policy --full-name --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -389,6 +432,10 @@ _breakglass() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --connect-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -421,7 +468,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__deactivate)
-            opts="-o -q -y -h --database-url --env-file --no-env-file --table --profile-file --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --no-redis --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -440,6 +487,10 @@ _breakglass() {
                     return 0
                     ;;
                 --profile-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -475,7 +526,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__hash__subcmd__password)
-            opts="-o -q -y -h --password-stdin --password-file --password-env --time-cost --memory-cost --parallelism --scheme --cost --format --database-url --env-file --no-env-file --table --profile-file --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --password-stdin --password-file --password-env --time-cost --memory-cost --parallelism --scheme --cost --format --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -502,7 +553,7 @@ _breakglass() {
                     return 0
                     ;;
                 --scheme)
-                    COMPREPLY=($(compgen -W "argon2id bcrypt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "argon2id bcrypt django-pbkdf2-sha256 django-argon2 django-bcrypt-sha256 werkzeug-scrypt werkzeug-pbkdf2" -- "${cur}"))
                     return 0
                     ;;
                 --cost)
@@ -526,6 +577,10 @@ _breakglass() {
                     return 0
                     ;;
                 --profile-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -561,7 +616,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__help)
-            opts="hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help"
+            opts="hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -686,8 +741,22 @@ _breakglass() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        breakglass__subcmd__help__subcmd__lockdown)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         breakglass__subcmd__help__subcmd__profile)
-            opts="show check"
+            opts="list show check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -701,6 +770,20 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__help__subcmd__profile__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        breakglass__subcmd__help__subcmd__profile__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -756,7 +839,35 @@ _breakglass() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        breakglass__subcmd__help__subcmd__revoke__subcmd__tokens)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         breakglass__subcmd__help__subcmd__sandbox)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        breakglass__subcmd__help__subcmd__tokens)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -799,7 +910,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__list__subcmd__admins)
-            opts="-o -q -y -h --locked --all-users --database-url --env-file --no-env-file --table --profile-file --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --locked --all-users --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -818,6 +929,72 @@ _breakglass() {
                     return 0
                     ;;
                 --profile-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        breakglass__subcmd__lockdown)
+            opts="-o -q -y -h --keep-password --by --no-redis --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -853,7 +1030,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__profile)
-            opts="-o -q -y -h --database-url --env-file --no-env-file --table --profile-file --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help show check help"
+            opts="-o -q -y -h --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help list show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -872,6 +1049,10 @@ _breakglass() {
                     return 0
                     ;;
                 --profile-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -907,7 +1088,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__profile__subcmd__check)
-            opts="-o -q -y -h --database-url --env-file --no-env-file --table --profile-file --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -926,6 +1107,10 @@ _breakglass() {
                     return 0
                     ;;
                 --profile-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -961,7 +1146,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__profile__subcmd__help)
-            opts="show check help"
+            opts="list show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1002,6 +1187,20 @@ _breakglass() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        breakglass__subcmd__profile__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         breakglass__subcmd__profile__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1016,8 +1215,8 @@ _breakglass() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        breakglass__subcmd__profile__subcmd__show)
-            opts="-o -q -y -h --database-url --env-file --no-env-file --table --profile-file --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+        breakglass__subcmd__profile__subcmd__list)
+            opts="-o -q -y -h --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1036,6 +1235,68 @@ _breakglass() {
                     return 0
                     ;;
                 --profile-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        breakglass__subcmd__profile__subcmd__show)
+            opts="-o -q -y -h --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1071,7 +1332,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__promote)
-            opts="-o -q -y -h --demote --database-url --env-file --no-env-file --table --profile-file --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --demote --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1090,6 +1351,10 @@ _breakglass() {
                     return 0
                     ;;
                 --profile-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1125,7 +1390,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__reset)
-            opts="-o -q -y -h --password-stdin --password-file --password-env --generate --length --secret-file --reveal --must-change --no-must-change --skip-policy --activate --database-url --env-file --no-env-file --table --profile-file --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --password-stdin --password-file --password-env --generate --length --secret-file --reveal --must-change --no-must-change --skip-policy --activate --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1163,6 +1428,76 @@ _breakglass() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        breakglass__subcmd__revoke__subcmd__tokens)
+            opts="-o -q -y -h --jti --by --no-redis --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --jti)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --connect-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1195,7 +1530,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__sandbox)
-            opts="-o -q -y -h --database-url --env-file --no-env-file --table --profile-file --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1214,6 +1549,68 @@ _breakglass() {
                     return 0
                     ;;
                 --profile-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        breakglass__subcmd__tokens)
+            opts="-o -q -y -h --all --active --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1249,7 +1646,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__unlock)
-            opts="-o -q -y -h --all --database-url --env-file --no-env-file --table --profile-file --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --all --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1268,6 +1665,10 @@ _breakglass() {
                     return 0
                     ;;
                 --profile-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1303,7 +1704,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__verify)
-            opts="-o -q -y -h --password-stdin --password-file --password-env --database-url --env-file --no-env-file --table --profile-file --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --password-stdin --password-file --password-env --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1330,6 +1731,10 @@ _breakglass() {
                     return 0
                     ;;
                 --profile-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

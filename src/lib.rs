@@ -27,6 +27,21 @@ pub fn run(cli: Cli) -> Result<u8> {
         .build()
         .context("starting the async runtime")?;
     runtime.block_on(async {
+        // Commands that read the database learn the application from it when none is named.
+        let reads_database = !matches!(
+            &cli.command,
+            Command::HashPassword(_)
+                | Command::Completions { .. }
+                | Command::Sandbox
+                | Command::Profile(cli::ProfileCommand::List)
+        );
+        if reads_database && let Err(error) = context.recognise().await {
+            // Two applications' tables: say so before anything else. A database that cannot
+            // be read is the command's to report (a change records its failed attempt).
+            if exit::code_for(&error) == exit::AMBIGUOUS {
+                return Err(error);
+            }
+        }
         match &cli.command {
             Command::HashPassword(args) => commands::hash_password::run(&context, args),
             Command::Verify(args) => commands::verify::run(&context, args).await,

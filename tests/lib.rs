@@ -5,6 +5,7 @@ mod support;
 
 mod bad_input;
 mod connecting;
+mod detect;
 mod django;
 mod faults;
 mod generated;

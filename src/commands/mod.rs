@@ -51,6 +51,8 @@ pub struct Context {
     pub profile_name: Option<String>,
     /// The profile once read: the audit target, the hasher and the workspace all need it.
     profile: OnceCell<Profile>,
+    /// The profile breakglass recognised from the tables, when none was named.
+    recognised: OnceCell<String>,
     pub output: OutputFormat,
     pub quiet: bool,
     pub safety: Safety,
@@ -130,6 +132,7 @@ impl Context {
             profile_file,
             profile_name,
             profile: OnceCell::new(),
+            recognised: OnceCell::new(),
             output: cli.output.output,
             quiet: cli.output.quiet,
             safety: Safety::from_opts(&cli.safety),
@@ -166,6 +169,53 @@ impl Context {
         };
         let profile = profile.with_table(self.table.as_deref());
         Ok(self.profile.get_or_init(|| profile).clone())
+    }
+
+    /// With no profile named and no ContextForge users table, recognises the application from
+    /// its tables among the built-in profiles. Two matches: exit 4 naming both; none: the
+    /// ContextForge profile stays, and its missing table is reported as before (exit 7).
+    pub async fn recognise(&self) -> Result<()> {
+        if self.profile_name.is_some()
+            || self.profile_file.is_some()
+            || self.table.is_some()
+            || self.profile.get().is_some()
+        {
+            return Ok(());
+        }
+        let mut db = self.open(Opening::Existing).await?;
+        let default = Profile::contextforge();
+        if db.has_table(&default.table).await? {
+            return db.close().await;
+        }
+        let found =
+            crate::schema::detect::candidates(&mut db, crate::schema::builtin::all()).await?;
+        db.close().await?;
+        match found.as_slice() {
+            [] => Ok(()),
+            [one] => {
+                let _ = self.recognised.set(format!(
+                    "profile {} (recognised from table {}; --profile NAME to choose another)",
+                    one.name, one.table
+                ));
+                let _ = self.profile.set(one.clone());
+                Ok(())
+            }
+            several => {
+                let names: Vec<String> = several
+                    .iter()
+                    .map(|profile| format!("{} (table {})", profile.name, profile.table))
+                    .collect();
+                Err(Failure::error(
+                    crate::exit::AMBIGUOUS,
+                    format!(
+                        "this database holds the tables of more than one application: {}; \
+                         say which with --profile {} (or BREAKGLASS_PROFILE)",
+                        names.join(" and "),
+                        several[0].name
+                    ),
+                ))
+            }
+        }
     }
 
     pub async fn open(&self, opening: Opening) -> Result<Database> {
@@ -232,7 +282,10 @@ impl Workspace {
             now,
         };
         if !context.quiet {
-            let banner = workspace.banner().await?;
+            let mut banner = workspace.banner().await?;
+            if let Some(recognised) = context.recognised.get() {
+                banner.push_str(&format!("; {recognised}"));
+            }
             context.info(&banner);
         }
         Ok(workspace)

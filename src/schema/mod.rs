@@ -3,6 +3,7 @@
 
 pub mod admins;
 pub mod builtin;
+pub mod detect;
 pub mod gateway;
 pub mod login;
 pub mod profile;

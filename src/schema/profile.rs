@@ -281,6 +281,22 @@ pub struct ProfileFile {
     pub policy: PolicyFile,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contextforge: Option<ContextforgeFile>,
+    /// Present when breakglass may recognise the application from its tables, with no profile
+    /// named: its users table and required columns, and these further marks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detect: Option<DetectFile>,
+}
+
+/// What besides its users table marks the application's database.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DetectFile {
+    /// Other tables that exist in its database.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<String>,
+    /// Columns of the users table that its schema adds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<String>,
 }
 
 fn generic() -> Application {

@@ -474,7 +474,7 @@ fn app_name(profile: &Profile) -> String {
 
 fn other_profile_hint(profile: &Profile) -> &'static str {
     if profile.is_contextforge() {
-        ""
+        "; for another application name its profile with --profile NAME (breakglass profile list)"
     } else {
         ", or check --profile-file against it with 'breakglass profile check'"
     }
