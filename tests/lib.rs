@@ -8,6 +8,7 @@ mod connecting;
 mod detect;
 mod django;
 mod faults;
+mod flask_appbuilder;
 mod generated;
 mod hash_password;
 mod interactive;

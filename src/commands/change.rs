@@ -142,8 +142,26 @@ fn expected_after(table: &UsersTable, user: &User, edit: &Edit) -> User {
             after.apply(*field, column, value);
         }
     }
+    if let Some(admin) = membership_change(table, user, edit) {
+        after.is_admin = admin;
+    }
     after.oddities.clear();
     after
+}
+
+/// With admin by membership, the admin right to grant (true) or revoke (false), when the
+/// edit changes it: the edit sets the admin concept, which then lives in a join table.
+fn membership_change(table: &UsersTable, user: &User, edit: &Edit) -> Option<bool> {
+    table.profile.membership.as_ref()?;
+    if table.profile.column(Field::IsAdmin).is_some() {
+        return None;
+    }
+    edit.set
+        .iter()
+        .find_map(|(field, value)| match (field, value) {
+            (Field::IsAdmin, Value::Bool(admin)) if *admin != user.is_admin => Some(*admin),
+            _ => None,
+        })
 }
 
 /// Every column before and after; no `before` for a row that did not exist.
@@ -396,13 +414,23 @@ pub async fn apply(
 ) -> Result<Applied> {
     let table = &workspace.table;
     let expected = expected_after(table, user, &edit);
-    let planned = differences(table, user, &expected);
+    let mut planned = differences(table, user, &expected);
+    if let (Some(admin), Some(membership)) = (
+        membership_change(table, user, &edit),
+        &table.profile.membership,
+    ) {
+        planned.insert(
+            membership.table.clone(),
+            membership_field(membership, admin),
+        );
+    }
     let updated_at = table.profile.column(Field::UpdatedAt);
     // Revoking tokens is worth a write even when the row already is as asked.
     if edit.cut.revoke_tokens.is_none()
         && planned
             .keys()
             .all(|column| Some(column.as_str()) == updated_at)
+        && membership_change(table, user, &edit).is_none()
     {
         recorder.settle("unchanged", BTreeMap::new());
         return Ok(Applied {
@@ -497,14 +525,30 @@ async fn write_locked(
         key.0,
         dialect.placeholder(params.len())
     );
-    let rows = db
-        .execute(&sql, &params)
-        .await
-        .context("updating the user")?;
-    if rows != 1 {
-        anyhow::bail!(
-            "the update matched {rows} rows instead of 1; rolled back, nothing was changed"
-        );
+    // Only the admin role changes where the table has no column to set alongside it.
+    if !assignments.is_empty() {
+        let rows = db
+            .execute(&sql, &params)
+            .await
+            .context("updating the user")?;
+        if rows != 1 {
+            anyhow::bail!(
+                "the update matched {rows} rows instead of 1; rolled back, nothing was changed"
+            );
+        }
+    }
+    let granted = membership_change(table, &before, edit);
+    if let (Some(admin), Some(membership)) = (granted, table.profile.membership.clone()) {
+        let id = before
+            .id
+            .clone()
+            .context("the row has no id to link to the admin role; rolled back")?;
+        if admin {
+            membership.grant(db, table.id_value(&id)).await?;
+        } else {
+            membership.revoke(db, table.id_value(&id)).await?;
+        }
+        table.load_members(db).await?;
     }
     let after = select_by_key(db, table, &key, false)
         .await?
@@ -524,6 +568,16 @@ async fn write_locked(
             .history_count;
         record_history(db, table, &after.email, &hashed.phc, keep).await?;
     }
+    if let (Some(admin), Some(membership)) = (granted, &table.profile.membership)
+        && after.is_admin != admin
+    {
+        anyhow::bail!(
+            "after the change {} still reads as {}an admin by {}; rolled back, nothing was changed",
+            after.email,
+            if after.is_admin { "" } else { "not " },
+            membership.describe()
+        );
+    }
     let access = edit.cut.takes_anything().then(|| json!(cut));
     let app_event = context.safety.app_audit
         && record_event(
@@ -536,13 +590,39 @@ async fn write_locked(
             access.as_ref(),
         )
         .await?;
+    let mut fields = differences(table, &before, &after);
+    if let (Some(admin), Some(membership)) = (granted, &table.profile.membership) {
+        fields.insert(
+            membership.table.clone(),
+            membership_field(membership, admin),
+        );
+    }
     Ok(Applied {
         rows: side_by_side(table, Some(&before), &after),
-        fields: differences(table, &before, &after),
+        fields,
         changed: true,
         app_event,
         cut,
     })
+}
+
+/// How a grant or revoke of the admin role is shown and recorded.
+fn membership_field(
+    membership: &crate::schema::membership::Membership,
+    admin: bool,
+) -> FieldChange {
+    let role = json!(membership.describe());
+    if admin {
+        FieldChange {
+            old: serde_json::Value::Null,
+            new: role,
+        }
+    } else {
+        FieldChange {
+            old: role,
+            new: serde_json::Value::Null,
+        }
+    }
 }
 
 /// Every written field must read back as written, and a new password must verify.

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use serde_json::json;
 
 use super::change::{self, Applied, Recorder, confirm, record_event, side_by_side};
@@ -42,7 +42,10 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
             "the new admin's key is empty; name it, e.g. breakglass create-admin ops@example.com",
         ));
     }
-    if !workspace.table.profile.every_user_admin {
+    if let Some(membership) = workspace.table.profile.membership.clone() {
+        // The role must exist before anything is written (exit 7 naming it otherwise).
+        membership.role_id(&mut workspace.db).await?;
+    } else if !workspace.table.profile.every_user_admin {
         workspace
             .table
             .require(Field::IsAdmin, "an admin column", "create-admin")?;
@@ -65,10 +68,14 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
     let must_change = !args.new.no_must_change;
     let table = &workspace.table;
     let id = match table.profile.id_generate {
-        IdGenerate::Uuid => Some(new_id()),
-        IdGenerate::Cuid => Some(new_cuid()),
-        IdGenerate::Database => None,
+        IdGenerate::Uuid => Some(Value::Text(new_id())),
+        IdGenerate::Cuid => Some(Value::Text(new_cuid())),
+        IdGenerate::Database => {
+            let sequence = table.profile.id_sequence.clone();
+            crate::schema::membership::next_id(&mut workspace.db, sequence.as_deref()).await?
+        }
     };
+    let table = &workspace.table;
     let mut concepts = vec![
         (Field::Email, Value::Text(key.clone())),
         (Field::PasswordHash, Value::Text(hashed.phc.clone())),
@@ -87,7 +94,7 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
         (Field::ResetAllowed, Value::Bool(false)),
     ];
     if let Some(id) = id {
-        concepts.push((Field::Id, Value::Text(id)));
+        concepts.push((Field::Id, id));
     }
     if let Some(name) = &args.full_name {
         concepts.push((Field::FullName, Value::Text(name.clone())));
@@ -230,7 +237,16 @@ async fn insert_checked(
         .map(|assignment| assignment.value.clone())
         .collect();
     db.execute(&sql, &values).await?;
-    let created = table.find(db, key).await?;
+    let mut created = table.find(db, key).await?;
+    if let Some(membership) = table.profile.membership.clone() {
+        let id = created
+            .id
+            .clone()
+            .context("the new row has no id to link to the admin role; rolled back")?;
+        membership.grant(db, table.id_value(&id)).await?;
+        table.load_members(db).await?;
+        created = table.find(db, key).await?;
+    }
     let stored = created.password_hash.as_deref().unwrap_or_default();
     if admins.via(&created).is_empty()
         || !admin_can_log_in(&created, gateway, *now)
@@ -252,7 +268,7 @@ async fn insert_checked(
         )
         .await?;
     let rows = side_by_side(table, None, &created);
-    let fields = rows
+    let mut fields = rows
         .iter()
         .map(|(column, _, new)| {
             (
@@ -264,6 +280,15 @@ async fn insert_checked(
             )
         })
         .collect::<BTreeMap<_, _>>();
+    if let Some(membership) = &table.profile.membership {
+        fields.insert(
+            membership.table.clone(),
+            FieldChange {
+                old: serde_json::Value::Null,
+                new: json!(membership.describe()),
+            },
+        );
+    }
     Ok(Applied {
         rows,
         fields,

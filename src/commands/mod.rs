@@ -97,15 +97,6 @@ impl Context {
             (None, false) => EnvFile::Default,
         };
         let settings = Settings::load(&env_file, &cwd)?;
-        // The flag and the process environment (through clap) come first, then .env.
-        let raw_url = cli
-            .connect
-            .database_url
-            .as_deref()
-            .or_else(|| settings.get("DATABASE_URL"))
-            .unwrap_or(GATEWAY_DEFAULT_URL);
-        let target =
-            url::parse(raw_url, &cwd).map_err(|error| Failure::error(DATABASE, error.0))?;
         // The flag and the process environment come as given (through clap); .env is read
         // relative to the current directory.
         let chosen = cli.connect.profile_file.clone().or_else(|| {
@@ -121,6 +112,23 @@ impl Context {
             }
             (None, path) => (None, path),
         };
+        // The flag and the process environment (through clap) come first, then .env, then
+        // the application's own variable (AIRFLOW__DATABASE__SQL_ALCHEMY_CONN in its container).
+        let app_url = match &profile_file {
+            Some(_) => None,
+            None => crate::schema::builtin::database_url(profile_name.as_deref(), |name| {
+                settings.get(name)
+            }),
+        };
+        let raw_url = cli
+            .connect
+            .database_url
+            .as_deref()
+            .or_else(|| settings.get("DATABASE_URL"))
+            .or(app_url.as_ref().map(|(_, url)| *url))
+            .unwrap_or(GATEWAY_DEFAULT_URL);
+        let target =
+            url::parse(raw_url, &cwd).map_err(|error| Failure::error(DATABASE, error.0))?;
         Ok(Context {
             settings,
             target,

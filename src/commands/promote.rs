@@ -34,8 +34,15 @@ async fn promote(context: &Context, args: &PromoteArgs, recorder: &mut Recorder)
             ),
         ));
     }
-    table.require(Field::IsAdmin, "an admin column", "promote")?;
+    let membership = table.profile.membership.clone();
+    if membership.is_none() {
+        table.require(Field::IsAdmin, "an admin column", "promote")?;
+    }
     let user = table.find(&mut workspace.db, &args.email).await?;
+    if let Some(membership) = &membership {
+        // The role must exist before anything is written (exit 7 naming it otherwise).
+        membership.role_id(&mut workspace.db).await?;
+    }
     let mut set = vec![
         (Field::IsAdmin, Value::Bool(!args.demote)),
         (Field::UpdatedAt, Value::Timestamp(crate::db::value::now())),

@@ -24,6 +24,8 @@ pub enum AdminVia {
     AdminValue,
     /// The table holds administrators only.
     EveryUser,
+    /// Holds the admin role through the profile's join table (or a group).
+    RoleMembership,
 }
 
 impl AdminVia {
@@ -34,6 +36,7 @@ impl AdminVia {
             AdminVia::PlatformAdminRole => "platform_admin_role",
             AdminVia::AdminValue => "admin_value",
             AdminVia::EveryUser => "every_user",
+            AdminVia::RoleMembership => "role_membership",
         }
     }
 }
@@ -104,7 +107,9 @@ impl AdminRule {
         Ok(AdminRule {
             platform_email: gateway.platform_admin_email.clone(),
             role_holders,
-            column_via: if by_value {
+            column_via: if table.profile.membership.is_some() && !by_value {
+                AdminVia::RoleMembership
+            } else if by_value {
                 AdminVia::AdminValue
             } else {
                 AdminVia::IsAdmin
@@ -144,12 +149,19 @@ impl AdminRule {
         let mut condition = table
             .flag_sql(Field::IsAdmin)
             .unwrap_or_else(|| "1 = 0".to_owned());
+        let mut bound_values = Vec::new();
+        if let Some((members, ids)) = table.members_sql(bound) {
+            condition = format!("({condition} OR {members})");
+            bound_values = ids;
+        }
+        let bound = bound + bound_values.len();
         if let (false, Some(email)) = (emails.is_empty(), table.column_sql(Field::Email)) {
             condition = format!(
                 "({condition} OR {email} IN ({}))",
                 d.placeholders(bound, emails.len())
             );
         }
-        (condition, emails)
+        bound_values.extend(emails);
+        (condition, bound_values)
     }
 }

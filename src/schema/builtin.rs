@@ -12,6 +12,12 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("django", include_str!("../../profiles/django.toml")),
     ("netbox", include_str!("../../profiles/netbox.toml")),
     ("sentry", include_str!("../../profiles/sentry.toml")),
+    (
+        "flask-appbuilder",
+        include_str!("../../profiles/flask-appbuilder.toml"),
+    ),
+    ("airflow", include_str!("../../profiles/airflow.toml")),
+    ("superset", include_str!("../../profiles/superset.toml")),
     ("adminuser", include_str!("../../profiles/adminuser.toml")),
     ("flag-reset", include_str!("../../profiles/flag-reset.toml")),
     (
@@ -30,6 +36,21 @@ pub fn find(name: &str) -> Option<Profile> {
 
 pub fn names() -> impl Iterator<Item = &'static str> {
     BUILT_IN.iter().map(|(name, _)| *name)
+}
+
+/// The database URL an application's own environment holds (AIRFLOW__DATABASE__SQL_ALCHEMY_CONN
+/// inside Airflow's container): the named profile's variables, or with none named, every
+/// built-in's. The first one set, with its name.
+pub fn database_url<'a>(
+    named: Option<&str>,
+    get: impl Fn(&str) -> Option<&'a str>,
+) -> Option<(String, &'a str)> {
+    all()
+        .into_iter()
+        .filter(|profile| named.is_none_or(|name| profile.name == name))
+        .filter_map(|profile| profile.file.connect)
+        .flat_map(|connect| connect.database_url_env)
+        .find_map(|variable| get(&variable).map(|url| (variable.clone(), url)))
 }
 
 /// Every built-in profile, parsed.

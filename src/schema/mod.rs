@@ -6,6 +6,7 @@ pub mod builtin;
 pub mod detect;
 pub mod gateway;
 pub mod login;
+pub mod membership;
 pub mod profile;
 pub mod table;
 pub mod user;

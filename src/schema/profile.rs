@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
+use super::membership::{GroupMembership, Membership};
 use crate::exit::{Failure, USAGE};
 use crate::password::hash::{Argon2Config, Hasher, ScryptCost};
 use crate::password::{django, werkzeug};
@@ -173,6 +174,10 @@ pub struct Profile {
     /// Every row of the table is an admin (a table of administrators only).
     pub every_user_admin: bool,
     pub admin_role: Option<AdminRole>,
+    /// Admin by holding a role through join tables.
+    pub membership: Option<Membership>,
+    /// PostgreSQL: a new row's id comes from this sequence when it exists.
+    pub id_sequence: Option<String>,
     /// Holds the application's schema revision (Alembic), shown in the banner.
     pub revision_table: Option<String>,
     /// The application's own audit trail, where committed changes are recorded too.
@@ -285,6 +290,17 @@ pub struct ProfileFile {
     /// named: its users table and required columns, and these further marks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detect: Option<DetectFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connect: Option<ConnectFile>,
+}
+
+/// Where the application keeps its own database URL, used when DATABASE_URL is not set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConnectFile {
+    /// Environment variables (or .env entries) holding the URL, first set wins.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub database_url_env: Vec<String>,
 }
 
 /// What besides its users table marks the application's database.
@@ -320,6 +336,30 @@ fn lowercase() -> Normalize {
 pub struct IdFile {
     pub column: String,
     pub generate: IdGenerate,
+    /// PostgreSQL: the sequence the application takes ids from (`generate = "database"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence: Option<String>,
+}
+
+impl MembershipFile {
+    fn build(&self) -> Membership {
+        Membership {
+            table: unquote(&self.table),
+            user_column: self.user_column.clone(),
+            role_column: self.role_column.clone(),
+            id_sequence: self.id_sequence.clone(),
+            roles_table: unquote(&self.roles_table),
+            role_name_column: self.role_name_column.clone(),
+            role: self.role.clone(),
+            groups: self.groups.as_ref().map(|groups| GroupMembership {
+                table: unquote(&groups.table),
+                user_column: groups.user_column.clone(),
+                group_column: groups.group_column.clone(),
+                roles_table: unquote(&groups.roles_table),
+                role_column: groups.role_column.clone(),
+            }),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -368,6 +408,42 @@ pub struct FlagFile {
     /// has them; demoting leaves them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<String>,
+    /// Admin = holding a role through a join table instead of (or besides) a column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub membership: Option<MembershipFile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MembershipFile {
+    /// The link table (`ab_user_role`).
+    pub table: String,
+    pub user_column: String,
+    pub role_column: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_sequence: Option<String>,
+    /// The roles (`ab_role`, with an `id`).
+    pub roles_table: String,
+    #[serde(default = "name_column")]
+    pub role_name_column: String,
+    /// The admin role's name (the application's `AUTH_ROLE_ADMIN`).
+    pub role: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<GroupsFile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupsFile {
+    pub table: String,
+    pub user_column: String,
+    pub group_column: String,
+    pub roles_table: String,
+    pub role_column: String,
+}
+
+fn name_column() -> String {
+    "name".to_owned()
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -466,7 +542,8 @@ impl ProfileFile {
         let mut every_user_admin = false;
         if let Some(admin) = &self.admin {
             match (admin.every_user, &admin.column) {
-                (true, None) => every_user_admin = true,
+                (true, None) if admin.membership.is_none() => every_user_admin = true,
+                (false, None) if admin.membership.is_some() => {}
                 (false, Some(column)) => {
                     add(IsAdmin, column, Need::Required, admin.values("admin")?);
                     for also in &admin.also {
@@ -475,7 +552,7 @@ impl ProfileFile {
                 }
                 _ => {
                     return Err(
-                        "[admin] takes either column (with equals and otherwise for a value) or every_user = true"
+                        "[admin] takes column (with equals and otherwise for a value), membership, or every_user = true"
                             .to_owned(),
                     );
                 }
@@ -485,8 +562,10 @@ impl ProfileFile {
             let Some(column) = &active.column else {
                 return Err("every [[active]] entry needs a column".to_owned());
             };
-            if active.every_user || !active.also.is_empty() {
-                return Err("every_user and also belong to [admin], not [[active]]".to_owned());
+            if active.every_user || !active.also.is_empty() || active.membership.is_some() {
+                return Err(
+                    "every_user, also and membership belong to [admin], not [[active]]".to_owned(),
+                );
             }
             add(IsActive, column, Need::Required, active.values("active")?);
         }
@@ -528,6 +607,12 @@ impl ProfileFile {
             hash: self.hash.scheme()?,
             policy: self.policy.spec()?,
             every_user_admin,
+            membership: self
+                .admin
+                .as_ref()
+                .and_then(|admin| admin.membership.as_ref())
+                .map(MembershipFile::build),
+            id_sequence: self.id.as_ref().and_then(|id| id.sequence.clone()),
             admin_role: contextforge.as_ref().and_then(|extras| {
                 Some(AdminRole {
                     roles_table: extras.roles_table.clone(),

@@ -117,6 +117,8 @@ pub struct UsersTable {
     values: Vec<Option<FlagValues>>,
     /// Every column of the table, as the catalog declares it.
     columns: Vec<ColumnInfo>,
+    /// With admin by membership: the ids of the users holding the role.
+    members: Option<std::collections::BTreeSet<String>>,
 }
 
 impl UsersTable {
@@ -190,13 +192,41 @@ impl UsersTable {
                 ));
             }
         }
-        Ok(UsersTable {
+        let mut table = UsersTable {
             dialect: db.dialect(),
             profile,
             fields,
             values,
             columns: existing,
-        })
+            members: None,
+        };
+        table.load_members(db).await?;
+        Ok(table)
+    }
+
+    /// Reads who holds the admin role now (after a grant or revoke, inside its transaction).
+    pub async fn load_members(&mut self, db: &mut Database) -> Result<()> {
+        if let Some(membership) = &self.profile.membership {
+            self.members = Some(membership.members(db).await?);
+        }
+        Ok(())
+    }
+
+    /// With admin by membership: `id IN (...)` for the members, with their ids bound after `bound`.
+    pub fn members_sql(&self, bound: usize) -> Option<(String, Vec<Value>)> {
+        let members = self.members.as_ref()?;
+        let id = self.column_sql(Field::Id)?;
+        if members.is_empty() {
+            return Some(("1 = 0".to_owned(), Vec::new()));
+        }
+        let values: Vec<Value> = members.iter().map(|member| self.id_value(member)).collect();
+        Some((
+            format!(
+                "{id} IN ({})",
+                self.dialect.placeholders(bound, values.len())
+            ),
+            values,
+        ))
     }
 
     /// A row id as the key column stores it: a number for an integer (serial) column.
@@ -361,6 +391,9 @@ impl UsersTable {
             }
         }
         user.is_active = active;
+        if let (Some(members), Some(id)) = (&self.members, &user.id) {
+            user.is_admin |= members.contains(id);
+        }
         user.key_normalized = self.profile.normalize.apply(&user.email) == user.email;
         user
     }

@@ -1,0 +1,182 @@
+//! Admin by membership through join tables (Flask-AppBuilder's `ab_user_role` to the role named
+//! by `AUTH_ROLE_ADMIN`, and FAB 5's groups): who the members are, and granting or revoking
+//! the link row. Used by any profile whose [admin] names a membership.
+
+use std::collections::BTreeSet;
+
+use anyhow::{Context as _, Result};
+
+use super::user::text_of;
+use crate::db::{Database, Dialect, Value};
+use crate::exit::{DATABASE, Failure};
+
+/// Users who hold `role` are admins: `table(user_column, role_column)` links users to
+/// `roles_table(id, name_column)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Membership {
+    pub table: String,
+    pub user_column: String,
+    pub role_column: String,
+    /// PostgreSQL: the link row's id comes from this sequence when it exists.
+    pub id_sequence: Option<String>,
+    pub roles_table: String,
+    pub role_name_column: String,
+    pub role: String,
+    pub groups: Option<GroupMembership>,
+}
+
+/// Roles held through a group: `table(user_column, group_column)` and
+/// `roles_table(group_column, role_column)`; counted when both tables exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupMembership {
+    pub table: String,
+    pub user_column: String,
+    pub group_column: String,
+    pub roles_table: String,
+    pub role_column: String,
+}
+
+impl Membership {
+    /// What the admin right is, for messages: "role Admin (ab_user_role)".
+    pub fn describe(&self) -> String {
+        format!("role {} ({})", self.role, self.table)
+    }
+
+    /// The admin role's id, or exit 7 naming the role and the table when it is not there.
+    pub async fn role_id(&self, db: &mut Database) -> Result<Value> {
+        let d = db.dialect();
+        let sql = format!(
+            "SELECT {} FROM {} WHERE {} = {}",
+            d.quote("id"),
+            d.quote(&self.roles_table),
+            d.quote(&self.role_name_column),
+            d.placeholder(1)
+        );
+        db.fetch_scalar(&sql, &[Value::Text(self.role.clone())])
+            .await?
+            .ok_or_else(|| {
+                Failure::error(
+                    DATABASE,
+                    format!(
+                        "there is no role named '{}' in {}, which makes admins here; nothing was changed. \
+                         Start the application once so that it creates its roles, or set the role's name \
+                         in the profile ([admin.membership] role, as the application's AUTH_ROLE_ADMIN)",
+                        self.role, self.roles_table
+                    ),
+                )
+            })
+    }
+
+    /// The ids (as text) of every user holding the role, directly or through a group.
+    pub async fn members(&self, db: &mut Database) -> Result<BTreeSet<String>> {
+        let d = db.dialect();
+        let mut ids = BTreeSet::new();
+        if !(db.has_table(&self.table).await? && db.has_table(&self.roles_table).await?) {
+            return Ok(ids);
+        }
+        let role = format!(
+            "SELECT {id} FROM {roles} WHERE {name} = {p}",
+            id = d.quote("id"),
+            roles = d.quote(&self.roles_table),
+            name = d.quote(&self.role_name_column),
+            p = d.placeholder(1)
+        );
+        let direct = format!(
+            "SELECT {user} FROM {link} WHERE {role_col} IN ({role})",
+            user = d.quote(&self.user_column),
+            link = d.quote(&self.table),
+            role_col = d.quote(&self.role_column),
+        );
+        let mut queries = vec![direct];
+        if let Some(groups) = &self.groups
+            && db.has_table(&groups.table).await?
+            && db.has_table(&groups.roles_table).await?
+        {
+            queries.push(format!(
+                "SELECT ug.{user} FROM {user_groups} ug JOIN {group_roles} gr ON gr.{group} = ug.{group} \
+                 WHERE gr.{role_col} IN ({role})",
+                user = d.quote(&groups.user_column),
+                user_groups = d.quote(&groups.table),
+                group_roles = d.quote(&groups.roles_table),
+                group = d.quote(&groups.group_column),
+                role_col = d.quote(&groups.role_column),
+            ));
+        }
+        for sql in queries {
+            for row in db
+                .fetch_all(&sql, &[Value::Text(self.role.clone())])
+                .await?
+            {
+                if let Some(id) = row.into_iter().next().as_ref().and_then(text_of) {
+                    ids.insert(id);
+                }
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Links the user to the role (one row); the caller holds the transaction.
+    pub async fn grant(&self, db: &mut Database, user_id: Value) -> Result<()> {
+        let role_id = self.role_id(db).await?;
+        let d = db.dialect();
+        let mut columns = vec![d.quote(&self.user_column), d.quote(&self.role_column)];
+        let mut values = vec![user_id, role_id];
+        if let Some(id) = next_id(db, self.id_sequence.as_deref()).await? {
+            columns.push(d.quote("id"));
+            values.push(id);
+        }
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            d.quote(&self.table),
+            columns.join(", "),
+            d.placeholders(0, values.len())
+        );
+        db.execute(&sql, &values)
+            .await
+            .with_context(|| format!("adding the user to {}", self.describe()))?;
+        Ok(())
+    }
+
+    /// Removes the user's direct link to the role; returns how many rows went.
+    pub async fn revoke(&self, db: &mut Database, user_id: Value) -> Result<u64> {
+        let role_id = self.role_id(db).await?;
+        let d = db.dialect();
+        let sql = format!(
+            "DELETE FROM {} WHERE {} = {} AND {} = {}",
+            d.quote(&self.table),
+            d.quote(&self.user_column),
+            d.placeholder(1),
+            d.quote(&self.role_column),
+            d.placeholder(2)
+        );
+        db.execute(&sql, &[user_id, role_id])
+            .await
+            .with_context(|| format!("removing the user from {}", self.describe()))
+    }
+}
+
+/// The next value of a PostgreSQL sequence, where the profile names one and it exists
+/// (Flask-AppBuilder's own tables take their ids from sequences, with no column default).
+/// Elsewhere the database assigns the id itself.
+pub async fn next_id(db: &mut Database, sequence: Option<&str>) -> Result<Option<Value>> {
+    let Some(sequence) = sequence else {
+        return Ok(None);
+    };
+    if db.dialect() != Dialect::Postgres {
+        return Ok(None);
+    }
+    let exists = db
+        .fetch_scalar(
+            "SELECT to_regclass($1)::text",
+            &[Value::Text(sequence.to_owned())],
+        )
+        .await?;
+    if matches!(exists, None | Some(Value::Null)) {
+        return Ok(None);
+    }
+    db.fetch_scalar(
+        "SELECT nextval($1::regclass)",
+        &[Value::Text(sequence.to_owned())],
+    )
+    .await
+}
