@@ -306,3 +306,67 @@ fn built_in_profiles_are_listed_and_chosen_by_name() {
         by_dotenv.stdout
     );
 }
+
+#[test]
+fn unlock_ends_a_django_axes_lockout_and_axes_agrees() {
+    let Some(python) = judge_python() else { return };
+    for engine in django_engines() {
+        let db = TestDb::empty(engine);
+        let j = |args: &[&str], stdin: &str| judge(&python, &db, args, stdin, true);
+        j(&["migrate"], "");
+        j(&["create-user", "hank", OLD, "superuser"], "");
+        j(&["create-user", "ivy", OLD, "superuser"], "");
+        j(&["lock", "hank"], "");
+        assert_eq!(j(&["axes-locked", "hank"], ""), "locked");
+        assert_eq!(
+            j(&["authenticate", "hank", OLD], ""),
+            "refused",
+            "{engine:?}"
+        );
+
+        // verify and list-admins report the lockout axes keeps.
+        let run = bg(
+            &db,
+            "django",
+            &["verify", "hank", "--password-stdin"],
+            Some(OLD),
+        );
+        run.expect_code(6);
+        assert!(run.stdout.contains("locked out"), "{}", run.stdout);
+        assert!(
+            run.stdout.contains("breakglass unlock hank"),
+            "{}",
+            run.stdout
+        );
+        let listed = bg(&db, "django", &["list-admins", "-o", "json"], None);
+        let hank = listed
+            .json()
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|admin| admin["email"] == "hank")
+            .cloned()
+            .expect("hank listed");
+        assert_eq!(hank["locked"], true);
+
+        // A dry run deletes nothing; unlock does, and axes lets hank in again.
+        bg(&db, "django", &["unlock", "hank", "--dry-run"], None).expect_code(0);
+        assert_eq!(j(&["axes-locked", "hank"], ""), "locked");
+        let unlocked = bg(&db, "django", &["unlock", "hank", "--yes"], None);
+        unlocked.expect_code(0);
+        assert!(
+            unlocked.stdout.contains("axes_accessattempt"),
+            "{}",
+            unlocked.stdout
+        );
+        assert_eq!(j(&["axes-locked", "hank"], ""), "free");
+        assert_eq!(j(&["authenticate", "hank", OLD], ""), "ok", "{engine:?}");
+        bg(
+            &db,
+            "django",
+            &["verify", "hank", "--password-stdin"],
+            Some(OLD),
+        )
+        .expect_code(0);
+    }
+}

@@ -42,6 +42,15 @@ fn cleared() -> Vec<(Field, Value)> {
 
 async fn unlock_one(context: &Context, email: &str, recorder: &mut Recorder) -> Result<u8> {
     let mut workspace = Workspace::open(context).await?;
+    let lockout = workspace.table.profile.file.lockout.clone();
+    let no_columns = workspace.table.column_sql(Field::FailedAttempts).is_none()
+        && workspace.table.column_sql(Field::LockedUntil).is_none();
+    if let Some(lockout) = lockout
+        && no_columns
+        && workspace.db.has_table(&lockout.table).await?
+    {
+        return unlock_rows(context, workspace, &lockout, email, recorder).await;
+    }
     if workspace.table.column_sql(Field::FailedAttempts).is_none() {
         workspace.table.require(
             Field::LockedUntil,
@@ -57,6 +66,83 @@ async fn unlock_one(context: &Context, email: &str, recorder: &mut Recorder) -> 
         cut: Default::default(),
     };
     let applied = change::apply(context, &mut workspace, recorder, &user, edit).await?;
+    workspace.close().await?;
+    change::print_applied(context, recorder, &applied, &[], &[])
+}
+
+/// Deletes the user's rows from the lockout table (django-axes' way to end a lockout).
+async fn unlock_rows(
+    context: &Context,
+    mut workspace: Workspace,
+    lockout: &crate::schema::profile::LockoutTable,
+    email: &str,
+    recorder: &mut Recorder,
+) -> Result<u8> {
+    let user = workspace.table.find(&mut workspace.db, email).await?;
+    let d = workspace.table.dialect();
+    let condition = format!(
+        "FROM {} WHERE {} = {}",
+        d.quote(&lockout.table),
+        d.quote(&lockout.key_column),
+        d.placeholder(1)
+    );
+    let key = [Value::Text(user.email.clone())];
+    let count = workspace
+        .db
+        .fetch_scalar(&format!("SELECT COUNT(*) {condition}"), &key)
+        .await?
+        .and_then(|value| value.int())
+        .unwrap_or(0);
+    let mut applied = change::Applied {
+        rows: Vec::new(),
+        fields: BTreeMap::new(),
+        changed: false,
+        app_event: false,
+        cut: Default::default(),
+    };
+    if count == 0 {
+        recorder.settle("unchanged", BTreeMap::new());
+        workspace.close().await?;
+        return change::print_applied(context, recorder, &applied, &[], &[]);
+    }
+    let details = vec![
+        format!("user: {}", user.email),
+        format!("  {}: {count} attempt rows -> 0", lockout.table),
+    ];
+    confirm(
+        context,
+        &mut workspace.db,
+        &format!("Remove {}'s failed attempts?", user.email),
+        &details,
+    )
+    .await?;
+    workspace
+        .db
+        .begin_write(context.connect.lock_timeout)
+        .await?;
+    let deleted = workspace
+        .db
+        .execute(&format!("DELETE {condition}"), &key)
+        .await
+        .with_context(|| format!("removing the attempts from {}", lockout.table));
+    let deleted = workspace
+        .db
+        .finish_write(deleted, !context.safety.dry_run)
+        .await?;
+    applied.changed = true;
+    applied.fields.insert(
+        lockout.table.clone(),
+        FieldChange {
+            old: json!(format!("{deleted} attempt rows")),
+            new: json!("0 attempt rows"),
+        },
+    );
+    let result = if context.safety.dry_run {
+        "dry-run"
+    } else {
+        "committed"
+    };
+    recorder.settle(result, applied.fields.clone());
     workspace.close().await?;
     change::print_applied(context, recorder, &applied, &[], &[])
 }

@@ -24,6 +24,10 @@ pub enum Refusal {
     Locked {
         until: DateTime<Utc>,
     },
+    /// Locked out by rows in another table (django-axes), until they are deleted.
+    LockedOut {
+        failures: i64,
+    },
     ChangeRequiredFlag,
     PasswordTooOld {
         changed_at: DateTime<Utc>,
@@ -44,6 +48,10 @@ impl Refusal {
             Refusal::Locked { until } => {
                 format!("the account is locked until {}: 401", until.to_rfc3339())
             }
+            Refusal::LockedOut { failures } => format!(
+                "the account is locked out: {failures} failed attempts are recorded in the lockout table \
+                 (django-axes), which refuses every login until they are removed"
+            ),
             Refusal::ChangeRequiredFlag => {
                 "password_change_required is set: 403, password change required".to_owned()
             }
@@ -74,7 +82,9 @@ impl Refusal {
                     .to_owned()
             }
             Refusal::Inactive => format!("breakglass reset {email} --activate"),
-            Refusal::Locked { .. } => format!("breakglass unlock {email}"),
+            Refusal::Locked { .. } | Refusal::LockedOut { .. } => {
+                format!("breakglass unlock {email}")
+            }
             Refusal::ChangeRequiredFlag => format!("breakglass clear-change-flag {email}"),
             Refusal::PasswordTooOld { .. } => {
                 format!("breakglass clear-change-flag {email} --touch")
@@ -221,6 +231,9 @@ pub fn predict(
         } else {
             refusals.push(Refusal::Locked { until });
         }
+    }
+    if let Some(failures) = user.lockout_failures {
+        refusals.push(Refusal::LockedOut { failures });
     }
     if user.password_change_required {
         refusals.push(Refusal::ChangeRequiredFlag);

@@ -292,6 +292,21 @@ pub struct ProfileFile {
     pub detect: Option<DetectFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connect: Option<ConnectFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lockout: Option<LockoutTable>,
+}
+
+/// A lockout kept as rows in another table (django-axes' `axes_accessattempt`): the user is
+/// locked out while a row for its key counts `limit` failures or more; unlocking deletes them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LockoutTable {
+    pub table: String,
+    /// The column holding the user's key (its username).
+    pub key_column: String,
+    pub failures_column: String,
+    /// The application's failure limit (django-axes' AXES_FAILURE_LIMIT, default 3).
+    pub limit: i64,
 }
 
 /// Where the application keeps its own database URL, used when DATABASE_URL is not set.

@@ -119,6 +119,8 @@ pub struct UsersTable {
     columns: Vec<ColumnInfo>,
     /// With admin by membership: the ids of the users holding the role.
     members: Option<std::collections::BTreeSet<String>>,
+    /// With a lockout table: the keys locked out now, with their failures.
+    lockouts: std::collections::BTreeMap<String, i64>,
 }
 
 impl UsersTable {
@@ -199,8 +201,10 @@ impl UsersTable {
             values,
             columns: existing,
             members: None,
+            lockouts: Default::default(),
         };
         table.load_members(db).await?;
+        table.load_lockouts(db).await?;
         Ok(table)
     }
 
@@ -208,6 +212,34 @@ impl UsersTable {
     pub async fn load_members(&mut self, db: &mut Database) -> Result<()> {
         if let Some(membership) = &self.profile.membership {
             self.members = Some(membership.members(db).await?);
+        }
+        Ok(())
+    }
+
+    /// Reads who the lockout table locks out now (nothing when the profile or database has none).
+    pub async fn load_lockouts(&mut self, db: &mut Database) -> Result<()> {
+        self.lockouts.clear();
+        let Some(lockout) = &self.profile.file.lockout else {
+            return Ok(());
+        };
+        if !db.has_table(&lockout.table).await? {
+            return Ok(());
+        }
+        let d = self.dialect;
+        let sql = format!(
+            "SELECT {key}, MAX({failures}) FROM {table} GROUP BY {key} HAVING MAX({failures}) >= {p}",
+            key = d.quote(&lockout.key_column),
+            failures = d.quote(&lockout.failures_column),
+            table = d.quote(&lockout.table),
+            p = d.placeholder(1)
+        );
+        for row in db.fetch_all(&sql, &[Value::Int(lockout.limit)]).await? {
+            if let [key, failures] = row.as_slice()
+                && let Some(key) = text_of(key)
+            {
+                self.lockouts
+                    .insert(key, failures.int().unwrap_or(lockout.limit));
+            }
         }
         Ok(())
     }
@@ -394,6 +426,7 @@ impl UsersTable {
         if let (Some(members), Some(id)) = (&self.members, &user.id) {
             user.is_admin |= members.contains(id);
         }
+        user.lockout_failures = self.lockouts.get(&user.email).copied();
         user.key_normalized = self.profile.normalize.apply(&user.email) == user.email;
         user
     }

@@ -27,6 +27,8 @@ pub struct User {
     pub reset_allowed: bool,
     /// The flag set together with the admin right (Django's `is_staff`).
     pub admin_also: bool,
+    /// Failures counted in the profile's lockout table, when they lock the user out.
+    pub lockout_failures: Option<i64>,
     /// Whether the stored key is what the application's lookup produces (a mixed-case
     /// email is never found by a gateway that lower-cases logins).
     pub key_normalized: bool,
@@ -95,7 +97,7 @@ impl User {
     }
 
     pub fn is_locked(&self, now: DateTime<Utc>) -> bool {
-        self.locked_until.is_some_and(|until| until > now)
+        self.locked_until.is_some_and(|until| until > now) || self.lockout_failures.is_some()
     }
 
     /// The gateway looks users up by `email.lower().strip()`; anything else never matches.
@@ -134,6 +136,7 @@ impl Default for User {
             updated_at: None,
             reset_allowed: false,
             admin_also: false,
+            lockout_failures: None,
             key_normalized: true,
             oddities: Vec::new(),
         }
