@@ -4,6 +4,7 @@
 mod support;
 
 mod bad_input;
+mod bad_input_apps;
 mod connecting;
 mod detect;
 mod django;

@@ -158,9 +158,9 @@ pub fn check_stored(
         return check;
     }
     let matched = match check {
-        Check::Match => " (the password matches it)",
-        Check::Mismatch => " (the password does not match it either)",
-        Check::Unusable(_) => "",
+        Check::Match => " (the password matches it)".to_owned(),
+        Check::Mismatch => " (the password does not match it either)".to_owned(),
+        Check::Unusable(why) => format!(" ({why})"),
     };
     Check::Unusable(format!(
         "the stored hash is {}{matched}, which {} does not verify: it expects {}",
