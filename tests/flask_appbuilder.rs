@@ -9,13 +9,13 @@ use crate::support::*;
 const OLD: &str = "Harbor-Lantern-Quill-42!";
 const NEW: &str = "Meadow-Copper-Violet-77?";
 
-/// Where .ci/run installs Flask-AppBuilder 5 and psycopg.
+/// Where .ci/run installs Flask-AppBuilder 5, psycopg and PyMySQL.
 pub const FAB_VENV: &str = "/var/cache/breakglass/fab-venv";
 
 fn judge_python() -> Option<String> {
     let python = format!("{FAB_VENV}/bin/python");
     let found = Command::new(&python)
-        .args(["-c", "import flask_appbuilder, psycopg"])
+        .args(["-c", "import flask_appbuilder, psycopg, pymysql"])
         .output()
         .is_ok_and(|out| out.status.success());
     required_tool(&format!("Flask-AppBuilder 5 in {FAB_VENV}"), found).then_some(python)
@@ -50,11 +50,9 @@ fn judge(python: &str, db: &TestDb, args: &[&str], stdin: &str) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
+/// Every engine: FAB's MySQL driver (PyMySQL) installs without a compiler.
 fn fab_engines() -> Vec<Engine> {
     engines()
-        .into_iter()
-        .filter(|engine| *engine != Engine::MySql)
-        .collect()
 }
 
 fn names(run: &Run) -> Vec<String> {
@@ -143,7 +141,15 @@ fn flask_appbuilder_judges_reset_create_admin_promote_deactivate_and_list_admins
         db.run(&["deactivate", "carol", "--yes"]).expect_code(0);
         assert_eq!(j(&["authenticate", "carol", NEW], ""), "refused");
 
-        // The last usable admin cannot be demoted without --force.
+        // FAB 5 groups: a role held through a group counts, as FAB's get_user_roles says.
+        j(&["group-admin", "bob"], "");
+        assert_eq!(j(&["authenticate", "bob", OLD], ""), "ok Admin,Public");
+        let listed = db.run(&["list-admins", "-o", "json"]);
+        assert_eq!(names(&listed), fab(&j), "{engine:?}");
+        assert!(names(&listed).contains(&"bob".to_owned()));
+
+        // The last usable admin cannot be demoted without --force (bob leaves the group first).
+        db.execute("DELETE FROM ab_user_group", &[]);
         let refused = db.run(&["promote", "alice", "--demote", "--yes"]);
         refused.expect_code(8);
         // carol still holds the role (inactive); alice is the last admin who can log in.

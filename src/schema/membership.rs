@@ -155,28 +155,40 @@ impl Membership {
     }
 }
 
-/// The next value of a PostgreSQL sequence, where the profile names one and it exists
-/// (Flask-AppBuilder's own tables take their ids from sequences, with no column default).
-/// Elsewhere the database assigns the id itself.
+/// The next value of a sequence, where the profile names one and the database has it
+/// (Flask-AppBuilder's tables take their ids from sequences, with no column default, on
+/// PostgreSQL and on MariaDB, which has sequences too). Elsewhere the database assigns the id.
 pub async fn next_id(db: &mut Database, sequence: Option<&str>) -> Result<Option<Value>> {
     let Some(sequence) = sequence else {
         return Ok(None);
     };
-    if db.dialect() != Dialect::Postgres {
-        return Ok(None);
+    let name = [Value::Text(sequence.to_owned())];
+    match db.dialect() {
+        Dialect::Postgres => {
+            let exists = db
+                .fetch_scalar("SELECT to_regclass($1)::text", &name)
+                .await?;
+            if matches!(exists, None | Some(Value::Null)) {
+                return Ok(None);
+            }
+            db.fetch_scalar("SELECT nextval($1::regclass)", &name).await
+        }
+        Dialect::MySql => {
+            let exists = db
+                .fetch_scalar(
+                    "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() \
+                     AND table_name = ? AND table_type = 'SEQUENCE'",
+                    &name,
+                )
+                .await?
+                .and_then(|count| count.int())
+                .unwrap_or(0);
+            if exists == 0 {
+                return Ok(None);
+            }
+            let sql = format!("SELECT NEXTVAL({})", db.dialect().quote(sequence));
+            db.fetch_scalar(&sql, &[]).await
+        }
+        Dialect::Sqlite => Ok(None),
     }
-    let exists = db
-        .fetch_scalar(
-            "SELECT to_regclass($1)::text",
-            &[Value::Text(sequence.to_owned())],
-        )
-        .await?;
-    if matches!(exists, None | Some(Value::Null)) {
-        return Ok(None);
-    }
-    db.fetch_scalar(
-        "SELECT nextval($1::regclass)",
-        &[Value::Text(sequence.to_owned())],
-    )
-    .await
 }

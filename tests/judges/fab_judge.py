@@ -3,10 +3,11 @@ the security tables and the Admin and Public roles on the database breakglass ed
 
     fab_judge.py URL COMMAND [ARGS...]
 
-URL is breakglass's spelling (sqlite:////path, postgresql://user@host:port/db?options=...).
-Commands: init; create-user NAME PASSWORD [ROLE]; authenticate NAME PASSWORD (auth_user_db:
+URL is breakglass's spelling (sqlite:////path, postgresql://user@host:port/db?options=...,
+mysql://user@host:port/db, through PyMySQL). Commands: init; create-user NAME PASSWORD [ROLE];
+group-admin NAME (puts the user in a group holding the Admin role); authenticate NAME PASSWORD (auth_user_db:
 prints ok ROLES or refused); admins (JSON list: users holding the Admin role, by the
-framework's own objects); make-hash METHOD (password on stdin); check-hash ENCODED (password
+framework's own get_user_roles, groups included); make-hash METHOD (password on stdin); check-hash ENCODED (password
 on stdin; prints true or false); drop-role NAME.
 """
 import json
@@ -32,6 +33,9 @@ def configure(app, url):
         return
     query = parse_qs(parsed.query)
     netloc = parsed.netloc
+    if parsed.scheme.startswith("mysql"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"mysql+pymysql://{netloc}{parsed.path}"
+        return
     app.config["SQLALCHEMY_DATABASE_URI"] = f"postgresql+psycopg://{netloc}{parsed.path}"
     if "options" in query:
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
@@ -68,15 +72,20 @@ def main():
             if user is None:
                 print("refused")
             else:
-                print("ok " + ",".join(sorted(role.name for role in user.roles)))
+                roles = {role.name for role in sm.get_user_roles(user)}
+                print("ok " + ",".join(sorted(roles)))
         elif command == "admins":
             admin = app.config.get("AUTH_ROLE_ADMIN", "Admin")
             names = sorted(
                 user.username
                 for user in sm.get_all_users()
-                if any(role.name == admin for role in user.roles)
+                if any(role.name == admin for role in sm.get_user_roles(user))
             )
             print(json.dumps(names))
+        elif command == "group-admin":
+            user = sm.find_user(username=args[0])
+            group = sm.add_group("ops", "Ops", "operators", roles=[sm.find_role("Admin")], users=[user])
+            assert group, "add_group failed"
         elif command == "drop-role":
             role = sm.find_role(args[0])
             db.session.delete(role)
