@@ -234,6 +234,14 @@ fn verify_agrees_with_django_on_every_hasher() {
     assert!(run.stdout.contains("no usable password"), "{}", run.stdout);
     let dora: serde_json::Value = serde_json::from_str(&j(&["user", "dora"], "")).expect("json");
     assert_eq!(dora["usable"], false);
+    let listed = bg(
+        &db,
+        "django",
+        &["list-admins", "--all-users", "-o", "json"],
+        None,
+    );
+    let warnings = listed.json()[0]["warnings"].to_string();
+    assert!(warnings.contains("no usable password"), "{warnings}");
 }
 
 #[test]
@@ -348,6 +356,20 @@ fn unlock_ends_a_django_axes_lockout_and_axes_agrees() {
             .cloned()
             .expect("hank listed");
         assert_eq!(hank["locked"], true);
+        let locked = bg(
+            &db,
+            "django",
+            &["list-admins", "--locked", "-o", "json"],
+            None,
+        );
+        let locked: Vec<_> = locked
+            .json()
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|admin| admin["email"].as_str().expect("key").to_owned())
+            .collect();
+        assert_eq!(locked, ["hank"]);
 
         // A dry run deletes nothing; unlock does, and axes lets hank in again.
         bg(&db, "django", &["unlock", "hank", "--dry-run"], None).expect_code(0);

@@ -9,6 +9,7 @@ use super::{Context, Workspace};
 use crate::cli::ListAdminsArgs;
 use crate::exit::SUCCESS;
 use crate::output::{self, Listing};
+use crate::password::hash::Scheme;
 use crate::schema::Field;
 use crate::schema::admins::AdminVia;
 
@@ -57,6 +58,8 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
     if args.locked {
         match table.column_sql(Field::LockedUntil) {
             Some(column) => conditions.push(format!("{column} IS NOT NULL")),
+            // A lockout kept in another table is filtered row by row below.
+            None if table.profile.file.lockout.is_some() => {}
             None => conditions.push("1 = 0".to_owned()),
         }
     }
@@ -100,7 +103,7 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
             is_admin: user.is_admin,
             failed_login_attempts: user.failed_login_attempts,
             password_change_required: user.password_change_required,
-            warnings: user.oddities.clone(),
+            warnings: warnings(&user),
         };
         let cells = vec![
             user.email,
@@ -113,7 +116,10 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
                 .collect::<Vec<_>>()
                 .join(", "),
             user.failed_login_attempts.to_string(),
-            locked_cell(user.locked_until, now, record.lockout_exempt),
+            match user.lockout_failures {
+                Some(failures) => format!("locked out ({failures} failures)"),
+                None => locked_cell(user.locked_until, now, record.lockout_exempt),
+            },
             output::yes_no(user.password_change_required),
             user.last_login.map(output::short_time).unwrap_or_default(),
             user.password_changed_at
@@ -141,6 +147,22 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
         context.warn(what);
     }
     Ok(SUCCESS)
+}
+
+/// The row's oddities, and a hash no password can match (Django's unusable marker).
+fn warnings(user: &crate::schema::User) -> Vec<String> {
+    let mut warnings = user.oddities.clone();
+    if user
+        .password_hash
+        .as_deref()
+        .is_some_and(|hash| Scheme::of(hash) == Scheme::DjangoUnusable)
+    {
+        warnings.push(format!(
+            "no usable password (Django's unusable-password marker); set one with breakglass reset {}",
+            user.email
+        ));
+    }
+    warnings
 }
 
 fn locked_cell(locked_until: Option<DateTime<Utc>>, now: DateTime<Utc>, exempt: bool) -> String {
