@@ -738,6 +738,51 @@ mod tests {
         assert!(!hashed.verifies(&password, &tampered));
     }
 
+    /// What the stored_hash fuzz target checks, deterministically over the new formats' seeds:
+    /// every truncation and single-character change is classified and checked without a panic
+    /// and without unbounded work.
+    #[test]
+    fn mutated_django_and_werkzeug_strings_never_panic_or_run_long() {
+        let corpus =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/stored_hash");
+        let password = Secret::new("fuzz-password".to_owned());
+        let mut checked = 0;
+        for entry in std::fs::read_dir(corpus).expect("corpus") {
+            let path = entry.expect("entry").path();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            if !(name.contains("django") || name.contains("werkzeug")) {
+                continue;
+            }
+            let seed = std::fs::read_to_string(&path).expect("seed");
+            let mut inputs: Vec<String> = (0..seed.len())
+                .filter(|&end| seed.is_char_boundary(end))
+                .map(|end| seed[..end].to_owned())
+                .collect();
+            for (i, _) in seed.char_indices() {
+                for replacement in ['$', ':', '9', '!', 'A', '0'] {
+                    let mut mutated = seed.clone();
+                    mutated.replace_range(i..i + 1, &replacement.to_string());
+                    inputs.push(mutated);
+                }
+            }
+            for input in inputs {
+                let started = std::time::Instant::now();
+                let _ = Scheme::of(&input).name();
+                let _ = verify(&password, &input);
+                assert!(
+                    started.elapsed() < std::time::Duration::from_secs(10),
+                    "{input} took {:?}",
+                    started.elapsed()
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
+
     #[test]
     fn schemes_are_recognised_by_prefix() {
         assert_eq!(
