@@ -231,7 +231,7 @@ fn a_role_table_without_the_admin_role_changes_nothing() {
 }
 
 #[test]
-fn airflows_own_database_variable_needs_no_flag() {
+fn airflows_and_supersets_own_database_variables_need_no_flag() {
     let Some(python) = judge_python() else { return };
     let db = TestDb::empty(Engine::Sqlite);
     judge(&python, &db, &["create-user", "gina", OLD, "Admin"], "");

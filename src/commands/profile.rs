@@ -106,7 +106,28 @@ async fn check(context: &Context) -> Result<u8> {
             &profile
                 .admin_role
                 .as_ref()
-                .map(|role| role.roles_table.clone()),
+                .map(|role| role.roles_table.clone())
+                .or_else(|| {
+                    profile
+                        .membership
+                        .as_ref()
+                        .map(|membership| membership.roles_table.clone())
+                }),
+        ),
+        (
+            "admin.membership",
+            &profile
+                .membership
+                .as_ref()
+                .map(|membership| membership.table.clone()),
+        ),
+        (
+            "lockout",
+            &profile
+                .file
+                .lockout
+                .as_ref()
+                .map(|lockout| lockout.table.clone()),
         ),
     ] {
         if let Some(table) = table {
