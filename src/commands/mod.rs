@@ -53,6 +53,9 @@ pub struct Context {
     profile: OnceCell<Profile>,
     /// The profile breakglass recognised from the tables, when none was named.
     recognised: OnceCell<String>,
+    /// Why the database could not be opened while recognising (exit code, message): the
+    /// command reports it without waiting for the server a second time.
+    unopened: OnceCell<(u8, String)>,
     pub output: OutputFormat,
     pub quiet: bool,
     pub safety: Safety,
@@ -141,6 +144,7 @@ impl Context {
             profile_name,
             profile: OnceCell::new(),
             recognised: OnceCell::new(),
+            unopened: OnceCell::new(),
             output: cli.output.output,
             quiet: cli.output.quiet,
             safety: Safety::from_opts(&cli.safety),
@@ -190,7 +194,15 @@ impl Context {
         {
             return Ok(());
         }
-        let mut db = self.open(Opening::Existing).await?;
+        let mut db = match self.open(Opening::Existing).await {
+            Ok(db) => db,
+            Err(error) => {
+                let _ = self
+                    .unopened
+                    .set((crate::exit::code_for(&error), crate::exit::describe(&error)));
+                return Err(error);
+            }
+        };
         let default = Profile::contextforge();
         if db.has_table(&default.table).await? {
             return db.close().await;
@@ -227,6 +239,9 @@ impl Context {
     }
 
     pub async fn open(&self, opening: Opening) -> Result<Database> {
+        if let (Opening::Existing, Some((code, message))) = (&opening, self.unopened.get()) {
+            return Err(Failure::error(*code, message.clone()));
+        }
         Database::open(self.target.clone(), &self.connect, opening).await
     }
 
