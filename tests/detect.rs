@@ -115,3 +115,41 @@ fn netbox_without_is_staff_creates_superusers() {
         assert_eq!(listed.json()[0]["email"], "nina");
     }
 }
+
+/// Sentry's is_password_expired is its must-change flag: reset sets it (unless
+/// --no-must-change), verify reports it, clear-change-flag clears it.
+#[test]
+fn sentry_keeps_its_must_change_flag_in_is_password_expired() {
+    let db = TestDb::empty(Engine::Sqlite);
+    db.script(&django_users_sql(
+        "auth_user",
+        ", is_password_expired boolean NOT NULL DEFAULT 0, is_managed boolean NOT NULL DEFAULT 0, \
+         last_password_change timestamp NULL",
+    ));
+    db.execute(
+        "INSERT INTO auth_user (id, password, is_superuser, username, first_name, last_name, email, \
+         is_staff, is_active, date_joined) VALUES (1, '!x', 1, 'root', '', '', '', 1, 1, '2026-01-01 00:00:00')",
+        &[],
+    );
+    let pw = "Harbor-Lantern-Quill-42!";
+    db.run_with(
+        &["reset", "root", "--password-stdin", "--yes"],
+        Some(pw),
+        &[],
+    )
+    .expect_code(0);
+    let row = texts(&db.rows("SELECT is_password_expired, last_password_change FROM auth_user"));
+    assert_eq!(row[0][0], "1", "{row:?}");
+    assert_ne!(row[0][1], "NULL", "{row:?}");
+    let verified = db.run_with(&["verify", "root", "--password-stdin"], Some(pw), &[]);
+    verified.expect_code(6);
+    assert!(
+        verified.stdout.contains("clear-change-flag root"),
+        "{}",
+        verified.stdout
+    );
+    db.run(&["clear-change-flag", "root", "--yes"])
+        .expect_code(0);
+    db.run_with(&["verify", "root", "--password-stdin"], Some(pw), &[])
+        .expect_code(0);
+}
