@@ -24,7 +24,7 @@ pub enum Refusal {
     Locked {
         until: DateTime<Utc>,
     },
-    /// Locked out by rows in another table (django-axes), until they are deleted.
+    /// Locked out by rows in the profile's lockout table (django-axes' attempts), until they are deleted.
     LockedOut {
         failures: i64,
     },
@@ -49,8 +49,8 @@ impl Refusal {
                 format!("the account is locked until {}: 401", until.to_rfc3339())
             }
             Refusal::LockedOut { failures } => format!(
-                "the account is locked out: {failures} failed attempts are recorded in the lockout table \
-                 (django-axes), which refuses every login until they are removed"
+                "the account is locked out: {failures} failed attempts are recorded in the application's \
+                 lockout table, which refuses every login until they are removed"
             ),
             Refusal::ChangeRequiredFlag => {
                 "password_change_required is set: 403, password change required".to_owned()
