@@ -5,6 +5,7 @@ mod support;
 
 mod bad_input;
 mod connecting;
+mod doctor;
 mod faults;
 mod generated;
 mod hash_password;

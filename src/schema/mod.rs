@@ -2,9 +2,11 @@
 //! reads them, who it treats as an admin and how it decides a login.
 
 pub mod admins;
+pub mod diagnosis;
 pub mod gateway;
 pub mod login;
 pub mod profile;
+pub mod release;
 pub mod table;
 pub mod user;
 

@@ -113,6 +113,8 @@ pub struct UsersTable {
     values: Vec<Option<FlagValues>>,
     /// Every column of the table, as the catalog declares it.
     columns: Vec<ColumnInfo>,
+    /// The application release the schema revision names ("gateway 0.8.0, revision …").
+    release: Option<String>,
 }
 
 impl UsersTable {
@@ -192,6 +194,7 @@ impl UsersTable {
             fields,
             values,
             columns: existing,
+            release: None,
         })
     }
 
@@ -287,14 +290,32 @@ impl UsersTable {
         }
     }
 
+    /// Names the release the schema is, for messages about what it lacks.
+    pub fn set_release(&mut self, release: String) {
+        self.release = Some(release);
+    }
+
+    /// What the table belongs to, for messages: the release where known, else the profile.
+    pub fn origin(&self) -> String {
+        self.release
+            .clone()
+            .unwrap_or_else(|| format!("profile {}", self.profile.name))
+    }
+
     /// Says plainly (exit 7) that a command needs a concept this profile or table lacks.
     pub fn require(&self, field: Field, concept: &str, command: &str) -> Result<String> {
         self.column_sql(field).ok_or_else(|| {
+            let missing = self
+                .profile
+                .column(field)
+                .map(|column| format!(" (no column {column})"))
+                .unwrap_or_default();
             Failure::error(
                 DATABASE,
                 format!(
-                    "{command} needs {concept}, and {} has none (profile {}); nothing was changed",
-                    self.profile.table, self.profile.name
+                    "{command} needs {concept}, and {} has none{missing} ({}); nothing was changed",
+                    self.profile.table,
+                    self.origin()
                 ),
             )
         })
