@@ -222,6 +222,13 @@ fn doctor_is_quiet_when_healthy_and_names_where_settings_come_from() {
     quiet.expect_code(0);
     assert_eq!(quiet.stdout, "", "healthy and quiet prints nothing");
     assert_eq!(quiet.stderr, "");
+    let quiet_json = db.run_with(&["doctor", "-q", "-o", "json"], None, &[]);
+    quiet_json.expect_code(0);
+    assert_eq!(
+        quiet_json.json()["admins"].as_array().map(Vec::len),
+        Some(2)
+    );
+    assert_eq!(quiet_json.stderr, "");
 
     let run = db.run_with(&["doctor"], None, &[("TOKEN_EXPIRY", "45")]);
     run.expect_code(0);
@@ -280,7 +287,11 @@ fn doctor_warns_before_the_next_incident() {
             warnings.contains("no row has PLATFORM_ADMIN_EMAIL=root@example.com"),
             "{warnings}"
         );
-        assert!(warnings.contains("refuses to start"), "{warnings}");
+        assert!(
+            warnings.contains("PLATFORM_ADMIN_PASSWORD is not set")
+                && warnings.contains("refuses to start"),
+            "{warnings}"
+        );
         assert!(
             warnings.contains("only one admin can log in (soon@example.com)"),
             "{warnings}"

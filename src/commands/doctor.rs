@@ -139,23 +139,11 @@ pub async fn run(context: &Context) -> Result<u8> {
         } else {
             "PLATFORM_ADMIN_PASSWORD's default, changeme"
         };
-        let mut warning = format!(
+        warnings.push(format!(
             "no row has PLATFORM_ADMIN_EMAIL={platform}: the gateway's next restart creates it with {password}"
-        );
-        if let Some(release) = gateway.release.filter(|r| r.strict_bootstrap_password) {
-            let weak = context
-                .settings
-                .get("PLATFORM_ADMIN_PASSWORD")
-                .is_none_or(|password| password.chars().count() < 12);
-            if weak {
-                warning.push_str(&format!(
-                    "; {} refuses to start with a password shorter than 12 characters or on its weak list",
-                    release.label("gateway")
-                ));
-            }
-        }
-        warnings.push(warning);
+        ));
     }
+    warnings.extend(gateway.startup_warnings(&context.settings));
     if let Some(release) = gateway.release.filter(|release| !release.is_known()) {
         warnings.push(format!(
             "revision {} is {}: predictions follow the newest release breakglass knows, with the columns found",
@@ -172,7 +160,8 @@ pub async fn run(context: &Context) -> Result<u8> {
     let healthy = code == SUCCESS
         && warnings.is_empty()
         && reports.iter().all(|report| report.verdict.fix.is_none());
-    if context.quiet && healthy {
+    // -q: a healthy report is not printed (a monitoring check); JSON is data asked for, always.
+    if context.quiet && healthy && context.output != OutputFormat::Json {
         return Ok(code);
     }
     if context.output == OutputFormat::Json {

@@ -215,6 +215,23 @@ mod tests {
     }
 
     #[test]
+    fn the_default_password_demands_a_change_from_0_9_on() {
+        let demanded = |release| {
+            diagnose(
+                &admin(),
+                true,
+                &settings(release),
+                Dialect::Sqlite,
+                now(),
+                true,
+            )
+            .change_required
+        };
+        assert!(demanded(V107) && demanded(V090));
+        assert!(!demanded("3c89a45f32e5"), "0.8.0 has no change demand");
+    }
+
+    #[test]
     fn settings_and_emails_are_not_breakglass_fixes() {
         let mut off = settings(V107);
         off.email_auth_enabled = false;

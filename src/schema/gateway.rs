@@ -124,6 +124,41 @@ pub struct ReportedSetting {
 }
 
 impl GatewaySettings {
+    /// Settings with which the release refuses to start (1.1: a bootstrap or default password
+    /// shorter than PASSWORD_MIN_LENGTH_USER, AUTH_ENCRYPTION_SECRET unset); nobody logs in then.
+    pub fn startup_warnings(&self, settings: &Settings) -> Vec<String> {
+        let Some(release) = self
+            .release
+            .filter(|release| release.strict_bootstrap_password)
+        else {
+            return Vec::new();
+        };
+        let minimum = settings
+            .number("PASSWORD_MIN_LENGTH_USER", 12)
+            .unwrap_or(12);
+        let label = release.label("gateway");
+        let mut warnings = Vec::new();
+        for name in ["PLATFORM_ADMIN_PASSWORD", "DEFAULT_USER_PASSWORD"] {
+            let what = match settings.get(name) {
+                None => "not set (its default, changeme, is weak)".to_owned(),
+                Some(value) if i64::try_from(value.chars().count()).unwrap_or(0) < minimum => {
+                    format!("shorter than {minimum} characters")
+                }
+                Some(_) => continue,
+            };
+            warnings.push(format!(
+                "{name} is {what}: {label} refuses to start with it, if this is the gateway's own setting"
+            ));
+        }
+        if settings.get("AUTH_ENCRYPTION_SECRET").is_none() {
+            warnings.push(format!(
+                "AUTH_ENCRYPTION_SECRET is not set: {label} refuses to start without a strong one, \
+                 if this is the gateway's own environment"
+            ));
+        }
+        warnings
+    }
+
     /// The settings that shape a login, for `doctor`; empty for an application whose profile
     /// has none. `password_age_column` says whether the table keeps `password_changed_at`.
     /// A value the application could not read is an error naming it (exit 2).

@@ -351,7 +351,8 @@ pub fn predict(
             max_age_days: settings.password_max_age_days,
         });
     }
-    if password_is_default && password == PasswordVerdict::Matches {
+    let change_demand = release.is_none_or(|release| release.change_demand);
+    if password_is_default && password == PasswordVerdict::Matches && change_demand {
         refusals.push(Refusal::DefaultPassword);
     }
     if let Some(release) = release.filter(|release| release.login_refusals_as_500)

@@ -24,6 +24,9 @@ pub struct Release {
     /// On SQLite, any `locked_until` value fails every login of the user until it is cleared
     /// ("can't compare offset-naive and offset-aware datetimes"), even after it has passed.
     pub sqlite_lock_fails_until_cleared: bool,
+    /// A login can be told to change the password: 403 for `password_change_required`, an old
+    /// password or DEFAULT_USER_PASSWORD. Before 0.9.0 no change demand exists at all.
+    pub change_demand: bool,
     /// Start-up refuses a weak or short `PLATFORM_ADMIN_PASSWORD` / `DEFAULT_USER_PASSWORD`,
     /// and the change demand is set again at each login while they are equal (1.1).
     pub strict_bootstrap_password: bool,
@@ -41,6 +44,7 @@ const fn release(name: &'static str, revision: &'static str) -> Release {
         local_password_optional: false,
         login_refusals_as_500: false,
         sqlite_lock_fails_until_cleared: false,
+        change_demand: true,
         strict_bootstrap_password: false,
     }
 }
@@ -67,8 +71,14 @@ pub const CONTEXTFORGE: &[Release] = &[
     release("1.0.4", "6c0e5f8a9b1d"),
     release("1.0.0", "aa1b2c3d4e5f"),
     before_1_0("0.9.0", "l6f7g8h9i0j1"),
-    before_1_0("0.8.0", "3c89a45f32e5"),
-    before_1_0("0.7.0", "e182847d89e6"),
+    Release {
+        change_demand: false,
+        ..before_1_0("0.8.0", "3c89a45f32e5")
+    },
+    Release {
+        change_demand: false,
+        ..before_1_0("0.7.0", "e182847d89e6")
+    },
 ];
 
 /// The releases breakglass knows of an application, newest first.

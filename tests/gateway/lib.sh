@@ -158,6 +158,19 @@ expect_login() {
 # breakglass in the gateway's working directory, as an operator runs it in a script.
 bg() { (cd "$work" && "$breakglass" -q --yes "$@"); }
 
+# A PostgreSQL database of the script's own (the caller drops it on exit), for psql: a whole
+# database rather than a schema, because the gateway's migrations read the catalog, and other
+# tests creating and dropping schemas in a shared database at the same time can break them.
+postgres_database() {
+  local postgres=$1 name=$2
+  psql -q "$postgres" -c "CREATE DATABASE $name" >/dev/null
+  local base=${postgres%%\?*}
+  printf '%s/%s' "${base%/*}" "$name"
+}
+
+# The gateway's spelling of a PostgreSQL URL (SQLAlchemy with psycopg 3).
+gateway_url() { printf '%s' "${1/postgresql:\/\//postgresql+psycopg:\/\/}"; }
+
 # A PostgreSQL schema of the script's own, dropped on exit; prints the gateway's DATABASE_URL for it.
 postgres_schema_url() {
   local postgres=$1 schema=$2
