@@ -22,13 +22,14 @@ needs_trixie() { case "$1" in 1.1.*) return 0 ;; *) return 1 ;; esac; }
 
 # What pip needs beside the gateway for a release to import (measured: older releases resolve
 # `mcp` to 2.x, which they cannot import; 1.0.4 also needs cpex 0.1.3).
+# Printed on one line, for `read -a`.
 gateway_requirements() {
-  local version=$1
-  echo "mcp-contextforge-gateway==$version" 'psycopg[binary]'
+  local version=$1 extra=
   case "$version" in
-    1.0.4) echo 'mcp<2' 'cpex==0.1.3' ;;
-    1.0.[0-3] | 0.*) echo 'mcp<2' ;;
+    1.0.4) extra=" mcp<2 cpex==0.1.3" ;;
+    1.0.[0-3] | 0.*) extra=" mcp<2" ;;
   esac
+  echo "mcp-contextforge-gateway==$version psycopg[binary]$extra"
 }
 
 # The Debian mirror apt uses on this host (deb822 or one-line sources).
