@@ -489,6 +489,40 @@ fn releases_without_a_change_demand_say_so_and_refuse_what_cannot_work() {
 }
 
 #[test]
+fn touch_refuses_where_the_release_keeps_no_password_age() {
+    let db = TestDb::new(Engine::Sqlite);
+    db.insert(&user("admin@example.com", PW).admin().must_change());
+    db.script("ALTER TABLE email_users DROP COLUMN password_changed_at");
+    set_revision(&db, V090);
+    let before = db.snapshot();
+    let run = db.run_with(
+        &["clear-change-flag", "admin@example.com", "--touch", "--yes"],
+        None,
+        &[],
+    );
+    run.expect_code(7);
+    assert!(
+        run.stderr.contains("no column password_changed_at")
+            && run.stderr.contains("gateway 0.9.0, revision l6f7g8h9i0j1"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(db.snapshot(), before);
+    // Without --touch there is nothing the release lacks.
+    db.run_with(
+        &["clear-change-flag", "admin@example.com", "--yes"],
+        None,
+        &[],
+    )
+    .expect_code(0);
+    let report = doctor(&db, &[]).json();
+    assert_eq!(
+        report["settings"]["PASSWORD_MAX_AGE_DAYS"]["note"],
+        "not enforced: gateway 0.9.0 keeps no password_changed_at"
+    );
+}
+
+#[test]
 fn doctor_works_without_the_optional_tables() {
     for engine in engines() {
         let db = TestDb::new(engine);
