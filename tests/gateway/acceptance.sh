@@ -156,6 +156,8 @@ scenario() {
   sql "$engine" "UPDATE email_users SET password_hash_type = 'none' WHERE email = 'other.admin@example.com'"
   if [ "$local_password_optional" = true ]; then
     FIX_PASSWORD='Fourth-Recovery-Pass-2026!' expect_doctor other.admin@example.com 'Fresh-Admin-Pass-2026-Created!' "password_hash_type='none'"
+    sql "$engine" "UPDATE email_users SET password_hash = NULL WHERE email = 'other.admin@example.com'"
+    FIX_PASSWORD='Fifth-Recovery-Pass-2026!' expect_doctor other.admin@example.com 'Fourth-Recovery-Pass-2026!' "password_hash NULL"
   else
     expect_doctor other.admin@example.com 'Fresh-Admin-Pass-2026-Created!' "password_hash_type='none' (ignored)"
   fi

@@ -141,6 +141,10 @@ stop_gateway() {
   local mount
   for mount in "${gateway_mounts[@]}"; do umount -l "$mount" 2>/dev/null || true; done
   gateway_mounts=()
+  # The scratch directory's mount point inside the root, now empty (never the root's own /proc).
+  if needs_trixie "$GATEWAY_VERSION" && [ -n "${work:-}" ]; then
+    rmdir "$trixie_root$work" 2>/dev/null || true
+  fi
 }
 
 # Prints the HTTP status of a login; the answer's body is left in $work/login.json.
