@@ -49,7 +49,10 @@ complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "list-admins" 
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "reset" -d 'Set a new password (typed, piped or generated), clear the lockout, and verify it before committing'
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "unlock" -d 'Clear failed login attempts and the lockout of one user, or of every user with --all'
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "clear-change-flag" -d 'Stop the gateway from demanding a password change at the next login'
-complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "deactivate" -d 'Refuse every future login of a user (for a compromised or departed account)'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "deactivate" -d 'Refuse every future login of a user (for a departed account; see lockdown for a compromised one)'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "tokens" -d 'List API tokens of a user (or of everyone with --all) and whether each still works; changes nothing'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "revoke-tokens" -d 'Revoke a user\'s API tokens the way the gateway\'s own revoke does'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "lockdown" -d 'Cut every way into a compromised account: deactivate, revoke its tokens, void its reset links, replace its password'
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "allow-reset" -d 'Let a user reset their own password without logging in (the flag-reset flow); --revoke clears it'
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "promote" -d 'Make an existing user an admin by the profile\'s rule; --demote takes it away'
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "create-admin" -d 'Insert a new admin (the answer to "no admins exist"), password typed, piped or generated'
@@ -207,6 +210,7 @@ json\t''
 csv\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l no-redis -d 'Leave the gateway\'s Redis cache alone (the change then holds within 30 seconds)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
@@ -214,6 +218,68 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l dry
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l force -d 'Allow a change that leaves no admin able to log in'
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l all -d 'Every user\'s tokens'
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l active -d 'Only tokens that still work (neither revoked nor expired)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l jti -d 'Only this token (its jti, as `tokens` shows it); repeat for several' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l by -d 'Who the revocation names [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l no-redis -d 'Leave the gateway\'s Redis cache alone (the change then holds within 30 seconds)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l by -d 'Who the token revocations name [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l keep-password -d 'Keep the current password (by default it is replaced by a random one nobody is told)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l no-redis -d 'Leave the gateway\'s Redis cache alone (the change then holds within 30 seconds)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
@@ -377,19 +443,22 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l dry-ru
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l force -d 'Allow a change that leaves no admin able to log in'
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s h -l help -d 'Print help'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "hash-password" -d 'Print an Argon2id hash of a password, with the gateway\'s parameters'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "verify" -d 'Check a user\'s password and predict the gateway\'s login answer; changes nothing'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "list-admins" -d 'List the admins (by every rule the gateway uses) and their login state'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "reset" -d 'Set a new password (typed, piped or generated), clear the lockout, and verify it before committing'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "unlock" -d 'Clear failed login attempts and the lockout of one user, or of every user with --all'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "clear-change-flag" -d 'Stop the gateway from demanding a password change at the next login'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "deactivate" -d 'Refuse every future login of a user (for a compromised or departed account)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "allow-reset" -d 'Let a user reset their own password without logging in (the flag-reset flow); --revoke clears it'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "promote" -d 'Make an existing user an admin by the profile\'s rule; --demote takes it away'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "create-admin" -d 'Insert a new admin (the answer to "no admins exist"), password typed, piped or generated'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "profile" -d 'Show the schema profile in effect, or check it against the database'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "sandbox" -d 'Create the gateway\'s tables with sample users in a new database, to try breakglass on'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate allow-reset promote create-admin profile completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help" -f -a "hash-password" -d 'Print an Argon2id hash of a password, with the gateway\'s parameters'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help" -f -a "verify" -d 'Check a user\'s password and predict the gateway\'s login answer; changes nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help" -f -a "list-admins" -d 'List the admins (by every rule the gateway uses) and their login state'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help" -f -a "reset" -d 'Set a new password (typed, piped or generated), clear the lockout, and verify it before committing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help" -f -a "unlock" -d 'Clear failed login attempts and the lockout of one user, or of every user with --all'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help" -f -a "clear-change-flag" -d 'Stop the gateway from demanding a password change at the next login'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help" -f -a "deactivate" -d 'Refuse every future login of a user (for a departed account; see lockdown for a compromised one)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help" -f -a "tokens" -d 'List API tokens of a user (or of everyone with --all) and whether each still works; changes nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help" -f -a "revoke-tokens" -d 'Revoke a user\'s API tokens the way the gateway\'s own revoke does'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help" -f -a "lockdown" -d 'Cut every way into a compromised account: deactivate, revoke its tokens, void its reset links, replace its password'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help" -f -a "allow-reset" -d 'Let a user reset their own password without logging in (the flag-reset flow); --revoke clears it'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help" -f -a "promote" -d 'Make an existing user an admin by the profile\'s rule; --demote takes it away'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help" -f -a "create-admin" -d 'Insert a new admin (the answer to "no admins exist"), password typed, piped or generated'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help" -f -a "profile" -d 'Show the schema profile in effect, or check it against the database'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help" -f -a "sandbox" -d 'Create the gateway\'s tables with sample users in a new database, to try breakglass on'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Print the profile in effect (built in, --profile-file or BREAKGLASS_PROFILE) as TOML'
 complete -c breakglass -n "__fish_breakglass_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "check" -d 'Check the profile against the database: the table and every column, with usable types'

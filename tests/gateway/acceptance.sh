@@ -57,7 +57,10 @@ ENV
 
   bg deactivate "$admin" --force >/dev/null
   expect_login 401 "$admin" "$second" "deactivate"
-  printf '%s\n' 'Third-Recovery-Pass-2026!!' | bg reset "$admin" --password-stdin --activate --no-must-change >/dev/null
+  # Right after a deactivation the re-activation guard refuses (old sessions would come back).
+  printf '%s\n' 'Third-Recovery-Pass-2026!!' | bg reset "$admin" --password-stdin --activate --no-must-change >/dev/null \
+    && fail "reset --activate right after deactivate should be refused" || [ $? -eq 8 ] || fail "reset --activate exit code"
+  printf '%s\n' 'Third-Recovery-Pass-2026!!' | bg reset "$admin" --password-stdin --activate --no-must-change --force >/dev/null
   expect_login 200 "$admin" 'Third-Recovery-Pass-2026!!' "reset --activate"
 
   # A new admin from nothing: the gateway asks it to change its password first, or lets it in.
