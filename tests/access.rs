@@ -4,6 +4,7 @@
 use breakglass::db::Value;
 use chrono::{TimeDelta, Utc};
 
+use crate::servers::{TestCa, TlsRedis};
 use crate::support::*;
 
 const PW: &str = "Right-Horse-Battery-9";
@@ -320,6 +321,27 @@ fn lockdown_cuts_every_way_in_at_once() {
             "{record}"
         );
         assert!(!record.contains("$argon2"), "{record}");
+        // Secrets: neither the new hash nor any token hash appears anywhere we write.
+        let new_hash = texts(
+            &db.rows("SELECT password_hash FROM email_users WHERE email = 'eve@example.com'"),
+        )[0][0]
+            .clone();
+        let events_text = db.dump("email_auth_events").join("\n");
+        for (place, text) in [
+            ("stdout", run.stdout.as_str()),
+            ("stderr", run.stderr.as_str()),
+            ("audit", record.as_str()),
+            ("events", events_text.as_str()),
+        ] {
+            assert!(
+                !text.contains(&new_hash),
+                "{engine:?}: the new hash in {place}"
+            );
+            assert!(
+                !text.contains("secret-token-hash"),
+                "{engine:?}: a token hash in {place}"
+            );
+        }
         let event = texts(&db.rows(
             "SELECT event_type, details FROM email_auth_events WHERE user_email = 'eve@example.com'",
         ));
@@ -822,4 +844,61 @@ fn bad_input_for_access_commands_changes_nothing() {
         assert_eq!(old.snapshot(), before);
     }
     eprintln!("bad inputs for access commands: {}", cases.len() + 2);
+}
+
+#[test]
+fn rediss_urls_speak_tls_and_trust_the_systems_roots() {
+    let tools = ["redis-server", "redis-cli", "openssl"].iter().all(|tool| {
+        std::process::Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok()
+    });
+    if !required_tool("redis-server, redis-cli and openssl", tools) {
+        return;
+    }
+    let ca = TestCa::new("localhost");
+    let redis = TlsRedis::start(&ca);
+    let db = TestDb::new(Engine::Sqlite);
+    gateway(&db);
+    let url = format!("rediss://localhost:{}/0", redis.port);
+    let ca_file = ca.ca_cert().display().to_string();
+    let env = [
+        ("CACHE_TYPE", "redis"),
+        ("REDIS_URL", url.as_str()),
+        // rustls reads the trusted roots from the system, or from here.
+        ("SSL_CERT_FILE", ca_file.as_str()),
+    ];
+    let run = db.run_with(
+        &["revoke-tokens", "ann@example.com", "--yes", "-o", "json"],
+        None,
+        &env,
+    );
+    run.expect_code(0);
+    assert_eq!(run.json()["redis"], "done", "{}", run.stderr);
+    let marker = std::process::Command::new("redis-cli")
+        .args(["--tls", "--cacert", &ca_file, "-h", "localhost"])
+        .args([
+            "-p",
+            &redis.port.to_string(),
+            "GET",
+            "mcpgw:auth:revoke:jti-ann",
+        ])
+        .output()
+        .expect("redis-cli");
+    assert_eq!(String::from_utf8_lossy(&marker.stdout).trim(), "1");
+
+    // A server whose certificate is not trusted: the change stands, Redis "failed".
+    let untrusted = db.run_with(
+        &["deactivate", "ann@example.com", "--yes", "-o", "json"],
+        None,
+        &[("CACHE_TYPE", "redis"), ("REDIS_URL", url.as_str())],
+    );
+    untrusted.expect_code(0);
+    assert_eq!(untrusted.json()["redis"], "failed", "{}", untrusted.stderr);
+    assert!(
+        untrusted.stderr.contains("certificate"),
+        "{}",
+        untrusted.stderr
+    );
 }
