@@ -49,7 +49,10 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Set a new password (typed, piped or generated), clear the lockout, and verify it before committing')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Clear failed login attempts and the lockout of one user, or of every user with --all')
             [CompletionResult]::new('clear-change-flag', 'clear-change-flag', [CompletionResultType]::ParameterValue, 'Stop the gateway from demanding a password change at the next login')
-            [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Refuse every future login of a user (for a compromised or departed account)')
+            [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Refuse every future login of a user (for a departed account; see lockdown for a compromised one)')
+            [CompletionResult]::new('tokens', 'tokens', [CompletionResultType]::ParameterValue, 'List API tokens of a user (or of everyone with --all) and whether each still works; changes nothing')
+            [CompletionResult]::new('revoke-tokens', 'revoke-tokens', [CompletionResultType]::ParameterValue, 'Revoke a user''s API tokens the way the gateway''s own revoke does')
+            [CompletionResult]::new('lockdown', 'lockdown', [CompletionResultType]::ParameterValue, 'Cut every way into a compromised account: deactivate, revoke its tokens, void its reset links, replace its password')
             [CompletionResult]::new('allow-reset', 'allow-reset', [CompletionResultType]::ParameterValue, 'Let a user reset their own password without logging in (the flag-reset flow); --revoke clears it')
             [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Make an existing user an admin by the profile''s rule; --demote takes it away')
             [CompletionResult]::new('create-admin', 'create-admin', [CompletionResultType]::ParameterValue, 'Insert a new admin (the answer to "no admins exist"), password typed, piped or generated')
@@ -236,6 +239,84 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the result on stdout')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this change is made; kept in the audit record and the gateway''s event')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per invocation to this file (created with mode 0600)')
+            [CompletionResult]::new('--no-redis', '--no-redis', [CompletionResultType]::ParameterName, 'Leave the gateway''s Redis cache alone (the change then holds within 30 seconds)')
+            [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no .env file, only the environment')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational lines on stderr (and skip the work behind them)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational lines on stderr (and skip the work behind them)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (for scripts)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Do everything but commit: show the row before and after, write nothing')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Allow a change that leaves no admin able to log in')
+            [CompletionResult]::new('--no-app-audit', '--no-app-audit', [CompletionResultType]::ParameterName, 'Do not add an event to the gateway''s own audit trail (email_auth_events)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'breakglass;tokens' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
+            [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a database server to answer')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a lock held by someone else before giving up (exit 9)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of the result on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the result on stdout')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this change is made; kept in the audit record and the gateway''s event')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per invocation to this file (created with mode 0600)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every user''s tokens')
+            [CompletionResult]::new('--active', '--active', [CompletionResultType]::ParameterName, 'Only tokens that still work (neither revoked nor expired)')
+            [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no .env file, only the environment')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational lines on stderr (and skip the work behind them)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational lines on stderr (and skip the work behind them)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (for scripts)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Do everything but commit: show the row before and after, write nothing')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Allow a change that leaves no admin able to log in')
+            [CompletionResult]::new('--no-app-audit', '--no-app-audit', [CompletionResultType]::ParameterName, 'Do not add an event to the gateway''s own audit trail (email_auth_events)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'breakglass;revoke-tokens' {
+            [CompletionResult]::new('--jti', '--jti', [CompletionResultType]::ParameterName, 'Only this token (its jti, as `tokens` shows it); repeat for several')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Who the revocation names [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
+            [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a database server to answer')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a lock held by someone else before giving up (exit 9)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of the result on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the result on stdout')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this change is made; kept in the audit record and the gateway''s event')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per invocation to this file (created with mode 0600)')
+            [CompletionResult]::new('--no-redis', '--no-redis', [CompletionResultType]::ParameterName, 'Leave the gateway''s Redis cache alone (the change then holds within 30 seconds)')
+            [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no .env file, only the environment')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational lines on stderr (and skip the work behind them)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational lines on stderr (and skip the work behind them)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (for scripts)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Do everything but commit: show the row before and after, write nothing')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Allow a change that leaves no admin able to log in')
+            [CompletionResult]::new('--no-app-audit', '--no-app-audit', [CompletionResultType]::ParameterName, 'Do not add an event to the gateway''s own audit trail (email_auth_events)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'breakglass;lockdown' {
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Who the token revocations name [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]')
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
+            [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a database server to answer')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a lock held by someone else before giving up (exit 9)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of the result on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the result on stdout')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this change is made; kept in the audit record and the gateway''s event')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per invocation to this file (created with mode 0600)')
+            [CompletionResult]::new('--keep-password', '--keep-password', [CompletionResultType]::ParameterName, 'Keep the current password (by default it is replaced by a random one nobody is told)')
+            [CompletionResult]::new('--no-redis', '--no-redis', [CompletionResultType]::ParameterName, 'Leave the gateway''s Redis cache alone (the change then holds within 30 seconds)')
             [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no .env file, only the environment')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational lines on stderr (and skip the work behind them)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational lines on stderr (and skip the work behind them)')
@@ -493,7 +574,10 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Set a new password (typed, piped or generated), clear the lockout, and verify it before committing')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Clear failed login attempts and the lockout of one user, or of every user with --all')
             [CompletionResult]::new('clear-change-flag', 'clear-change-flag', [CompletionResultType]::ParameterValue, 'Stop the gateway from demanding a password change at the next login')
-            [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Refuse every future login of a user (for a compromised or departed account)')
+            [CompletionResult]::new('deactivate', 'deactivate', [CompletionResultType]::ParameterValue, 'Refuse every future login of a user (for a departed account; see lockdown for a compromised one)')
+            [CompletionResult]::new('tokens', 'tokens', [CompletionResultType]::ParameterValue, 'List API tokens of a user (or of everyone with --all) and whether each still works; changes nothing')
+            [CompletionResult]::new('revoke-tokens', 'revoke-tokens', [CompletionResultType]::ParameterValue, 'Revoke a user''s API tokens the way the gateway''s own revoke does')
+            [CompletionResult]::new('lockdown', 'lockdown', [CompletionResultType]::ParameterValue, 'Cut every way into a compromised account: deactivate, revoke its tokens, void its reset links, replace its password')
             [CompletionResult]::new('allow-reset', 'allow-reset', [CompletionResultType]::ParameterValue, 'Let a user reset their own password without logging in (the flag-reset flow); --revoke clears it')
             [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Make an existing user an admin by the profile''s rule; --demote takes it away')
             [CompletionResult]::new('create-admin', 'create-admin', [CompletionResultType]::ParameterValue, 'Insert a new admin (the answer to "no admins exist"), password typed, piped or generated')
@@ -523,6 +607,15 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             break
         }
         'breakglass;help;deactivate' {
+            break
+        }
+        'breakglass;help;tokens' {
+            break
+        }
+        'breakglass;help;revoke-tokens' {
+            break
+        }
+        'breakglass;help;lockdown' {
             break
         }
         'breakglass;help;allow-reset' {

@@ -86,6 +86,9 @@ pub struct AuditRecord {
     pub target: String,
     pub database: String,
     pub changed: BTreeMap<String, FieldChange>,
+    /// Access taken away besides the row: revoked token ids, voided reset links, the cache.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access: Option<serde_json::Value>,
     pub reason: Option<String>,
     pub flags: Vec<String>,
     pub dry_run: bool,
@@ -107,6 +110,9 @@ impl AuditRecord {
         let fields: Vec<&str> = self.changed.keys().map(String::as_str).collect();
         if !fields.is_empty() {
             line.push_str(&format!("; changed {}", fields.join(", ")));
+        }
+        if let Some(access) = &self.access {
+            line.push_str(&format!("; access {access}"));
         }
         if let Some(reason) = &self.reason {
             line.push_str(&format!("; reason: {reason}"));
@@ -204,7 +210,17 @@ pub fn record_interruption(signal: &str, exit_code: u8) -> Option<String> {
 
 /// The `details` of the application's own event row: who did it and why.
 pub fn event_details(command: &str, reason: Option<&str>, actor: &Actor) -> String {
-    json!({
+    event_details_with(command, reason, actor, None)
+}
+
+/// [`event_details`] plus what the change took away besides the row.
+pub fn event_details_with(
+    command: &str,
+    reason: Option<&str>,
+    actor: &Actor,
+    access: Option<&serde_json::Value>,
+) -> String {
+    let mut details = json!({
         "tool": "breakglass",
         "version": env!("CARGO_PKG_VERSION"),
         "command": command,
@@ -213,8 +229,11 @@ pub fn event_details(command: &str, reason: Option<&str>, actor: &Actor) -> Stri
         "sudo_user": actor.sudo_user,
         "host": actor.host,
         "pod": actor.pod,
-    })
-    .to_string()
+    });
+    if let Some(access) = access {
+        details["access"] = access.clone();
+    }
+    details.to_string()
 }
 
 #[cfg(test)]
@@ -237,6 +256,7 @@ mod tests {
             target: "a@b.c".into(),
             database: "SQLite /x.db".into(),
             changed: BTreeMap::new(),
+            access: None,
             reason: Some("ticket 7".into()),
             flags: vec![],
             dry_run: false,

@@ -45,8 +45,14 @@ pub enum Command {
     Unlock(UnlockArgs),
     /// Stop the gateway from demanding a password change at the next login
     ClearChangeFlag(ClearChangeFlagArgs),
-    /// Refuse every future login of a user (for a compromised or departed account)
+    /// Refuse every future login of a user (for a departed account; see lockdown for a compromised one)
     Deactivate(DeactivateArgs),
+    /// List API tokens of a user (or of everyone with --all) and whether each still works; changes nothing
+    Tokens(TokensArgs),
+    /// Revoke a user's API tokens the way the gateway's own revoke does
+    RevokeTokens(RevokeTokensArgs),
+    /// Cut every way into a compromised account: deactivate, revoke its tokens, void its reset links, replace its password
+    Lockdown(LockdownArgs),
     /// Let a user reset their own password without logging in (the flag-reset flow); --revoke clears it
     AllowReset(AllowResetArgs),
     /// Make an existing user an admin by the profile's rule; --demote takes it away
@@ -347,6 +353,66 @@ pub struct ClearChangeFlagArgs {
 pub struct DeactivateArgs {
     /// The user's email
     pub email: String,
+
+    #[command(flatten)]
+    pub cache: CacheOpts,
+}
+
+/// The gateway's cache in Redis (CACHE_TYPE=redis, REDIS_URL, CACHE_PREFIX in its settings).
+#[derive(Debug, Args)]
+pub struct CacheOpts {
+    /// Leave the gateway's Redis cache alone (the change then holds within 30 seconds)
+    #[arg(long)]
+    pub no_redis: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TokensArgs {
+    /// The user whose tokens to list
+    #[arg(required_unless_present = "all")]
+    pub email: Option<String>,
+
+    /// Every user's tokens
+    #[arg(long, conflicts_with = "email")]
+    pub all: bool,
+
+    /// Only tokens that still work (neither revoked nor expired)
+    #[arg(long)]
+    pub active: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RevokeTokensArgs {
+    /// The user whose tokens to revoke
+    pub email: String,
+
+    /// Only this token (its jti, as `tokens` shows it); repeat for several
+    #[arg(long, value_name = "JTI")]
+    pub jti: Vec<String>,
+
+    /// Who the revocation names [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]
+    #[arg(long, value_name = "EMAIL")]
+    pub by: Option<String>,
+
+    #[command(flatten)]
+    pub cache: CacheOpts,
+}
+
+#[derive(Debug, Args)]
+pub struct LockdownArgs {
+    /// The compromised user's email
+    pub email: String,
+
+    /// Keep the current password (by default it is replaced by a random one nobody is told)
+    #[arg(long)]
+    pub keep_password: bool,
+
+    /// Who the token revocations name [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]
+    #[arg(long, value_name = "EMAIL")]
+    pub by: Option<String>,
+
+    #[command(flatten)]
+    pub cache: CacheOpts,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! breakglass: get admins back into an application whose users live in a SQL table.
 //! `run` dispatches a parsed command line to one command; everything else lives below.
 
+pub mod access;
 pub mod audit;
 pub mod cli;
 pub mod commands;
@@ -36,6 +37,9 @@ pub fn run(cli: Cli) -> Result<u8> {
                 commands::clear_change_flag::run(&context, args).await
             }
             Command::Deactivate(args) => commands::deactivate::run(&context, args).await,
+            Command::Tokens(args) => commands::tokens::run(&context, args).await,
+            Command::RevokeTokens(args) => commands::revoke_tokens::run(&context, args).await,
+            Command::Lockdown(args) => commands::lockdown::run(&context, args).await,
             Command::AllowReset(args) => commands::allow_reset::run(&context, args).await,
             Command::Promote(args) => commands::promote::run(&context, args).await,
             Command::CreateAdmin(args) => commands::create_admin::run(&context, args).await,

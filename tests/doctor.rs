@@ -124,7 +124,18 @@ fn doctor_predicts_every_admin_and_its_fix_on_every_engine() {
         assert_eq!(locked["fix"], "breakglass unlock locked@example.com");
         let gone = admin(&report, "gone@example.com");
         assert_eq!(gone["blocked_by"][0], "inactive");
-        assert_eq!(gone["fix"], "breakglass reset gone@example.com --activate");
+        // Made inactive just now (updated_at): its old sessions could come back, and the
+        // re-activation guard asks for --force; the fix carries it and says why.
+        assert_eq!(
+            gone["fix"],
+            "breakglass reset gone@example.com --activate --force"
+        );
+        assert!(
+            gone["fix_note"]
+                .as_str()
+                .is_some_and(|note| note.contains("come back")),
+            "{gone}"
+        );
         assert_eq!(gone["after_fix"], 403);
         let change = admin(&report, "change@example.com");
         assert_eq!(

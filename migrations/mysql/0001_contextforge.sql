@@ -108,3 +108,55 @@ CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL,
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+-- Access that outlives a password change: API tokens, their revocations, reset links.
+CREATE TABLE email_api_tokens (
+	id VARCHAR(36) NOT NULL,
+	user_email VARCHAR(255) NOT NULL,
+	name VARCHAR(255) NOT NULL,
+	jti VARCHAR(36) NOT NULL,
+	token_hash VARCHAR(255) NOT NULL,
+	server_id VARCHAR(36),
+	resource_scopes JSON,
+	ip_restrictions JSON,
+	time_restrictions JSON,
+	usage_limits JSON,
+	created_at DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6) NOT NULL,
+	expires_at DATETIME(6),
+	last_used DATETIME(6),
+	is_active BOOLEAN DEFAULT 1 NOT NULL,
+	description TEXT,
+	tags JSON,
+	team_id VARCHAR(36),
+	CONSTRAINT pk_email_api_tokens PRIMARY KEY (id),
+	CONSTRAINT uq_email_api_tokens_jti UNIQUE (jti),
+	CONSTRAINT uq_email_api_tokens_user_name_team UNIQUE (user_email, name, team_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE INDEX idx_email_api_tokens_user_email ON email_api_tokens (user_email);
+CREATE INDEX idx_email_api_tokens_expires_at ON email_api_tokens (expires_at);
+
+CREATE TABLE token_revocations (
+	jti VARCHAR(36) NOT NULL,
+	revoked_at DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6) NOT NULL,
+	revoked_by VARCHAR(255) NOT NULL,
+	reason VARCHAR(255),
+	token_expiry DATETIME(6),
+	last_activity DATETIME(6),
+	CONSTRAINT pk_token_revocations PRIMARY KEY (jti)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE INDEX idx_token_revocations_revoked_by ON token_revocations (revoked_by);
+
+CREATE TABLE password_reset_tokens (
+	id VARCHAR(36) NOT NULL,
+	user_email VARCHAR(255) NOT NULL,
+	token_hash VARCHAR(64) NOT NULL,
+	expires_at DATETIME(6) NOT NULL,
+	used_at DATETIME(6),
+	created_at DATETIME(6) NOT NULL,
+	ip_address VARCHAR(45),
+	user_agent TEXT,
+	CONSTRAINT pk_password_reset_tokens PRIMARY KEY (id),
+	CONSTRAINT fk_password_reset_tokens_user_email FOREIGN KEY (user_email) REFERENCES email_users (email) ON DELETE CASCADE,
+	CONSTRAINT uq_password_reset_tokens_token_hash UNIQUE (token_hash)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE INDEX ix_password_reset_tokens_user_email ON password_reset_tokens (user_email);

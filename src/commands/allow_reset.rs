@@ -42,6 +42,7 @@ async fn allow_reset(
         } else {
             "PASSWORD_RESET_ALLOWED"
         },
+        cut: Default::default(),
     };
     let applied = change::apply(context, &mut workspace, recorder, &user, edit).await?;
     workspace.close().await?;
@@ -54,5 +55,5 @@ async fn allow_reset(
             user.email, user.email
         )]
     };
-    change::print_applied(context, recorder, &applied, &notes, None)
+    change::print_applied(context, recorder, &applied, &notes, &[])
 }

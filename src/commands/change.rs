@@ -10,13 +10,16 @@ use chrono::DateTime;
 use serde_json::json;
 
 use super::{Context, Workspace};
-use crate::audit::{Actor, AuditLog, AuditRecord, FieldChange, event_details};
+use crate::access::cache::{CacheOutcome, GatewayCache};
+use crate::access::{Cut, CutDone};
+use crate::audit::{Actor, AuditLog, AuditRecord, FieldChange, event_details_with};
 use crate::cli::OutputFormat;
 use crate::db::{Database, Value};
 use crate::exit::{Failure, REFUSED, SUCCESS, USER_NOT_FOUND, code_for};
 use crate::output;
 use crate::password::Secret;
 use crate::password::hash::Hashed;
+use crate::schema::gateway::AUTH_CACHE_SECONDS;
 use crate::schema::login::admin_can_log_in;
 use crate::schema::user::new_id;
 use crate::schema::{Field, User, UsersTable};
@@ -50,6 +53,7 @@ impl Recorder {
                 target: target.to_owned(),
                 database: context.target.describe(),
                 changed: BTreeMap::new(),
+                access: None,
                 reason: context.safety.reason.clone(),
                 flags,
                 dry_run: context.safety.dry_run,
@@ -117,6 +121,8 @@ pub struct Edit {
     pub new_password: Option<(Secret, Hashed)>,
     /// The event type the gateway's own audit trail records for it.
     pub event_type: &'static str,
+    /// Access taken away in the same transaction (tokens, reset links).
+    pub cut: Cut,
 }
 
 pub struct Applied {
@@ -125,6 +131,7 @@ pub struct Applied {
     pub fields: BTreeMap<String, FieldChange>,
     pub changed: bool,
     pub app_event: bool,
+    pub cut: CutDone,
 }
 
 /// The row's values after `edit`, read the way the gateway will read them.
@@ -214,11 +221,103 @@ async fn guard_last_admin(
         REFUSED,
         format!(
             "{} is the last admin able to log in; after this change nobody could administer the gateway. \
-             Nothing was changed. Make another admin usable first (breakglass list-admins), or pass --force",
+             Nothing was changed. Make another admin usable first (breakglass list-admins; \
+             breakglass create-admin NEW-ADMIN-EMAIL makes a new one), or pass --force",
             user.email
         ),
     ))
 }
+
+/// Refuses (exit 8) to make active again, without --force, an account made inactive so recently
+/// that sessions issued before could still be valid: re-activation would bring them back.
+async fn guard_reactivation(
+    context: &Context,
+    workspace: &mut Workspace,
+    user: &User,
+    after: &User,
+) -> Result<()> {
+    let Some(minutes) = workspace.gateway.token_expiry_minutes else {
+        return Ok(());
+    };
+    if user.is_active || !after.is_active {
+        return Ok(());
+    }
+    let since = match last_lockout_event(workspace, &user.email).await? {
+        Some(at) => Some(at),
+        None => user.updated_at,
+    };
+    let Some(since) = since else {
+        return Ok(());
+    };
+    let until = since
+        + chrono::TimeDelta::minutes(minutes)
+        + chrono::TimeDelta::seconds(crate::schema::gateway::AUTH_CACHE_SECONDS);
+    if until <= workspace.now {
+        return Ok(());
+    }
+    let until = crate::output::rfc3339(until);
+    if context.safety.force {
+        context.warn(&format!(
+            "sessions of {} issued before it was made inactive can be valid until {until}; \
+             they come back with it; going on because of --force",
+            user.email
+        ));
+        return Ok(());
+    }
+    Err(Failure::error(
+        REFUSED,
+        format!(
+            "{} was made inactive at {}; sessions issued before then can still be valid until {until} \
+             (TOKEN_EXPIRY {minutes} minutes + {}s cache), and making it active now would bring them back. \
+             Nothing was changed. Wait until then, rotate JWT_SECRET_KEY, or pass --force",
+            user.email,
+            crate::output::rfc3339(since),
+            crate::schema::gateway::AUTH_CACHE_SECONDS
+        ),
+    ))
+}
+
+/// When breakglass last made the user inactive (lockdown or deactivate), from the gateway's events.
+pub(super) async fn last_lockout_event(
+    workspace: &mut Workspace,
+    email: &str,
+) -> Result<Option<DateTime<chrono::Utc>>> {
+    let Some(events) = workspace.table.profile.events_table.clone() else {
+        return Ok(None);
+    };
+    if !workspace.db.has_table(&events).await? {
+        return Ok(None);
+    }
+    let d = workspace.table.dialect();
+    let sql = format!(
+        "SELECT MAX({ts}) FROM {} WHERE user_email = {} AND event_type = {} AND user_agent LIKE {}",
+        d.quote(&events),
+        d.placeholder(1),
+        d.placeholder(2),
+        d.placeholder(3),
+        ts = d.quote("timestamp"),
+    );
+    let value = workspace
+        .db
+        .fetch_scalar(
+            &sql,
+            &[
+                Value::Text(email.to_owned()),
+                Value::Text(LOCKOUT_EVENT.to_owned()),
+                Value::Text("breakglass/%".to_owned()),
+            ],
+        )
+        .await?;
+    Ok(match value {
+        Some(Value::Timestamp(at)) => Some(at),
+        Some(Value::Text(text)) => crate::db::value::parse_text_timestamp(&text),
+        _ => None,
+    })
+}
+
+/// The gateway's event type for an account made unusable; breakglass writes it for
+/// deactivate and lockdown.
+pub const LOCKOUT_EVENT: &str = "ACCOUNT_LOCKED";
 
 /// Asks on the terminal (default No) unless --yes or --dry-run; without a terminal, refuses.
 /// No transaction stays open on `db` while the question waits.
@@ -299,9 +398,11 @@ pub async fn apply(
     let expected = expected_after(table, user, &edit);
     let planned = differences(table, user, &expected);
     let updated_at = table.profile.column(Field::UpdatedAt);
-    if planned
-        .keys()
-        .all(|column| Some(column.as_str()) == updated_at)
+    // Revoking tokens is worth a write even when the row already is as asked.
+    if edit.cut.revoke_tokens.is_none()
+        && planned
+            .keys()
+            .all(|column| Some(column.as_str()) == updated_at)
     {
         recorder.settle("unchanged", BTreeMap::new());
         return Ok(Applied {
@@ -309,14 +410,17 @@ pub async fn apply(
             fields: BTreeMap::new(),
             changed: false,
             app_event: false,
+            cut: CutDone::default(),
         });
     }
     guard_last_admin(context, workspace, user, &expected).await?;
-    let place = workspace.db.describe().await?;
-    let mut details = vec![
-        format!("database: {place}"),
-        format!("user: {}", user.email),
-    ];
+    guard_reactivation(context, workspace, user, &expected).await?;
+    let mut details = Vec::new();
+    // The banner already named the database, unless -q silenced it.
+    if context.quiet {
+        details.push(format!("database: {}", workspace.db.describe().await?));
+    }
+    details.push(format!("user: {}", user.email));
     details.extend(planned.iter().map(|(column, change)| {
         format!(
             "  {column}: {} -> {}",
@@ -347,6 +451,9 @@ pub async fn apply(
         "committed"
     };
     recorder.settle(result, applied.fields.clone());
+    if edit.cut.takes_anything() {
+        recorder.record.access = Some(json!(applied.cut));
+    }
     Ok(applied)
 }
 
@@ -403,18 +510,38 @@ async fn write_locked(
         .await?
         .context("the row could not be read back; rolled back")?;
     check_read_back(table, expected, &after, edit)?;
+    let cut = edit
+        .cut
+        .apply(
+            db,
+            &table.profile.access,
+            &after.email,
+            crate::db::value::now(),
+        )
+        .await?;
     if let Some((_, hashed)) = &edit.new_password {
         let keep = crate::password::policy::Policy::for_profile(&table.profile, &context.settings)?
             .history_count;
         record_history(db, table, &after.email, &hashed.phc, keep).await?;
     }
+    let access = edit.cut.takes_anything().then(|| json!(cut));
     let app_event = context.safety.app_audit
-        && record_event(db, table, &after.email, edit.event_type, recorder, context).await?;
+        && record_event(
+            db,
+            table,
+            &after.email,
+            edit.event_type,
+            recorder,
+            context,
+            access.as_ref(),
+        )
+        .await?;
     Ok(Applied {
         rows: side_by_side(table, Some(&before), &after),
         fields: differences(table, &before, &after),
         changed: true,
         app_event,
+        cut,
     })
 }
 
@@ -524,6 +651,7 @@ pub async fn record_event(
     event_type: &str,
     recorder: &Recorder,
     context: &Context,
+    access: Option<&serde_json::Value>,
 ) -> Result<bool> {
     let Some(events) = &table.profile.events_table else {
         return Ok(false);
@@ -538,10 +666,11 @@ pub async fn record_event(
         d.quote("timestamp"),
         d.placeholders(0, 6)
     );
-    let details = event_details(
+    let details = event_details_with(
         &recorder.record.command,
         context.safety.reason.as_deref(),
         recorder.actor(),
+        access,
     );
     let params = [
         Value::Timestamp(crate::db::value::now()),
@@ -557,6 +686,46 @@ pub async fn record_event(
     Ok(true)
 }
 
+/// After a committed change, does in the gateway's Redis cache what the gateway itself would
+/// (revoked jtis, forgotten users), and says how soon the change holds everywhere.
+pub async fn tell_cache(
+    context: &Context,
+    cache: Option<&GatewayCache>,
+    no_redis: bool,
+    committed: bool,
+    (revoked, users): (&[String], &[String]),
+    notes: &mut Vec<String>,
+) -> CacheOutcome {
+    let Some(cache) = cache else {
+        return CacheOutcome::NotConfigured;
+    };
+    if !committed || no_redis {
+        if committed {
+            notes.push(format!("--no-redis: the gateway's workers see the change within {AUTH_CACHE_SECONDS} seconds"));
+        }
+        return CacheOutcome::Skipped;
+    }
+    let outcome = cache
+        .invalidate(revoked, users, context.connect.connect_timeout)
+        .await;
+    match &outcome {
+        CacheOutcome::Done => notes.push(
+            "the gateway's Redis cache was told: the change holds at once on every worker"
+                .to_owned(),
+        ),
+        CacheOutcome::Failed(why) => context.warn(&format!(
+            "the database change is committed, but the gateway's Redis could not be told ({why}); \
+             its workers see the change within {AUTH_CACHE_SECONDS} seconds"
+        )),
+        CacheOutcome::NotConfigured => notes.push(format!(
+            "the gateway keeps its cache in each worker (CACHE_TYPE is not redis): \
+             the change holds within {AUTH_CACHE_SECONDS} seconds"
+        )),
+        CacheOutcome::Skipped => {}
+    }
+    outcome
+}
+
 /// Prints the result of a one-row change: text or `-o json`
 /// ({command, target, changed, fields, dry_run, audit}, plus `extra`).
 pub fn print_applied(
@@ -564,7 +733,7 @@ pub fn print_applied(
     recorder: &Recorder,
     applied: &Applied,
     notes: &[String],
-    extra: Option<(&str, serde_json::Value)>,
+    extra: &[(&str, serde_json::Value)],
 ) -> Result<u8> {
     let dry_run = context.safety.dry_run;
     if context.output == OutputFormat::Json {
@@ -577,8 +746,8 @@ pub fn print_applied(
             "audit": {"log": recorder.audit_log_path(), "app_event": applied.app_event},
             "notes": notes,
         });
-        if let Some((key, extra)) = extra {
-            value[key] = extra;
+        for (key, extra) in extra {
+            value[*key] = extra.clone();
         }
         if dry_run {
             let row = |pick: fn(

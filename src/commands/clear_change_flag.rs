@@ -79,8 +79,9 @@ async fn clear(
         set,
         new_password: None,
         event_type: "password_change",
+        cut: Default::default(),
     };
     let applied = change::apply(context, &mut workspace, recorder, &user, edit).await?;
     workspace.close().await?;
-    change::print_applied(context, recorder, &applied, &notes, None)
+    change::print_applied(context, recorder, &applied, &notes, &[])
 }

@@ -168,8 +168,11 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
         notes.push("the new admin must choose a new password at the first login (--no-must-change to skip)".to_owned());
     }
     let shown = new.show(context, &key, &mut notes)?;
-    let extra = shown.map(|password| ("password", json!(password.expose())));
-    change::print_applied(context, recorder, &applied, &notes, extra)
+    let extra: Vec<_> = shown
+        .map(|password| ("password", json!(password.expose())))
+        .into_iter()
+        .collect();
+    change::print_applied(context, recorder, &applied, &notes, &extra)
 }
 
 /// The key must be new: an existing user is reset or promoted, never overwritten (exit 8).
@@ -242,7 +245,16 @@ async fn insert_checked(
         );
     }
     let app_event = context.safety.app_audit
-        && record_event(db, table, &created.email, "registration", recorder, context).await?;
+        && record_event(
+            db,
+            table,
+            &created.email,
+            "registration",
+            recorder,
+            context,
+            None,
+        )
+        .await?;
     let rows = side_by_side(table, None, &created);
     let fields = rows
         .iter()
@@ -261,6 +273,7 @@ async fn insert_checked(
         fields,
         changed: true,
         app_event,
+        cut: Default::default(),
     })
 }
 

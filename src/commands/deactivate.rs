@@ -2,6 +2,11 @@
 
 use anyhow::Result;
 
+use serde_json::json;
+
+use crate::access::Cut;
+use crate::access::cache::GatewayCache;
+
 use super::change::{self, Edit, Recorder};
 use super::{Context, Workspace};
 use crate::cli::DeactivateArgs;
@@ -19,6 +24,8 @@ async fn deactivate(
     args: &DeactivateArgs,
     recorder: &mut Recorder,
 ) -> Result<u8> {
+    // A garbled REDIS_URL is found before anything is changed.
+    let cache = GatewayCache::for_profile(&context.profile()?, &context.settings)?;
     let mut workspace = Workspace::open(context).await?;
     workspace
         .table
@@ -31,7 +38,12 @@ async fn deactivate(
         ],
         new_password: None,
         // The gateway has no event of its own for this; it shows as a locked account.
-        event_type: "ACCOUNT_LOCKED",
+        event_type: change::LOCKOUT_EVENT,
+        // A pending reset link would let its holder back in.
+        cut: Cut {
+            void_reset_links: true,
+            ..Cut::default()
+        },
     };
     let applied = change::apply(context, &mut workspace, recorder, &user, edit).await?;
     let mut notes: Vec<String> = workspace.gateway.sessions_note().into_iter().collect();
@@ -40,5 +52,19 @@ async fn deactivate(
         "breakglass reset {} --activate brings the account back",
         user.email
     ));
-    change::print_applied(context, recorder, &applied, &notes, None)
+    let committed = recorder.record.result == "committed";
+    let redis = change::tell_cache(
+        context,
+        cache.as_ref(),
+        args.cache.no_redis,
+        committed && applied.changed,
+        (&[], std::slice::from_ref(&user.email)),
+        &mut notes,
+    )
+    .await;
+    let extra = [
+        ("reset_links_voided", json!(applied.cut.reset_links_voided)),
+        ("redis", json!(redis.as_str())),
+    ];
+    change::print_applied(context, recorder, &applied, &notes, &extra)
 }

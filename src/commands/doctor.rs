@@ -13,7 +13,7 @@ use crate::output;
 use crate::password::Secret;
 use crate::password::hash::{Check, verify};
 use crate::schema::admins::AdminVia;
-use crate::schema::diagnosis::{Verdict, diagnose, expires_soon};
+use crate::schema::diagnosis::{ReactivationWindow, Verdict, diagnose, expires_soon};
 use crate::schema::{Field, User};
 
 #[derive(Debug, Serialize)]
@@ -52,20 +52,46 @@ pub async fn run(context: &Context) -> Result<u8> {
             (user, via)
         })
         .collect();
+    // An inactive admin made so recently that its old sessions could still be valid: the
+    // re-activation guard asks for --force, and the fix must say so.
+    let mut windows = Vec::new();
+    for (user, _) in &admins {
+        let mut window = None;
+        if !user.is_active {
+            let since = match super::change::last_lockout_event(&mut workspace, &user.email).await?
+            {
+                Some(at) => Some(at),
+                None => user.updated_at,
+            };
+            window = since
+                .and_then(|since| Some((since, gateway.sessions_valid_until(since)?)))
+                .filter(|(_, until)| *until > now)
+                .map(|(since, until)| ReactivationWindow { since, until });
+        }
+        windows.push(window);
+    }
     let revision = workspace.revision.clone();
     workspace.close().await?;
 
     let default_password = Secret::new(gateway.default_user_password.clone());
     let mut reports = Vec::new();
     let mut warnings = Vec::new();
-    for (user, via) in &admins {
+    for ((user, via), window) in admins.iter().zip(windows) {
         // The right password may be DEFAULT_USER_PASSWORD itself: the gateway then demands a change.
         let is_default = !gateway.default_user_password.is_empty()
             && user
                 .password_hash
                 .as_deref()
                 .is_some_and(|hash| verify(&default_password, hash) == Check::Match);
-        let verdict = diagnose(user, is_default, &gateway, dialect, now, demand_column);
+        let verdict = diagnose(
+            user,
+            is_default,
+            &gateway,
+            dialect,
+            now,
+            demand_column,
+            window,
+        );
         for refusal in &verdict.prediction.refusals {
             if refusal.beyond_the_ui() {
                 let fix = refusal.fix(&user.email);
@@ -238,6 +264,9 @@ pub async fn run(context: &Context) -> Result<u8> {
                 None => String::new(),
             };
             text.push_str(&format!("    fix: {fix}   ({then})\n"));
+            if let Some(note) = &verdict.fix_note {
+                text.push_str(&format!("    note: {note}\n"));
+            }
         }
     }
     if reports.is_empty() {

@@ -9,11 +9,14 @@ pub mod deactivate;
 pub mod doctor;
 pub mod hash_password;
 pub mod list_admins;
+pub mod lockdown;
 mod new_password;
 pub mod profile;
 pub mod promote;
 pub mod reset;
+pub mod revoke_tokens;
 pub mod sandbox;
+pub mod tokens;
 pub mod unlock;
 pub mod verify;
 

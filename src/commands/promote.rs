@@ -47,6 +47,7 @@ async fn promote(context: &Context, args: &PromoteArgs, recorder: &mut Recorder)
         } else {
             "ADMIN_GRANTED"
         },
+        cut: Default::default(),
     };
     let applied = change::apply(context, &mut workspace, recorder, &user, edit).await?;
     let mut notes = Vec::new();
@@ -67,5 +68,5 @@ async fn promote(context: &Context, args: &PromoteArgs, recorder: &mut Recorder)
         ));
     }
     workspace.close().await?;
-    change::print_applied(context, recorder, &applied, &notes, None)
+    change::print_applied(context, recorder, &applied, &notes, &[])
 }

@@ -2,6 +2,8 @@
 //! accepts, the lockout cleared, verified against the stored hash before commit.
 
 use anyhow::Result;
+
+use crate::access::Cut;
 use serde_json::json;
 
 use super::change::{self, Edit, Recorder};
@@ -86,6 +88,11 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
         set,
         new_password: Some((new.password.clone(), hashed)),
         event_type: "PASSWORD_RESET_COMPLETED",
+        // A pending reset link would undo this reset.
+        cut: Cut {
+            void_reset_links: true,
+            ..Cut::default()
+        },
     };
     let applied = match change::apply(context, &mut workspace, recorder, &user, edit).await {
         Ok(applied) => applied,
@@ -96,8 +103,11 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
     };
     workspace.close().await?;
     let shown = new.show(context, &user.email, &mut notes)?;
-    let extra = shown.map(|password| ("password", json!(password.expose())));
-    change::print_applied(context, recorder, &applied, &notes, extra)
+    let extra: Vec<_> = shown
+        .map(|password| ("password", json!(password.expose())))
+        .into_iter()
+        .collect();
+    change::print_applied(context, recorder, &applied, &notes, &extra)
 }
 
 /// The current password and the last PASSWORD_HISTORY_COUNT ones may not be reused.

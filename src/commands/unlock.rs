@@ -54,10 +54,11 @@ async fn unlock_one(context: &Context, email: &str, recorder: &mut Recorder) -> 
         set: cleared(),
         new_password: None,
         event_type: EVENT,
+        cut: Default::default(),
     };
     let applied = change::apply(context, &mut workspace, recorder, &user, edit).await?;
     workspace.close().await?;
-    change::print_applied(context, recorder, &applied, &[], None)
+    change::print_applied(context, recorder, &applied, &[], &[])
 }
 
 async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {

@@ -26,12 +26,24 @@ pub struct Verdict {
     pub fix: Option<String>,
     /// The login answer expected once `fix` has run: 200, or 403 where a change is demanded.
     pub after_fix: Option<u16>,
+    /// What the fix costs, where it is more than a row: sessions it brings back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix_note: Option<String>,
     #[serde(skip)]
     pub prediction: Prediction,
 }
 
+/// When an inactive account was made inactive, and until when sessions issued before then can
+/// still be valid: re-activating it before then brings them back, so breakglass asks for --force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReactivationWindow {
+    pub since: DateTime<Utc>,
+    pub until: DateTime<Utc>,
+}
+
 /// Judges one admin's next login with the right password.
-/// `demand_column` says whether the table can store a change demand (a reset's default).
+/// `demand_column` says whether the table can store a change demand (a reset's default);
+/// `window` is set for an inactive account whose old sessions a re-activation would revive.
 pub fn diagnose(
     user: &User,
     password_is_default: bool,
@@ -39,6 +51,7 @@ pub fn diagnose(
     dialect: Dialect,
     now: DateTime<Utc>,
     demand_column: bool,
+    window: Option<ReactivationWindow>,
 ) -> Verdict {
     let prediction = predict_right_password(user, password_is_default, settings, dialect, now);
     let blocking: Vec<&Refusal> = prediction
@@ -47,13 +60,28 @@ pub fn diagnose(
         .filter(|refusal| !refusal.demands_change())
         .collect();
     let change_required = prediction.refusals.iter().any(Refusal::demands_change);
-    let (fix, after_fix) = fix_for(&blocking, &user.email, change_required, demand_column);
+    let (mut fix, after_fix) = fix_for(&blocking, &user.email, change_required, demand_column);
+    let mut fix_note = None;
+    let reactivates = fix
+        .as_deref()
+        .is_some_and(|fix| fix.ends_with(" --activate"));
+    if let (true, Some(window), Some(command)) = (reactivates, window, fix.as_mut()) {
+        command.push_str(" --force");
+        fix_note = Some(format!(
+            "it was made inactive at {}: sessions issued before then can be valid until {} and come \
+             back with --force (without it breakglass refuses until then); if the account may be \
+             compromised, rotate JWT_SECRET_KEY first",
+            crate::output::rfc3339(window.since),
+            crate::output::rfc3339(window.until)
+        ));
+    }
     Verdict {
         can_log_in: blocking.is_empty(),
         change_required,
         blocked_by: blocking.iter().map(|refusal| refusal.reason()).collect(),
         fix,
         after_fix,
+        fix_note,
         prediction,
     }
 }
@@ -152,7 +180,7 @@ mod tests {
     const V090: &str = "l6f7g8h9i0j1";
 
     fn judge(user: &User, release: &str, dialect: Dialect) -> Verdict {
-        diagnose(user, false, &settings(release), dialect, now(), true)
+        diagnose(user, false, &settings(release), dialect, now(), true, None)
     }
 
     #[test]
@@ -202,7 +230,18 @@ mod tests {
         assert_eq!(verdict.after_fix, Some(403));
         none.password_hash = None;
         none.is_active = false;
-        let verdict = diagnose(&none, false, &settings(V110), Dialect::Sqlite, now(), false);
+        let judge = |window| {
+            diagnose(
+                &none,
+                false,
+                &settings(V110),
+                Dialect::Sqlite,
+                now(),
+                false,
+                window,
+            )
+        };
+        let verdict = judge(None);
         assert_eq!(
             verdict.fix.as_deref(),
             Some("breakglass reset ops@example.com --activate")
@@ -211,6 +250,21 @@ mod tests {
             verdict.after_fix,
             Some(200),
             "no column to demand a change in"
+        );
+        // Made inactive a minute ago: old sessions would come back, and the fix says so.
+        let verdict = judge(Some(ReactivationWindow {
+            since: now() - Duration::minutes(1),
+            until: now() + Duration::minutes(19),
+        }));
+        assert_eq!(
+            verdict.fix.as_deref(),
+            Some("breakglass reset ops@example.com --activate --force")
+        );
+        assert!(
+            verdict
+                .fix_note
+                .as_deref()
+                .is_some_and(|note| note.contains("come back"))
         );
     }
 
@@ -224,6 +278,7 @@ mod tests {
                 Dialect::Sqlite,
                 now(),
                 true,
+                None,
             )
             .change_required
         };
@@ -235,7 +290,7 @@ mod tests {
     fn settings_and_emails_are_not_breakglass_fixes() {
         let mut off = settings(V107);
         off.email_auth_enabled = false;
-        let verdict = diagnose(&admin(), false, &off, Dialect::Sqlite, now(), true);
+        let verdict = diagnose(&admin(), false, &off, Dialect::Sqlite, now(), true, None);
         assert!(!verdict.can_log_in);
         assert_eq!(verdict.blocked_by, vec!["email_auth_disabled"]);
         assert_eq!(verdict.fix, None);

@@ -2,6 +2,7 @@
 //! read from its own variables with its own defaults.
 
 use anyhow::Result;
+use chrono::{DateTime, Duration, Utc};
 
 use super::Profile;
 use super::release::Release;
@@ -43,6 +44,15 @@ impl GatewaySettings {
             "sessions the gateway already issued stay valid until their tokens expire \
              ({minutes} minutes, TOKEN_EXPIRY); rotate JWT_SECRET_KEY to end them all"
         ))
+    }
+}
+
+impl GatewaySettings {
+    /// Until when a session issued before `since` can still be accepted: its token's lifetime
+    /// (TOKEN_EXPIRY) and the workers' auth cache. None where the profile knows no sessions.
+    pub fn sessions_valid_until(&self, since: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let minutes = self.token_expiry_minutes?;
+        Some(since + Duration::minutes(minutes) + Duration::seconds(AUTH_CACHE_SECONDS))
     }
 }
 

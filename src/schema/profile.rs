@@ -175,6 +175,8 @@ pub struct Profile {
     pub events_table: Option<String>,
     /// Earlier password hashes, checked against reuse and appended to on reset.
     pub history_table: Option<String>,
+    /// Where access that outlives a password change is kept (API tokens, reset links).
+    pub access: AccessTables,
     /// The profile as written, for `profile show`.
     pub file: ProfileFile,
 }
@@ -381,6 +383,20 @@ pub struct ContextforgeFile {
     pub events_table: Option<String>,
     pub history_table: Option<String>,
     pub revision_table: Option<String>,
+    pub api_tokens_table: Option<String>,
+    pub revocations_table: Option<String>,
+    pub reset_links_table: Option<String>,
+}
+
+/// The application's tables of access besides the password, each keyed by the user's email.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccessTables {
+    /// API tokens (`email_api_tokens`): a `jti`, an owner, an expiry.
+    pub api_tokens: Option<String>,
+    /// Revoked token ids (`token_revocations`), which the application checks on every request.
+    pub revocations: Option<String>,
+    /// One-time self-service reset links (`password_reset_tokens`), void once `used_at` is set.
+    pub reset_links: Option<String>,
 }
 
 fn roles() -> String {
@@ -486,7 +502,16 @@ impl ProfileFile {
             events_table: contextforge
                 .as_ref()
                 .and_then(|extras| extras.events_table.clone()),
-            history_table: contextforge.and_then(|extras| extras.history_table),
+            history_table: contextforge
+                .as_ref()
+                .and_then(|extras| extras.history_table.clone()),
+            access: contextforge
+                .map(|extras| AccessTables {
+                    api_tokens: extras.api_tokens_table,
+                    revocations: extras.revocations_table,
+                    reset_links: extras.reset_links_table,
+                })
+                .unwrap_or_default(),
             file: self.clone(),
         })
     }

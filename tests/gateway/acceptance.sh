@@ -59,9 +59,11 @@ LOG_LEVEL=ERROR
 ENV
 }
 
+doctor_json() { (cd "$work" && "$breakglass" -q doctor -o json || [ $? -eq 10 ]); }
+
 # doctor's verdict on one admin, as "can_log_in change_required fix|- after_fix|-".
 doctor_says() {
-  (cd "$work" && "$breakglass" -q doctor -o json || [ $? -eq 10 ]) | jq -r --arg email "$1" \
+  doctor_json | jq -r --arg email "$1" \
     '.admins[] | select(.email == $email) | "\(.can_log_in) \(.change_required) \(.fix // "-" | gsub(" "; "_")) \(.after_fix // "-")"'
 }
 
@@ -135,6 +137,12 @@ scenario() {
 
   bg deactivate "$admin" --force >/dev/null
   expect_login 401 "$admin" "$second" "deactivate"
+  # Right after a deactivation the re-activation guard refuses (old sessions would come back).
+  printf '%s\n' 'Third-Recovery-Pass-2026!!' | bg reset "$admin" --password-stdin --activate --no-must-change >/dev/null \
+    && fail "reset --activate right after deactivate should be refused" || [ $? -eq 8 ] || fail "reset --activate exit code"
+  # doctor knows: its fix carries --force and says which sessions come back with it.
+  doctor_json | jq -e --arg email "$admin" '.admins[] | select(.email == $email) | .fix_note | test("come back")' >/dev/null \
+    || fail "doctor's fix does not say that old sessions come back"
   FIX_PASSWORD='Third-Recovery-Pass-2026!!' expect_doctor "$admin" "$second" "inactive (breakglass)"
   bg clear-change-flag "$admin" >/dev/null
   expect_login 200 "$admin" 'Third-Recovery-Pass-2026!!' "clear-change-flag after the fix"

@@ -1,0 +1,126 @@
+//! `lockdown EMAIL`: a compromised account cut off in one transaction: made inactive, every
+//! API token revoked, every unused reset link voided, the password replaced by one nobody is
+//! told; then the gateway's Redis cache told, and the operator told what can remain and until when.
+
+use anyhow::Result;
+use serde_json::json;
+
+use super::change::{self, Edit, Recorder};
+use super::revoke_tokens::revoked_by;
+use super::{Context, Workspace, hasher};
+use crate::access::cache::GatewayCache;
+use crate::access::{Cut, DEFAULT_REASON, Revocation};
+use crate::cli::LockdownArgs;
+use crate::db::Value;
+use crate::password::generate::generate;
+use crate::schema::Field;
+use crate::schema::gateway::AUTH_CACHE_SECONDS;
+
+/// Long enough that nobody guesses it; nobody is ever told it.
+const THROWAWAY_LENGTH: usize = 48;
+
+pub async fn run(context: &Context, args: &LockdownArgs) -> Result<u8> {
+    let mut recorder = Recorder::begin(context, "lockdown", &context.normalize_key(&args.email))?;
+    let outcome = lockdown(context, args, &mut recorder).await;
+    recorder.finish(context, outcome)
+}
+
+async fn lockdown(context: &Context, args: &LockdownArgs, recorder: &mut Recorder) -> Result<u8> {
+    let profile = context.profile()?;
+    // A garbled REDIS_URL is found before anything is changed.
+    let cache = GatewayCache::for_profile(&profile, &context.settings)?;
+    let hasher = hasher(context, &profile, [None; 3])?;
+    let mut workspace = Workspace::open(context).await?;
+    workspace
+        .table
+        .require(Field::IsActive, "an active column", "lockdown")?;
+    let user = workspace.table.find(&mut workspace.db, &args.email).await?;
+    let revocation = Revocation {
+        by: revoked_by(&mut workspace, args.by.as_deref(), &user).await?,
+        reason: context
+            .safety
+            .reason
+            .clone()
+            .unwrap_or_else(|| DEFAULT_REASON.to_owned()),
+    };
+    let now = crate::db::value::now();
+    let mut set = vec![
+        (Field::IsActive, Value::Bool(false)),
+        (Field::UpdatedAt, Value::Timestamp(now)),
+    ];
+    let new_password = if args.keep_password {
+        recorder.flag("keep-password");
+        None
+    } else {
+        let throwaway = generate(THROWAWAY_LENGTH, |_| true);
+        let hashed = hasher.hash_with_proof(&throwaway)?;
+        set.extend([
+            (Field::PasswordHash, Value::Text(hashed.phc.clone())),
+            (
+                Field::HashType,
+                Value::Text(hasher.scheme().name().to_owned()),
+            ),
+            (Field::ChangeRequired, Value::Bool(true)),
+            (Field::PasswordChangedAt, Value::Timestamp(now)),
+        ]);
+        Some((throwaway, hashed))
+    };
+    let edit = Edit {
+        set,
+        new_password,
+        event_type: change::LOCKOUT_EVENT,
+        cut: Cut {
+            revoke_tokens: Some(revocation),
+            void_reset_links: true,
+        },
+    };
+    let applied = change::apply(context, &mut workspace, recorder, &user, edit).await?;
+    let token_expiry = workspace.gateway.token_expiry_minutes;
+    workspace.close().await?;
+
+    let committed = recorder.record.result == "committed";
+    let mut notes = Vec::new();
+    let redis = change::tell_cache(
+        context,
+        cache.as_ref(),
+        args.cache.no_redis,
+        committed,
+        (&applied.cut.revoked, std::slice::from_ref(&user.email)),
+        &mut notes,
+    )
+    .await;
+    if let Some(access) = &mut recorder.record.access {
+        access["redis"] = json!(redis.as_str());
+    }
+    let valid_until = token_expiry.map(|minutes| {
+        crate::output::rfc3339(
+            now + chrono::TimeDelta::minutes(minutes)
+                + chrono::TimeDelta::seconds(AUTH_CACHE_SECONDS),
+        )
+    });
+    if let Some(until) = &valid_until {
+        notes.push(format!(
+            "sessions issued before the lockdown are refused while the account is inactive, but stay signed \
+             until {until}: making the account active before then brings them back. Rotating JWT_SECRET_KEY \
+             (and restarting the gateway) ends every session of every user at once"
+        ));
+    }
+    if !args.keep_password {
+        notes.push("the password was replaced by a random one nobody was told".to_owned());
+    }
+    notes.push(format!(
+        "to give the account back after the incident: breakglass reset {} --activate{}",
+        user.email,
+        valid_until
+            .as_deref()
+            .map(|until| format!(" (after {until})"))
+            .unwrap_or_default()
+    ));
+    let extra = [
+        ("revoked", json!(applied.cut.revoked)),
+        ("reset_links_voided", json!(applied.cut.reset_links_voided)),
+        ("sessions_valid_until", json!(valid_until)),
+        ("redis", json!(redis.as_str())),
+    ];
+    change::print_applied(context, recorder, &applied, &notes, &extra)
+}

@@ -1,0 +1,65 @@
+//! `tokens [EMAIL | --all]`: the API tokens and whether each still works. Read-only; never
+//! shows a token's hash.
+
+use anyhow::Result;
+
+use super::{Context, Workspace};
+use crate::access::{State, TokenTables};
+use crate::cli::TokensArgs;
+use crate::exit::SUCCESS;
+use crate::output::{Listing, short_time};
+
+const HEADERS: &[&str] = &[
+    "email",
+    "name",
+    "jti",
+    "team",
+    "created",
+    "expires",
+    "last used",
+    "state",
+];
+
+pub async fn run(context: &Context, args: &TokensArgs) -> Result<u8> {
+    let mut workspace = Workspace::open(context).await?;
+    let tables =
+        TokenTables::require(&mut workspace.db, &workspace.table.profile.access.clone()).await?;
+    let email = match &args.email {
+        Some(email) => Some(workspace.table.find(&mut workspace.db, email).await?.email),
+        None => None,
+    };
+    let tokens = tables
+        .list(&mut workspace.db, email.as_deref(), workspace.now)
+        .await?;
+    workspace.close().await?;
+    let time = |at: Option<chrono::DateTime<chrono::Utc>>| at.map(short_time).unwrap_or_default();
+    let mut listing = Listing::new(context.output, HEADERS)?;
+    for token in tokens
+        .iter()
+        .filter(|token| !args.active || token.state == State::Active)
+    {
+        let cells = vec![
+            token.email.clone(),
+            token.name.clone(),
+            token.jti.clone(),
+            token.team_id.clone().unwrap_or_default(),
+            time(token.created_at),
+            token
+                .expires_at
+                .map_or_else(|| "never".to_owned(), short_time),
+            time(token.last_used),
+            token.state_text(),
+        ];
+        listing.push(token, cells)?;
+    }
+    let shown = listing.finish()?;
+    if shown == 0 {
+        context.info(match (&email, args.active) {
+            (Some(_), false) => "no API tokens",
+            (Some(_), true) => "no API token that still works",
+            (None, false) => "no API tokens in this database",
+            (None, true) => "no API token that still works in this database",
+        });
+    }
+    Ok(SUCCESS)
+}
