@@ -57,6 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('allow-reset', 'allow-reset', [CompletionResultType]::ParameterValue, 'Let a user reset their own password without logging in (the flag-reset flow); --revoke clears it')
             [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Make an existing user an admin by the profile''s rule; --demote takes it away')
             [CompletionResult]::new('create-admin', 'create-admin', [CompletionResultType]::ParameterValue, 'Insert a new admin (the answer to "no admins exist"), password typed, piped or generated')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Can any admin log in right now, and if not, what to type: settings, release, every admin; reads only')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Show the schema profile in effect, or check it against the database')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Create the gateway''s tables with sample users in a new database, to try breakglass on')
@@ -424,6 +425,30 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'breakglass;doctor' {
+            [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
+            [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
+            [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'A built-in profile by name (django, netbox, sentry, ...; see ''profile list''); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a database server to answer')
+            [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a lock held by someone else before giving up (exit 9)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format of the result on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format of the result on stdout')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this change is made; kept in the audit record and the gateway''s event')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per invocation to this file (created with mode 0600)')
+            [CompletionResult]::new('--no-env-file', '--no-env-file', [CompletionResultType]::ParameterName, 'Read no .env file, only the environment')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no informational lines on stderr (and skip the work behind them)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no informational lines on stderr (and skip the work behind them)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (for scripts)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (for scripts)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Do everything but commit: show the row before and after, write nothing')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Allow a change that leaves no admin able to log in')
+            [CompletionResult]::new('--no-app-audit', '--no-app-audit', [CompletionResultType]::ParameterName, 'Do not add an event to the gateway''s own audit trail (email_auth_events)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'breakglass;profile' {
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
@@ -605,6 +630,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('allow-reset', 'allow-reset', [CompletionResultType]::ParameterValue, 'Let a user reset their own password without logging in (the flag-reset flow); --revoke clears it')
             [CompletionResult]::new('promote', 'promote', [CompletionResultType]::ParameterValue, 'Make an existing user an admin by the profile''s rule; --demote takes it away')
             [CompletionResult]::new('create-admin', 'create-admin', [CompletionResultType]::ParameterValue, 'Insert a new admin (the answer to "no admins exist"), password typed, piped or generated')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Can any admin log in right now, and if not, what to type: settings, release, every admin; reads only')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Show the schema profile in effect, or check it against the database')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Create the gateway''s tables with sample users in a new database, to try breakglass on')
@@ -648,6 +674,9 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             break
         }
         'breakglass;help;create-admin' {
+            break
+        }
+        'breakglass;help;doctor' {
             break
         }
         'breakglass;help;profile' {

@@ -31,6 +31,9 @@ _breakglass() {
             breakglass,deactivate)
                 cmd="breakglass__subcmd__deactivate"
                 ;;
+            breakglass,doctor)
+                cmd="breakglass__subcmd__doctor"
+                ;;
             breakglass,hash-password)
                 cmd="breakglass__subcmd__hash__subcmd__password"
                 ;;
@@ -81,6 +84,9 @@ _breakglass() {
                 ;;
             breakglass__subcmd__help,deactivate)
                 cmd="breakglass__subcmd__help__subcmd__deactivate"
+                ;;
+            breakglass__subcmd__help,doctor)
+                cmd="breakglass__subcmd__help__subcmd__doctor"
                 ;;
             breakglass__subcmd__help,hash-password)
                 cmd="breakglass__subcmd__help__subcmd__hash__subcmd__password"
@@ -158,7 +164,7 @@ _breakglass() {
 
     case "${cmd}" in
         breakglass)
-            opts="-o -q -y -h -V --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help --version hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help"
+            opts="-o -q -y -h -V --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help --version hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -525,6 +531,64 @@ _breakglass() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        breakglass__subcmd__doctor)
+            opts="-o -q -y -h --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         breakglass__subcmd__hash__subcmd__password)
             opts="-o -q -y -h --password-stdin --password-file --password-env --time-cost --memory-cost --parallelism --scheme --cost --format --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -616,7 +680,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__help)
-            opts="hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin profile completions sandbox help"
+            opts="hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -686,6 +750,20 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__help__subcmd__deactivate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        breakglass__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

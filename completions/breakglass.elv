@@ -54,6 +54,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
             cand allow-reset 'Let a user reset their own password without logging in (the flag-reset flow); --revoke clears it'
             cand promote 'Make an existing user an admin by the profile''s rule; --demote takes it away'
             cand create-admin 'Insert a new admin (the answer to "no admins exist"), password typed, piped or generated'
+            cand doctor 'Can any admin log in right now, and if not, what to type: settings, release, every admin; reads only'
             cand profile 'Show the schema profile in effect, or check it against the database'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand sandbox 'Create the gateway''s tables with sample users in a new database, to try breakglass on'
@@ -407,6 +408,29 @@ set edit:completion:arg-completer[breakglass] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'breakglass;doctor'= {
+            cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
+            cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
+            cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
+            cand --profile 'A built-in profile by name (django, netbox, sentry, ...; see ''profile list''); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]'
+            cand --connect-timeout 'Seconds to wait for a database server to answer'
+            cand --lock-timeout 'Seconds to wait for a lock held by someone else before giving up (exit 9)'
+            cand -o 'Output format of the result on stdout'
+            cand --output 'Output format of the result on stdout'
+            cand --reason 'Why this change is made; kept in the audit record and the gateway''s event'
+            cand --audit-log 'Append one JSON line per invocation to this file (created with mode 0600)'
+            cand --no-env-file 'Read no .env file, only the environment'
+            cand -q 'Print no informational lines on stderr (and skip the work behind them)'
+            cand --quiet 'Print no informational lines on stderr (and skip the work behind them)'
+            cand -y 'Do not ask for confirmation (for scripts)'
+            cand --yes 'Do not ask for confirmation (for scripts)'
+            cand --dry-run 'Do everything but commit: show the row before and after, write nothing'
+            cand --force 'Allow a change that leaves no admin able to log in'
+            cand --no-app-audit 'Do not add an event to the gateway''s own audit trail (email_auth_events)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'breakglass;profile'= {
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
@@ -577,6 +601,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
             cand allow-reset 'Let a user reset their own password without logging in (the flag-reset flow); --revoke clears it'
             cand promote 'Make an existing user an admin by the profile''s rule; --demote takes it away'
             cand create-admin 'Insert a new admin (the answer to "no admins exist"), password typed, piped or generated'
+            cand doctor 'Can any admin log in right now, and if not, what to type: settings, release, every admin; reads only'
             cand profile 'Show the schema profile in effect, or check it against the database'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand sandbox 'Create the gateway''s tables with sample users in a new database, to try breakglass on'
@@ -607,6 +632,8 @@ set edit:completion:arg-completer[breakglass] = {|@words|
         &'breakglass;help;promote'= {
         }
         &'breakglass;help;create-admin'= {
+        }
+        &'breakglass;help;doctor'= {
         }
         &'breakglass;help;profile'= {
             cand list 'List the built-in profiles, one line each'

@@ -15,7 +15,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
         gateway's email_users table.",
     after_help = "Exit codes: 0 ok, 1 unexpected, 2 usage, 3 user not found, 4 ambiguous email, \
         5 password mismatch, 6 login would be refused, 7 database unreachable or wrong schema, \
-        8 refused, 9 database busy (safe to retry)."
+        8 refused, 9 database busy (safe to retry), 10 doctor: no admin can log in."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -59,6 +59,8 @@ pub enum Command {
     Promote(PromoteArgs),
     /// Insert a new admin (the answer to "no admins exist"), password typed, piped or generated
     CreateAdmin(CreateAdminArgs),
+    /// Can any admin log in right now, and if not, what to type: settings, release, every admin; reads only
+    Doctor,
     /// Show the schema profile in effect, or check it against the database
     #[command(subcommand)]
     Profile(ProfileCommand),

@@ -23,6 +23,9 @@ pub const DATABASE: u8 = 7;
 pub const REFUSED: u8 = 8;
 /// A lock was not granted in time; nothing was changed and it is safe to retry.
 pub const BUSY: u8 = 9;
+/// doctor: no admin can log in (every one is locked, inactive, without a usable password,
+/// or password login is off); the report says what to type.
+pub const NO_ADMIN_CAN_LOG_IN: u8 = 10;
 
 /// An error whose exit code matters to the caller. Anything else exits 1.
 #[derive(Debug)]

@@ -60,6 +60,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             Command::CreateAdmin(args) => commands::create_admin::run(&context, args).await,
             Command::Profile(command) => commands::profile::run(&context, command).await,
             Command::Sandbox => commands::sandbox::run(&context).await,
+            Command::Doctor => commands::doctor::run(&context).await,
             Command::Completions { shell } => {
                 output::print_bytes(&cli::completion(*shell))?;
                 Ok(exit::SUCCESS)

@@ -21,6 +21,24 @@ pub enum EnvFile {
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
     values: HashMap<String, String>,
+    /// Which layer each value came from.
+    origins: HashMap<String, Origin>,
+}
+
+/// Where a setting's value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Environment,
+    EnvFile,
+}
+
+impl Origin {
+    pub fn label(self) -> &'static str {
+        match self {
+            Origin::Environment => "environment",
+            Origin::EnvFile => ".env",
+        }
+    }
 }
 
 impl Settings {
@@ -48,10 +66,20 @@ impl Settings {
         process: impl IntoIterator<Item = (String, String)>,
     ) -> Self {
         let mut values = HashMap::new();
-        for (key, value) in file.into_iter().chain(process) {
-            values.insert(key.to_ascii_uppercase(), value);
+        let mut origins = HashMap::new();
+        let file = file.into_iter().map(|pair| (pair, Origin::EnvFile));
+        let process = process.into_iter().map(|pair| (pair, Origin::Environment));
+        for ((key, value), origin) in file.chain(process) {
+            let key = key.to_ascii_uppercase();
+            origins.insert(key.clone(), origin);
+            values.insert(key, value);
         }
-        Settings { values }
+        Settings { values, origins }
+    }
+
+    /// Where a setting was found; None when it is not set (the application's default applies).
+    pub fn origin(&self, name: &str) -> Option<Origin> {
+        self.origins.get(name).copied()
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
@@ -121,6 +149,9 @@ mod tests {
         );
         assert_eq!(settings.get("DATABASE_URL"), Some("sqlite:///env.db"));
         assert!(!settings.flag("PROTECT_ALL_ADMINS", true).expect("bool"));
+        assert_eq!(settings.origin("DATABASE_URL"), Some(Origin::Environment));
+        assert_eq!(settings.origin("PROTECT_ALL_ADMINS"), Some(Origin::EnvFile));
+        assert_eq!(settings.origin("TOKEN_EXPIRY"), None);
     }
 
     #[test]

@@ -41,6 +41,7 @@ impl Case {
 fn sqlite_cases(dir: &std::path::Path) -> Vec<Case> {
     std::fs::create_dir_all(dir.join("a-directory.db")).expect("mkdir");
     std::fs::write(dir.join("notes.txt"), "not a database").expect("write");
+    std::fs::write(dir.join("no-tables.db"), b"").expect("write");
     std::fs::write(dir.join("latin1.pw"), [b'p', 0xe4, b's', b's']).expect("write");
     std::fs::write(dir.join("existing.pw"), "keep me\n").expect("write");
     std::fs::create_dir_all(dir.join("pw-dir")).expect("mkdir");
@@ -562,6 +563,54 @@ fn sqlite_cases(dir: &std::path::Path) -> Vec<Case> {
             7,
             "unusable",
         ),
+        // doctor: settings the gateway could not read, and databases it cannot diagnose.
+        case(
+            &["doctor"],
+            2,
+            "PROTECT_ALL_ADMINS='maybe' is not a boolean",
+        )
+        .env("PROTECT_ALL_ADMINS", "maybe"),
+        case(
+            &["doctor"],
+            2,
+            "MAX_FAILED_LOGIN_ATTEMPTS='five' is not a whole number",
+        )
+        .env("MAX_FAILED_LOGIN_ATTEMPTS", "five"),
+        case(&["doctor"], 2, "ACCOUNT_LOCKOUT_DURATION_MINUTES='1h'")
+            .env("ACCOUNT_LOCKOUT_DURATION_MINUTES", "1h"),
+        case(&["doctor"], 2, "TOKEN_EXPIRY='20m' is not a whole number").env("TOKEN_EXPIRY", "20m"),
+        case(&["doctor"], 2, "PASSWORD_MAX_AGE_DAYS='ninety'")
+            .env("PASSWORD_MAX_AGE_DAYS", "ninety"),
+        case(
+            &["doctor"],
+            2,
+            "EMAIL_AUTH_ENABLED='perhaps' is not a boolean",
+        )
+        .env("EMAIL_AUTH_ENABLED", "perhaps"),
+        case(&["doctor"], 2, "SSO_ENABLED='2' is not a boolean").env("SSO_ENABLED", "2"),
+        case(&["doctor"], 2, "PASSWORD_POLICY_ENABLED='enforced'")
+            .env("PASSWORD_POLICY_ENABLED", "enforced"),
+        case(
+            &["doctor", "--env-file", "missing.env"],
+            2,
+            "cannot read the settings file",
+        ),
+        case(&["doctor", "--table", "no_such_table"], 7, "does not exist"),
+        case(
+            &["doctor", "--database-url", "sqlite:///./notes.txt"],
+            7,
+            "notes.txt",
+        ),
+        case(
+            &["doctor", "--database-url", "sqlite:///./no-tables.db"],
+            7,
+            "table email_users does not exist",
+        ),
+        case(
+            &["doctor", "--database-url", "sqlite:///./never-created.db"],
+            7,
+            "never-created.db",
+        ),
     ]
 }
 
@@ -591,6 +640,18 @@ fn run_case(db: &TestDb, case: &Case) {
     assert!(
         !run.stderr.contains("Secret-77"),
         "{shown:?} printed a URL's password: {}",
+        run.stderr
+    );
+    // PostgreSQL's own source line (sqlx's "at line 948") means nothing to an operator; a
+    // file's "at line 1, column 5" (TOML) does.
+    let server_line = run.stderr.match_indices(" at line ").any(|(at, found)| {
+        let rest = &run.stderr[at + found.len()..];
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        digits > 0 && !rest[digits..].starts_with(", column")
+    });
+    assert!(
+        !server_line,
+        "{shown:?} printed the server's source line: {}",
         run.stderr
     );
     assert!(took < Duration::from_secs(15), "{shown:?} took {took:?}");
@@ -633,6 +694,28 @@ fn server_side_refusals_change_nothing() {
             )
             .stdin(PW),
         ];
+        if engine == Engine::Postgres {
+            // A constraint of the site's own refuses the row: the server's message, without
+            // the server's source line that sqlx appends.
+            db.script(
+                "ALTER TABLE email_users ADD CONSTRAINT site_rule CHECK (full_name IS NULL OR full_name <> 'Forbidden')",
+            );
+            cases.push(
+                case(
+                    &[
+                        "create-admin",
+                        "new@example.com",
+                        "--full-name",
+                        "Forbidden",
+                        "--password-stdin",
+                        "--yes",
+                    ],
+                    1,
+                    "violates check constraint \"site_rule\"",
+                )
+                .stdin("Fresh-Admin-Pass-2026-Created!"),
+            );
+        }
         if engine == Engine::MySql {
             let base = std::env::var("BREAKGLASS_TEST_MYSQL_URL").expect("url");
             let wrong = base.replacen("root@", "root:Secret-77@", 1);

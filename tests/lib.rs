@@ -3,11 +3,13 @@
 
 mod support;
 
+mod access;
 mod bad_input;
 mod bad_input_apps;
 mod connecting;
 mod detect;
 mod django;
+mod doctor;
 mod faults;
 mod flask_appbuilder;
 mod generated;

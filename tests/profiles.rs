@@ -996,3 +996,53 @@ fn a_postgres_enum_role_column_works() {
     )
     .expect_code(6);
 }
+
+#[test]
+fn doctor_reports_what_each_profile_defines() {
+    if !python_libraries() {
+        return;
+    }
+    for engine in engines() {
+        for app in [&ADMINUSER, &FLAG_RESET, &PRISMA] {
+            let db = app_db(app, engine);
+            let context = format!("{} on {engine:?}", app.profile);
+            let doctor = run(&db, app.profile, &["doctor", "-o", "json"], None);
+            doctor.expect_code(0);
+            let report = doctor.json();
+            // No gateway settings, no release: only what the profile defines.
+            assert_eq!(report["settings"], serde_json::json!({}), "{context}");
+            assert_eq!(report["release"], serde_json::Value::Null, "{context}");
+            let mut listed: Vec<String> = report["admins"]
+                .as_array()
+                .expect("admins")
+                .iter()
+                .map(|a| a["email"].as_str().unwrap_or_default().to_owned())
+                .collect();
+            listed.sort();
+            assert_eq!(listed, admins(&db, app), "{context}");
+            // Each admin's verdict agrees with verify's answer to its password: every
+            // active admin here can log in with PW; adminuser's second row is inactive.
+            for entry in report["admins"].as_array().expect("admins") {
+                let key = entry["email"].as_str().unwrap_or_default();
+                let verify = run(
+                    &db,
+                    app.profile,
+                    &["verify", key, "--password-stdin"],
+                    Some(PW),
+                );
+                assert_eq!(
+                    entry["can_log_in"] == true,
+                    verify.code == 0,
+                    "{context}: {entry} vs verify {}",
+                    verify.code
+                );
+            }
+            let text = run(&db, app.profile, &["doctor"], None);
+            assert!(
+                !text.stdout.contains("PLATFORM_ADMIN") && !text.stdout.contains("TOKEN_EXPIRY"),
+                "{context}: gateway settings shown for another application: {}",
+                text.stdout
+            );
+        }
+    }
+}

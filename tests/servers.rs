@@ -344,3 +344,46 @@ impl Drop for PgBouncer {
         }
     }
 }
+
+/// A Redis server of the test's own on a free loopback port, speaking only TLS with a
+/// certificate `ca` signed; stopped when dropped.
+pub struct TlsRedis {
+    child: std::process::Child,
+    pub port: u16,
+}
+
+impl TlsRedis {
+    pub fn start(ca: &TestCa) -> TlsRedis {
+        let port = free_port();
+        let (cert, key) = ca.server_files();
+        let child = Command::new("redis-server")
+            .args(["--port", "0", "--tls-port", &port.to_string()])
+            .arg("--tls-cert-file")
+            .arg(&cert)
+            .arg("--tls-key-file")
+            .arg(&key)
+            .arg("--tls-ca-cert-file")
+            .arg(ca.ca_cert())
+            .args([
+                "--tls-auth-clients",
+                "no",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
+            .args(["--bind", "127.0.0.1"])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("redis-server starts");
+        wait_for_port(port, "redis-server with TLS");
+        TlsRedis { child, port }
+    }
+}
+
+impl Drop for TlsRedis {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

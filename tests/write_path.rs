@@ -605,11 +605,20 @@ fn deactivating_the_last_usable_admin_needs_force() {
         let warned = reset(&db, "boss@example.com", "Quartz-Falcon-Rain-Zed-2027", &[]);
         warned.expect_code(0);
         assert!(warned.stderr.contains("--activate"), "{}", warned.stderr);
-        reset(
+        // Right after the deactivation, re-activation would revive old sessions (#11).
+        let early = reset(
             &db,
             "boss@example.com",
             "Quartz-Falcon-Rain-Zed-2026",
             &["--activate", "--no-must-change"],
+        );
+        early.expect_code(8);
+        assert!(early.stderr.contains("bring them back"), "{}", early.stderr);
+        reset(
+            &db,
+            "boss@example.com",
+            "Quartz-Falcon-Rain-Zed-2026",
+            &["--activate", "--no-must-change", "--force"],
         )
         .expect_code(0);
         assert_eq!(

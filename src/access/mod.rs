@@ -46,13 +46,19 @@ impl TokenTables {
         })
     }
 
-    /// Both tables when the database has them, None otherwise.
+    /// Both tables when the profile names them and the database has them, None otherwise;
+    /// a database that cannot be read is an error, never "no tables".
     pub async fn find(db: &mut Database, access: &AccessTables) -> Result<Option<TokenTables>> {
-        match TokenTables::require(db, access).await {
-            Ok(tables) => Ok(Some(tables)),
-            Err(error) if crate::exit::code_for(&error) == DATABASE => Ok(None),
-            Err(error) => Err(error),
+        let (Some(tokens), Some(revocations)) = (&access.api_tokens, &access.revocations) else {
+            return Ok(None);
+        };
+        if !(db.has_table(tokens).await? && db.has_table(revocations).await?) {
+            return Ok(None);
         }
+        Ok(Some(TokenTables {
+            tokens: tokens.clone(),
+            revocations: revocations.clone(),
+        }))
     }
 
     /// Every token of `email` (or of everyone), with its revocation if there is one,

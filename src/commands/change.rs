@@ -296,7 +296,7 @@ async fn guard_reactivation(
 }
 
 /// When breakglass last made the user inactive (lockdown or deactivate), from the gateway's events.
-async fn last_lockout_event(
+pub(super) async fn last_lockout_event(
     workspace: &mut Workspace,
     email: &str,
 ) -> Result<Option<DateTime<chrono::Utc>>> {

@@ -40,6 +40,11 @@ async fn clear(
         (Field::UpdatedAt, Value::Timestamp(now)),
     ];
     if args.touch {
+        workspace.table.require(
+            Field::PasswordChangedAt,
+            "a password-changed-at column to restart the password's age",
+            "clear-change-flag --touch",
+        )?;
         set.push((Field::PasswordChangedAt, Value::Timestamp(now)));
     }
     let mut notes = Vec::new();

@@ -107,7 +107,11 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
     for (field, value) in &concepts {
         columns.extend(table.assignments(*field, value)?);
     }
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = workspace
+        .change_demand_note(args.new.must_change, must_change)?
+        .into_iter()
+        .collect();
+    let demand_stored = table.column_sql(Field::ChangeRequired).is_some();
     for column in table.columns_needing_values() {
         let quoted = table.dialect().quote(&column.name);
         if columns.iter().any(|assignment| assignment.column == quoted) {
@@ -168,7 +172,7 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
     };
     recorder.settle(result, applied.fields.clone());
     workspace.close().await?;
-    if must_change && profile.column(Field::ChangeRequired).is_some() {
+    if must_change && demand_stored {
         notes.push("the new admin must choose a new password at the first login (--no-must-change to skip)".to_owned());
     }
     let shown = new.show(context, &key, &mut notes)?;
@@ -215,6 +219,7 @@ async fn insert_checked(
         admins,
         gateway,
         now,
+        ..
     } = workspace;
     let d = table.dialect();
     let sql = format!(

@@ -6,6 +6,7 @@ mod change;
 pub mod clear_change_flag;
 pub mod create_admin;
 pub mod deactivate;
+pub mod doctor;
 pub mod hash_password;
 pub mod list_admins;
 pub mod lockdown;
@@ -35,7 +36,7 @@ use crate::password::hash::Hasher;
 use crate::password::hash::{Argon2Config, CostInput};
 use crate::password::input::Source;
 use crate::schema::admins::AdminRule;
-use crate::schema::{GatewaySettings, Profile, UsersTable};
+use crate::schema::{Field, GatewaySettings, Profile, UsersTable, release};
 use crate::settings::{EnvFile, Settings};
 
 /// Everything a command needs from the command line and the environment, validated.
@@ -286,15 +287,31 @@ pub struct Workspace {
     pub gateway: GatewaySettings,
     pub admins: AdminRule,
     pub now: DateTime<Utc>,
+    /// The application's schema revision, where it records one.
+    pub revision: Option<String>,
 }
 
 impl Workspace {
     /// Opens the database, checks the users table and says on stderr which database this is.
     pub async fn open(context: &Context) -> Result<Workspace> {
+        Workspace::open_with_banner(context, !context.quiet).await
+    }
+
+    /// As [`Workspace::open`]; the banner on stderr only when `banner` is true.
+    pub async fn open_with_banner(context: &Context, banner: bool) -> Result<Workspace> {
         let profile = context.profile()?;
-        let gateway = GatewaySettings::for_profile(&profile, &context.settings)?;
+        // Settings the application cannot read are refused before the database is opened.
+        GatewaySettings::for_profile(&profile, &context.settings)?;
         let mut db = context.open(Opening::Existing).await?;
-        let table = UsersTable::bind(&mut db, profile).await?;
+        let mut table = UsersTable::bind(&mut db, profile).await?;
+        let revision = table.revision(&mut db).await?;
+        let release = revision.as_deref().and_then(|revision| {
+            release::recognise(release::known(table.profile.application), revision)
+        });
+        if let (Some(release), Some(revision)) = (release, &revision) {
+            table.set_release(format!("{}, revision {revision}", release.label("gateway")));
+        }
+        let gateway = GatewaySettings::for_release(&table.profile, &context.settings, release)?;
         let now = crate::db::value::now();
         let admins = AdminRule::load(&mut db, &table, &gateway, now).await?;
         let mut workspace = Workspace {
@@ -303,8 +320,9 @@ impl Workspace {
             gateway,
             admins,
             now,
+            revision,
         };
-        if !context.quiet {
+        if banner {
             let mut banner = workspace.banner().await?;
             if let Some(recognised) = context.recognised.get() {
                 banner.push_str(&format!("; {recognised}"));
@@ -314,10 +332,49 @@ impl Workspace {
         Ok(workspace)
     }
 
+    /// The revision and the release it names: "revision c7e91a2b4d60 (gateway 1.1.0)".
+    pub fn revision_label(&self) -> Option<String> {
+        let revision = self.revision.as_deref()?;
+        Some(match self.gateway.release {
+            Some(release) => format!("revision {revision} ({})", release.label("gateway")),
+            None => format!("revision {revision}"),
+        })
+    }
+
+    /// The reason a change demand cannot be stored, when the table has no column for it:
+    /// an error (exit 7) when `--must-change` was asked for explicitly, otherwise a note.
+    pub fn change_demand_note(&self, explicit: bool, wanted: bool) -> Result<Option<String>> {
+        if !wanted || self.table.column_sql(Field::ChangeRequired).is_some() {
+            return Ok(None);
+        }
+        let Some(release) = self.gateway.release else {
+            return Ok(None);
+        };
+        let column = self
+            .table
+            .profile
+            .column(Field::ChangeRequired)
+            .unwrap_or("password_change_required");
+        let what = format!(
+            "{} has no {column} column: the gateway cannot be told to demand a password change, \
+             so the user keeps this password",
+            release.label("gateway")
+        );
+        if explicit {
+            return Err(Failure::error(
+                DATABASE,
+                format!(
+                    "--must-change cannot work: {what}; run again without --must-change (nothing was changed)"
+                ),
+            ));
+        }
+        Ok(Some(what))
+    }
+
     async fn banner(&mut self) -> Result<String> {
         let mut line = format!("database: {}", self.db.describe().await?);
-        if let Some(revision) = self.table.revision(&mut self.db).await? {
-            line.push_str(&format!(", revision {revision}"));
+        if let Some(revision) = self.revision_label() {
+            line.push_str(&format!(", {revision}"));
         }
         let users = self.table.count(&mut self.db, None).await?;
         let (condition, params) = self.admins.condition(&self.table, 0);

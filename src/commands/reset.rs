@@ -64,6 +64,7 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
         (Field::ResetAllowed, Value::Bool(false)),
     ];
     let mut notes: Vec<String> = workspace.gateway.sessions_note().into_iter().collect();
+    notes.extend(workspace.change_demand_note(args.new.must_change, must_change)?);
     if args.activate {
         set.push((Field::IsActive, Value::Bool(true)));
     } else if !user.is_active {

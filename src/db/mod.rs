@@ -354,8 +354,22 @@ fn classify(error: sqlx::Error) -> anyhow::Error {
         }
         _ => None,
     };
+    // PostgreSQL's errors end with the server's own source line ("at line 948" in sqlx's
+    // text), which means nothing to an operator: keep the message, its detail and hint.
+    let error = match &error {
+        sqlx::Error::Database(db) => {
+            let mut text = format!("error returned from database: {}", db.message());
+            if let Some(pg) = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+                for extra in [pg.detail(), pg.hint()].into_iter().flatten() {
+                    text.push_str(&format!(" ({extra})"));
+                }
+            }
+            anyhow::anyhow!(text)
+        }
+        _ => anyhow::Error::new(error),
+    };
     match context {
-        Some(failure) => anyhow::Error::new(error).context(failure),
-        None => anyhow::Error::new(error),
+        Some(failure) => error.context(failure),
+        None => error,
     }
 }

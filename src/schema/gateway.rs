@@ -2,8 +2,11 @@
 //! read from its own variables with its own defaults.
 
 use anyhow::Result;
+use chrono::{DateTime, Duration, Utc};
 
 use super::Profile;
+use super::release::Release;
+use crate::db::Dialect;
 use crate::password::hash::Scheme;
 use crate::settings::Settings;
 
@@ -23,6 +26,10 @@ pub struct GatewaySettings {
     /// Minutes a login session (a JWT) lives: `TOKEN_EXPIRY`. None where the application's
     /// sessions are not bearer tokens breakglass knows about.
     pub token_expiry_minutes: Option<i64>,
+    /// The release the schema revision names, where the application records one.
+    pub release: Option<Release>,
+    /// `EMAIL_AUTH_ENABLED`: false means no password login exists at all.
+    pub email_auth_enabled: bool,
 }
 
 /// Seconds the gateway's workers may keep a user or a token revocation cached in process.
@@ -41,13 +48,32 @@ impl GatewaySettings {
 }
 
 impl GatewaySettings {
+    /// Until when a session issued before `since` can still be accepted: its token's lifetime
+    /// (TOKEN_EXPIRY) and the workers' auth cache. None where the profile knows no sessions.
+    pub fn sessions_valid_until(&self, since: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let minutes = self.token_expiry_minutes?;
+        Some(since + Duration::minutes(minutes) + Duration::seconds(AUTH_CACHE_SECONDS))
+    }
+}
+
+impl GatewaySettings {
     /// ContextForge reads its settings; another application has only its profile's rules.
     pub fn for_profile(profile: &Profile, settings: &Settings) -> Result<Self> {
+        GatewaySettings::for_release(profile, settings, None)
+    }
+
+    /// As [`GatewaySettings::for_profile`], with the defaults and rules of the release the
+    /// database's revision names (None: the release is not known; 1.0.7's rules apply).
+    pub fn for_release(
+        profile: &Profile,
+        settings: &Settings,
+        release: Option<Release>,
+    ) -> Result<Self> {
         let expected_scheme = profile.hash.scheme();
         if profile.is_contextforge() {
             return Ok(GatewaySettings {
                 expected_scheme,
-                ..GatewaySettings::from_settings(settings)?
+                ..GatewaySettings::from_release(settings, release)?
             });
         }
         Ok(GatewaySettings {
@@ -58,16 +84,28 @@ impl GatewaySettings {
             expected_scheme,
             app: format!("the {} application", profile.name),
             token_expiry_minutes: None,
+            release: None,
+            email_auth_enabled: true,
         })
     }
 
     pub fn from_settings(settings: &Settings) -> Result<Self> {
+        GatewaySettings::from_release(settings, None)
+    }
+
+    fn from_release(settings: &Settings, release: Option<Release>) -> Result<Self> {
+        // A release without PROTECT_ALL_ADMINS locks admins out like anyone, whatever is set.
+        let protect_all_admins = match release {
+            Some(release) if !release.protect_all_admins => false,
+            _ => settings.flag("PROTECT_ALL_ADMINS", true)?,
+        };
+        let token_expiry_default = release.map_or(20, |release| release.token_expiry_default);
         Ok(GatewaySettings {
             platform_admin_email: settings
                 .get("PLATFORM_ADMIN_EMAIL")
                 .unwrap_or("admin@example.com")
                 .to_owned(),
-            protect_all_admins: settings.flag("PROTECT_ALL_ADMINS", true)?,
+            protect_all_admins,
             password_max_age_days: settings.number("PASSWORD_MAX_AGE_DAYS", 90)?,
             default_user_password: settings
                 .get("DEFAULT_USER_PASSWORD")
@@ -75,7 +113,163 @@ impl GatewaySettings {
                 .to_owned(),
             expected_scheme: Scheme::Argon2id,
             app: "the gateway".to_owned(),
-            token_expiry_minutes: Some(settings.number("TOKEN_EXPIRY", 20)?),
+            token_expiry_minutes: Some(settings.number("TOKEN_EXPIRY", token_expiry_default)?),
+            release,
+            email_auth_enabled: settings.flag("EMAIL_AUTH_ENABLED", true)?,
         })
+    }
+}
+
+/// One setting that shapes a login, as the application would read it, and where it came from.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ReportedSetting {
+    #[serde(skip)]
+    pub name: &'static str,
+    pub value: serde_json::Value,
+    /// "environment", ".env" or "default".
+    pub source: &'static str,
+    /// What the value means here, where that is not plain (not enforced, no such setting).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl GatewaySettings {
+    /// Settings with which the release refuses to start (1.1: a bootstrap or default password
+    /// shorter than PASSWORD_MIN_LENGTH_USER, AUTH_ENCRYPTION_SECRET unset); nobody logs in then.
+    pub fn startup_warnings(&self, settings: &Settings) -> Vec<String> {
+        let Some(release) = self
+            .release
+            .filter(|release| release.strict_bootstrap_password)
+        else {
+            return Vec::new();
+        };
+        let minimum = settings
+            .number("PASSWORD_MIN_LENGTH_USER", 12)
+            .unwrap_or(12);
+        let label = release.label("gateway");
+        let mut warnings = Vec::new();
+        for name in ["PLATFORM_ADMIN_PASSWORD", "DEFAULT_USER_PASSWORD"] {
+            let what = match settings.get(name) {
+                None => "not set (its default, changeme, is weak)".to_owned(),
+                Some(value) if i64::try_from(value.chars().count()).unwrap_or(0) < minimum => {
+                    format!("shorter than {minimum} characters")
+                }
+                Some(_) => continue,
+            };
+            warnings.push(format!(
+                "{name} is {what}: {label} refuses to start with it, if this is the gateway's own setting"
+            ));
+        }
+        if settings.get("AUTH_ENCRYPTION_SECRET").is_none() {
+            warnings.push(format!(
+                "AUTH_ENCRYPTION_SECRET is not set: {label} refuses to start without a strong one, \
+                 if this is the gateway's own environment"
+            ));
+        }
+        warnings
+    }
+
+    /// The settings that shape a login, for `doctor`; empty for an application whose profile
+    /// has none. `password_age_column` says whether the table keeps `password_changed_at`.
+    /// A value the application could not read is an error naming it (exit 2).
+    pub fn login_settings(
+        &self,
+        settings: &Settings,
+        dialect: Dialect,
+        password_age_column: bool,
+    ) -> Result<Vec<ReportedSetting>> {
+        if self.token_expiry_minutes.is_none() {
+            return Ok(Vec::new());
+        }
+        use serde_json::json;
+        let release = self.release;
+        let named = release.map_or_else(
+            || "the gateway".to_owned(),
+            |release| release.label("gateway"),
+        );
+        let entry =
+            |name: &'static str, value: serde_json::Value, note: Option<String>| ReportedSetting {
+                name,
+                value,
+                source: settings
+                    .origin(name)
+                    .map_or("default", |origin| origin.label()),
+                note,
+            };
+        let age_note = if !password_age_column {
+            Some(format!(
+                "not enforced: {named} keeps no password_changed_at"
+            ))
+        } else if dialect == Dialect::Postgres {
+            Some("enforced (PostgreSQL)".to_owned())
+        } else {
+            Some(format!(
+                "not enforced: the gateway checks it on PostgreSQL only, this is {}",
+                dialect.engine()
+            ))
+        };
+        let protect_note = match release {
+            Some(release) if !release.protect_all_admins => Some(format!(
+                "{named} has no such setting: admins are locked out like anyone"
+            )),
+            _ => None,
+        };
+        let email_auth_note = (!self.email_auth_enabled)
+            .then(|| "nobody can log in with a password at all".to_owned());
+        let password_set = settings.get("PLATFORM_ADMIN_PASSWORD").is_some();
+        Ok(vec![
+            entry(
+                "PLATFORM_ADMIN_EMAIL",
+                json!(self.platform_admin_email),
+                None,
+            ),
+            entry(
+                "PROTECT_ALL_ADMINS",
+                json!(self.protect_all_admins),
+                protect_note,
+            ),
+            entry(
+                "MAX_FAILED_LOGIN_ATTEMPTS",
+                json!(settings.number("MAX_FAILED_LOGIN_ATTEMPTS", 5)?),
+                None,
+            ),
+            entry(
+                "ACCOUNT_LOCKOUT_DURATION_MINUTES",
+                json!(settings.number("ACCOUNT_LOCKOUT_DURATION_MINUTES", 60)?),
+                None,
+            ),
+            entry(
+                "PASSWORD_MAX_AGE_DAYS",
+                json!(self.password_max_age_days),
+                age_note,
+            ),
+            entry(
+                "PASSWORD_POLICY_ENABLED",
+                json!(settings.flag("PASSWORD_POLICY_ENABLED", true)?),
+                None,
+            ),
+            entry("TOKEN_EXPIRY", json!(self.token_expiry_minutes), None),
+            entry(
+                "CACHE_TYPE",
+                json!(settings.get("CACHE_TYPE").unwrap_or("database")),
+                None,
+            ),
+            entry(
+                "EMAIL_AUTH_ENABLED",
+                json!(self.email_auth_enabled),
+                email_auth_note,
+            ),
+            entry(
+                "SSO_ENABLED",
+                json!(settings.flag("SSO_ENABLED", false)?),
+                None,
+            ),
+            // Never the value: only whether it is set.
+            entry(
+                "PLATFORM_ADMIN_PASSWORD",
+                json!(if password_set { "set" } else { "not set" }),
+                (!password_set).then(|| "the gateway's default, changeme".to_owned()),
+            ),
+        ])
     }
 }

@@ -20,6 +20,8 @@ pub enum Refusal {
     EmailNotNormalized {
         stored: String,
     },
+    /// `EMAIL_AUTH_ENABLED=false`: the gateway has no password login.
+    EmailAuthDisabled,
     Inactive,
     Locked {
         until: DateTime<Utc>,
@@ -27,6 +29,11 @@ pub enum Refusal {
     /// Locked out by rows in the profile's lockout table (django-axes' attempts), until they are deleted.
     LockedOut {
         failures: i64,
+    },
+    /// A release that fails every login on SQLite while `locked_until` is set, even past it.
+    LockNotCleared {
+        until: DateTime<Utc>,
+        release: String,
     },
     ChangeRequiredFlag,
     PasswordTooOld {
@@ -44,7 +51,16 @@ impl Refusal {
                 "the stored email '{stored}' is not lower-case and trimmed; the gateway looks logins up by \
                  the lower-cased address, so it never finds this row"
             ),
+            Refusal::EmailAuthDisabled => {
+                "EMAIL_AUTH_ENABLED is false: the gateway offers no password login at all (404)"
+                    .to_owned()
+            }
             Refusal::Inactive => "the account is inactive (is_active is false): 401".to_owned(),
+            Refusal::LockNotCleared { until, release } => format!(
+                "locked_until is set ({}); {release} on SQLite fails every login of this user while it is \
+                 set, even after that time (\"can't compare offset-naive and offset-aware datetimes\")",
+                until.to_rfc3339()
+            ),
             Refusal::Locked { until } => {
                 format!("the account is locked until {}: 401", until.to_rfc3339())
             }
@@ -81,8 +97,12 @@ impl Refusal {
                  breakglass never changes emails because every foreign key points at them"
                     .to_owned()
             }
+            Refusal::EmailAuthDisabled => {
+                "set EMAIL_AUTH_ENABLED=true in the gateway's environment or .env and restart it"
+                    .to_owned()
+            }
             Refusal::Inactive => format!("breakglass reset {email} --activate"),
-            Refusal::Locked { .. } | Refusal::LockedOut { .. } => {
+            Refusal::Locked { .. } | Refusal::LockedOut { .. } | Refusal::LockNotCleared { .. } => {
                 format!("breakglass unlock {email}")
             }
             Refusal::ChangeRequiredFlag => format!("breakglass clear-change-flag {email}"),
@@ -90,6 +110,43 @@ impl Refusal {
                 format!("breakglass clear-change-flag {email} --touch")
             }
         }
+    }
+}
+
+impl Refusal {
+    /// The gateway still lets the user in to set a new password (403 with
+    /// `X-Password-Change-Required`): the UI completes it, so it does not block.
+    pub fn demands_change(&self) -> bool {
+        matches!(
+            self,
+            Refusal::ChangeRequiredFlag | Refusal::PasswordTooOld { .. } | Refusal::DefaultPassword
+        )
+    }
+
+    /// The reason's name, as `-o json` shows it.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            Refusal::HashUnusable { .. } => "hash_unusable",
+            Refusal::EmailNotNormalized { .. } => "email_not_normalized",
+            Refusal::EmailAuthDisabled => "email_auth_disabled",
+            Refusal::Inactive => "inactive",
+            Refusal::Locked { .. } => "locked",
+            Refusal::LockNotCleared { .. } => "lock_not_cleared",
+            Refusal::LockedOut { .. } => "locked_out",
+            Refusal::ChangeRequiredFlag => "change_required_flag",
+            Refusal::PasswordTooOld { .. } => "password_too_old",
+            Refusal::DefaultPassword => "default_password",
+        }
+    }
+
+    /// Whether only a database edit can lift it: no admin screen of the application can.
+    pub fn beyond_the_ui(&self) -> bool {
+        matches!(
+            self,
+            Refusal::HashUnusable { .. }
+                | Refusal::EmailNotNormalized { .. }
+                | Refusal::LockNotCleared { .. }
+        )
     }
 }
 
@@ -125,11 +182,56 @@ pub fn admin_can_log_in(user: &User, settings: &GatewaySettings, now: DateTime<U
         .password_hash
         .as_deref()
         .is_some_and(|hash| accepted(Scheme::of(hash), settings))
-        && !user
-            .password_hash_type
-            .as_deref()
-            .is_some_and(|kind| kind.eq_ignore_ascii_case("none"));
+        && !(hash_type_none(user) && local_password_optional(settings));
     user.is_active && !locked_out && usable_hash && user.email_is_normalized()
+}
+
+fn hash_type_none(user: &User) -> bool {
+    user.password_hash_type
+        .as_deref()
+        .is_some_and(|kind| kind.eq_ignore_ascii_case("none"))
+}
+
+/// Whether the release refuses local login for `password_hash_type='none'` (1.1 does, 1.0.7
+/// ignores the column); an unknown release is taken to refuse, the safer prediction.
+fn local_password_optional(settings: &GatewaySettings) -> bool {
+    settings
+        .release
+        .is_none_or(|release| release.local_password_optional)
+}
+
+/// Predicts the login of a user who types the right password (`doctor`): whether the stored
+/// hash is one the application verifies stands in for the password check, and
+/// `password_is_default` says whether that password is DEFAULT_USER_PASSWORD.
+pub fn predict_right_password(
+    user: &User,
+    password_is_default: bool,
+    settings: &GatewaySettings,
+    dialect: Dialect,
+    now: DateTime<Utc>,
+) -> Prediction {
+    let check = match &user.password_hash {
+        None => Check::Unusable(
+            "the password hash is NULL (gateway 1.1 refuses local login)".to_owned(),
+        ),
+        Some(stored) => {
+            let scheme = Scheme::of(stored);
+            if accepted(scheme, settings) {
+                Check::Match
+            } else if scheme == Scheme::DjangoUnusable {
+                // Its own reason: "no usable password".
+                crate::password::hash::verify(&crate::password::Secret::new(String::new()), stored)
+            } else {
+                Check::Unusable(format!(
+                    "the stored hash is {}, which {} does not verify: it expects {}",
+                    scheme.name(),
+                    settings.app,
+                    settings.expected_scheme.name()
+                ))
+            }
+        }
+    };
+    predict(user, &check, password_is_default, settings, dialect, now)
 }
 
 /// Whether the application verifies hashes of this scheme: the one it writes and the others
@@ -197,7 +299,9 @@ pub fn predict(
         user.password_hash_type.as_deref(),
     ) {
         (None, _) => {}
-        (_, Some(kind)) if kind.eq_ignore_ascii_case("none") => {
+        (_, Some(kind))
+            if kind.eq_ignore_ascii_case("none") && local_password_optional(settings) =>
+        {
             refusals.push(Refusal::HashUnusable {
                 detail: "password_hash_type is 'none' (gateway 1.1 refuses local login)".to_owned(),
             })
@@ -219,10 +323,21 @@ pub fn predict(
             stored: user.email.clone(),
         });
     }
+    if !settings.email_auth_enabled {
+        refusals.push(Refusal::EmailAuthDisabled);
+    }
     if !user.is_active {
         refusals.push(Refusal::Inactive);
     }
-    if let Some(until) = user.locked_until.filter(|until| *until > now) {
+    let release = settings.release;
+    let lock_trap = dialect == Dialect::Sqlite
+        && release.is_some_and(|release| release.sqlite_lock_fails_until_cleared);
+    if lock_trap && let (Some(until), Some(release)) = (user.locked_until, release) {
+        refusals.push(Refusal::LockNotCleared {
+            until,
+            release: release.label("gateway"),
+        });
+    } else if let Some(until) = user.locked_until.filter(|until| *until > now) {
         if user.is_admin && settings.protect_all_admins {
             notes.push(format!(
                 "locked_until is {} but PROTECT_ALL_ADMINS exempts admins (is_admin is true) from lockout",
@@ -249,8 +364,17 @@ pub fn predict(
             max_age_days: settings.password_max_age_days,
         });
     }
-    if password_is_default && password == PasswordVerdict::Matches {
+    let change_demand = release.is_none_or(|release| release.change_demand);
+    if password_is_default && password == PasswordVerdict::Matches && change_demand {
         refusals.push(Refusal::DefaultPassword);
+    }
+    if let Some(release) = release.filter(|release| release.login_refusals_as_500)
+        && !refusals.is_empty()
+    {
+        notes.push(format!(
+            "{} answers a refused login as HTTP 500 \"Authentication service error\"; its log shows the real answer",
+            release.label("gateway")
+        ));
     }
     Prediction {
         password,
@@ -272,6 +396,8 @@ mod tests {
             expected_scheme: Scheme::Argon2id,
             app: "the gateway".into(),
             token_expiry_minutes: Some(20),
+            release: None,
+            email_auth_enabled: true,
         }
     }
 

@@ -4,10 +4,12 @@
 pub mod admins;
 pub mod builtin;
 pub mod detect;
+pub mod diagnosis;
 pub mod gateway;
 pub mod login;
 pub mod membership;
 pub mod profile;
+pub mod release;
 pub mod table;
 pub mod user;
 

@@ -121,6 +121,8 @@ pub struct UsersTable {
     members: Option<std::collections::BTreeSet<String>>,
     /// With a lockout table: the keys locked out now, with their failures.
     lockouts: std::collections::BTreeMap<String, i64>,
+    /// The application release the schema revision names ("gateway 0.8.0, revision …").
+    release: Option<String>,
 }
 
 impl UsersTable {
@@ -201,6 +203,7 @@ impl UsersTable {
             values,
             columns: existing,
             members: None,
+            release: None,
             lockouts: Default::default(),
         };
         table.load_members(db).await?;
@@ -353,14 +356,32 @@ impl UsersTable {
         }
     }
 
+    /// Names the release the schema is, for messages about what it lacks.
+    pub fn set_release(&mut self, release: String) {
+        self.release = Some(release);
+    }
+
+    /// What the table belongs to, for messages: the release where known, else the profile.
+    pub fn origin(&self) -> String {
+        self.release
+            .clone()
+            .unwrap_or_else(|| format!("profile {}", self.profile.name))
+    }
+
     /// Says plainly (exit 7) that a command needs a concept this profile or table lacks.
     pub fn require(&self, field: Field, concept: &str, command: &str) -> Result<String> {
         self.column_sql(field).ok_or_else(|| {
+            let missing = self
+                .profile
+                .column(field)
+                .map(|column| format!(" (no column {column})"))
+                .unwrap_or_default();
             Failure::error(
                 DATABASE,
                 format!(
-                    "{command} needs {concept}, and {} has none (profile {}); nothing was changed",
-                    self.profile.table, self.profile.name
+                    "{command} needs {concept}, and {} has none{missing} ({}); nothing was changed",
+                    self.profile.table,
+                    self.origin()
                 ),
             )
         })
