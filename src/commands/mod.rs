@@ -289,6 +289,8 @@ pub struct Workspace {
     pub now: DateTime<Utc>,
     /// The application's schema revision, where it records one.
     pub revision: Option<String>,
+    /// The profile recognised from the tables, when none was named (for the banner).
+    pub recognised: Option<String>,
 }
 
 impl Workspace {
@@ -321,12 +323,10 @@ impl Workspace {
             admins,
             now,
             revision,
+            recognised: context.recognised.get().cloned(),
         };
         if banner {
-            let mut banner = workspace.banner().await?;
-            if let Some(recognised) = context.recognised.get() {
-                banner.push_str(&format!("; {recognised}"));
-            }
+            let banner = workspace.banner().await?;
             context.info(&banner);
         }
         Ok(workspace)
@@ -388,6 +388,9 @@ impl Workspace {
             self.table.profile.table,
             plural(admins, "admin", "admins")
         ));
+        if let Some(recognised) = &self.recognised {
+            line.push_str(&format!("; {recognised}"));
+        }
         Ok(line)
     }
 
