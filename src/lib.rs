@@ -2,6 +2,7 @@
 //! `run` dispatches a parsed command line to one command; everything else lives below.
 
 pub mod audit;
+pub mod build_info;
 pub mod cli;
 pub mod commands;
 pub mod db;
