@@ -78,7 +78,7 @@ musl_vs_glibc() {
     "$musl -q list-admins -o json --database-url sqlite:///$work/musl.db > /dev/null" \
     "$bin -q list-admins -o json --database-url sqlite:///$work/musl.db > /dev/null"
   compare "musl vs glibc: list-admins -o json, SQLite, $users users" "$work/musl-list.json" 0 1 "<= 1.10"
-  hyperfine -w 1 -r "$runs" --export-json "$work/musl-all.json" \
+  hyperfine -w 0 -r 3 --export-json "$work/musl-all.json" \
     "$musl -q list-admins --all-users -o json --database-url sqlite:///$work/musl.db > /dev/null" \
     "$bin -q list-admins --all-users -o json --database-url sqlite:///$work/musl.db > /dev/null"
   compare "musl vs glibc: list-admins --all-users -o json, SQLite, $users users" "$work/musl-all.json" 0 1 "<= 1.10"

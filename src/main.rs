@@ -3,6 +3,11 @@ use std::process::ExitCode;
 use breakglass::build_info;
 use clap::Parser;
 
+// The static musl builds: musl's allocator is much slower than glibc's (benches/run.sh --musl).
+#[cfg(target_env = "musl")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // `--version --verbose` is not a clap flag pair, so plain `--version` stays one line.
     let outcome = if build_info::wants_verbose_version(std::env::args_os().skip(1)) {
