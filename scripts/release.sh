@@ -23,6 +23,9 @@ if [ -z "${BREAKGLASS_COMMIT:-}" ]; then
   BREAKGLASS_COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 fi
 export BREAKGLASS_COMMIT
+# C code may stamp __DATE__ and __TIME__ (mimalloc does); gcc and clang take them from here. A
+# constant rather than the commit's time: cargo does not rebuild a C library when it changes.
+export SOURCE_DATE_EPOCH=0
 
 # Paths are the only thing that would differ between two checkouts of one commit: the source
 # and target directories become /build/breakglass, the cargo registry /cargo, in Rust code and
