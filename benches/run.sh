@@ -4,6 +4,7 @@
 #
 #   benches/run.sh            # everything, 1,000,000-user tables included (about 10 minutes)
 #   benches/run.sh --quick    # 100,000-user tables, fewer runs
+#   benches/run.sh --musl     # only the static musl binary against the glibc one (1,000,000 users)
 #
 # Needs: hyperfine, GNU time, sqlite3, psql, the argon2 CLI, python3 with argon2-cffi, and
 # PostgreSQL at BREAKGLASS_BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/test).
@@ -12,7 +13,11 @@ cd "$(dirname "$0")/.."
 
 users=1000000
 runs=10
-if [ "${1:-}" = "--quick" ]; then users=100000; runs=5; fi
+only_musl=false
+case "${1:-}" in
+  --quick) users=100000; runs=5 ;;
+  --musl) only_musl=true ;;
+esac
 pg=${BREAKGLASS_BENCH_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/test}
 work=$(mktemp -d)
 schema="bg_bench_$$"
@@ -41,6 +46,56 @@ compare() { # name json ours_index theirs_index target
 }
 
 printf 'Correct-Horse-Battery-9' >"$work/pw"
+fill_sqlite() { # db count
+  "$bin" -q sandbox --database-url "sqlite:///$1" >/dev/null
+  sqlite3 "$1" "DELETE FROM email_users; INSERT INTO email_users (id, email, password_hash, full_name, is_admin, is_active, \
+    failed_login_attempts, locked_until, password_change_required, password_changed_at) \
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2) \
+    SELECT printf('%08d', i), 'user' || i || '@example.com', '\$argon2id\$v=19\$m=65536,t=3,p=1\$c2FsdHNhbHQ\$aGFzaA', 'User ' || i, \
+      i % 100 = 0, 1, CASE WHEN i % 10 = 0 THEN 5 ELSE 0 END, \
+      CASE WHEN i % 10 = 0 THEN '2099-01-01 00:00:00.000000' END, 0, '2026-01-01 00:00:00.000000' FROM n;"
+}
+write_results() { # file
+  {
+    echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(date -u +%Y-%m-%d)."
+    echo
+    echo "| measurement | figures | ratio | target |"
+    echo "| --- | --- | --- | --- |"
+    while IFS=$'\t' read -r name figures ratio target; do
+      echo "| $name | $figures | $ratio | $target |"
+    done <"$results"
+  } | tee "$1"
+}
+
+# The release binaries are static musl builds (scripts/release.sh); musl's allocator is slower
+# than glibc's, so the two builds of one commit run side by side: musl / glibc, below 1.10.
+musl_vs_glibc() {
+  local musl
+  musl=$(scripts/release.sh build x86_64-unknown-linux-musl)
+  echo "== musl ($musl) vs glibc ($bin)"
+  fill_sqlite "$work/musl.db" "$users"
+  hyperfine -w 1 -r "$runs" --export-json "$work/musl-list.json" \
+    "$musl -q list-admins -o json --database-url sqlite:///$work/musl.db > /dev/null" \
+    "$bin -q list-admins -o json --database-url sqlite:///$work/musl.db > /dev/null"
+  compare "musl vs glibc: list-admins -o json, SQLite, $users users" "$work/musl-list.json" 0 1 "<= 1.10"
+  hyperfine -w 0 -r 3 --export-json "$work/musl-all.json" \
+    "$musl -q list-admins --all-users -o json --database-url sqlite:///$work/musl.db > /dev/null" \
+    "$bin -q list-admins --all-users -o json --database-url sqlite:///$work/musl.db > /dev/null"
+  compare "musl vs glibc: list-admins --all-users -o json, SQLite, $users users" "$work/musl-all.json" 0 1 "<= 1.10"
+  "$bin" -q sandbox --database-url "sqlite:///$work/musl-reset.db" >/dev/null
+  hyperfine -w 2 -r "$runs" --export-json "$work/musl-reset.json" \
+    "$musl -q reset dev@example.com --password-file $work/pw --yes --skip-policy --no-app-audit --database-url sqlite:///$work/musl-reset.db" \
+    "$bin -q reset dev@example.com --password-file $work/pw --yes --skip-policy --no-app-audit --database-url sqlite:///$work/musl-reset.db"
+  compare "musl vs glibc: reset (SQLite, Argon2id t=3 m=64 MiB)" "$work/musl-reset.json" 0 1 "<= 1.10"
+  record "binary size: musl (static) / glibc (dynamic)" "$(stat -c %s "$musl") / $(stat -c %s "$bin") bytes" "—" "< 10 MB"
+}
+
+if $only_musl; then
+  musl_vs_glibc
+  write_results benches/results-musl.md
+  exit 0
+fi
+
 cat >"$work/cffi.py" <<'PY'
 import sys
 from argon2 import PasswordHasher
@@ -94,15 +149,6 @@ $(peak "$bin -q deactivate dev@example.com --yes --database-url $memory_url") / 
 $(peak "cd $work && $bin -q sandbox --database-url sqlite:///./memory-sandbox.db") MiB" "—" "(information)"
 
 echo "== $users users, 1% admins, 10% locked"
-fill_sqlite() { # db count
-  "$bin" -q sandbox --database-url "sqlite:///$1" >/dev/null
-  sqlite3 "$1" "DELETE FROM email_users; INSERT INTO email_users (id, email, password_hash, full_name, is_admin, is_active, \
-    failed_login_attempts, locked_until, password_change_required, password_changed_at) \
-    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2) \
-    SELECT printf('%08d', i), 'user' || i || '@example.com', '\$argon2id\$v=19\$m=65536,t=3,p=1\$c2FsdHNhbHQ\$aGFzaA', 'User ' || i, \
-      i % 100 = 0, 1, CASE WHEN i % 10 = 0 THEN 5 ELSE 0 END, \
-      CASE WHEN i % 10 = 0 THEN '2099-01-01 00:00:00.000000' END, 0, '2026-01-01 00:00:00.000000' FROM n;"
-}
 relock_sqlite="sqlite3 $work/big.db \"UPDATE email_users SET failed_login_attempts = 5, locked_until = '2099-01-01 00:00:00.000000' WHERE CAST(id AS INTEGER) % 10 = 0; DELETE FROM email_auth_events;\""
 fill_sqlite "$work/big.db" "$users"
 fill_sqlite "$work/10k.db" 10000
@@ -136,16 +182,5 @@ compare "unlock --all (with events), PostgreSQL, $users users vs bare UPDATE" "$
 record "peak memory: list-admins --all-users, PostgreSQL, $users users" \
   "$(peak "$bin -q list-admins --all-users -o json --database-url '$pg_url'") MiB" "—" "< 100 MiB"
 
-static=target/x86_64-unknown-linux-gnu/release/breakglass
-if [ -x "$static" ]; then static_size="$(stat -c %s "$static") bytes"; else static_size="not built (see .ci/run)"; fi
-record "binary size: release / static (glibc)" "$(stat -c %s "$bin") bytes / $static_size" "—" "< 10 MB"
-
-{
-  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(date -u +%Y-%m-%d)."
-  echo
-  echo "| measurement | figures | ratio | target |"
-  echo "| --- | --- | --- | --- |"
-  while IFS=$'\t' read -r name figures ratio target; do
-    echo "| $name | $figures | $ratio | $target |"
-  done <"$results"
-} | tee benches/results.md
+musl_vs_glibc
+write_results benches/results.md

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod build_info;
 pub mod cli;
 pub mod commands;
 pub mod db;

@@ -23,4 +23,5 @@ mod secrets;
 mod servers;
 mod tls;
 mod verify;
+mod version;
 mod write_path;
