@@ -2,7 +2,7 @@
 //! made, breakglass's changes checked with Django's own `authenticate()` and queries
 //! (tests/judges/django_judge.py, in the virtualenv .ci/run keeps at DJANGO_VENV).
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use crate::support::*;
 
@@ -21,38 +21,17 @@ fn judge_python() -> Option<String> {
     required_tool(&format!("Django 5.2 in {DJANGO_VENV}"), found).then_some(python)
 }
 
-/// Runs the judge on the test database; stdin is handed over as is.
+/// Runs Django's judge on the test database; stdin is handed over as is.
 fn judge(python: &str, db: &TestDb, args: &[&str], stdin: &str, axes: bool) -> String {
-    let script = format!(
-        "{}/tests/judges/django_judge.py",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let mut child = Command::new(python)
-        .arg(script)
-        .arg(db.url())
-        .args(args)
-        .env("JUDGE_AXES", if axes { "1" } else { "0" })
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("judge");
-    {
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(stdin.as_bytes())
-            .expect("write");
-    }
-    let out = child.wait_with_output().expect("judge");
-    assert!(
-        out.status.success(),
-        "judge {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    let axes = if axes { "1" } else { "0" };
+    run_judge(
+        python,
+        "django_judge.py",
+        db,
+        args,
+        &[("JUDGE_AXES", axes)],
+        stdin,
+    )
 }
 
 /// Engines with a Django driver that installs without a compiler (psycopg[binary]).

@@ -2,7 +2,7 @@
 //! add_user made, breakglass's changes checked with its own auth_user_db and role objects
 //! (tests/judges/fab_judge.py, in the virtualenv .ci/run keeps at FAB_VENV).
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use crate::support::*;
 
@@ -22,32 +22,7 @@ fn judge_python() -> Option<String> {
 }
 
 fn judge(python: &str, db: &TestDb, args: &[&str], stdin: &str) -> String {
-    let script = format!("{}/tests/judges/fab_judge.py", env!("CARGO_MANIFEST_DIR"));
-    let mut child = Command::new(python)
-        .arg(script)
-        .arg(db.url())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("judge");
-    {
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(stdin.as_bytes())
-            .expect("write");
-    }
-    let out = child.wait_with_output().expect("judge");
-    assert!(
-        out.status.success(),
-        "judge {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    run_judge(python, "fab_judge.py", db, args, &[], stdin)
 }
 
 /// Every engine: FAB's MySQL driver (PyMySQL) installs without a compiler.

@@ -649,3 +649,41 @@ pub fn try_execute(url: &str, sql: &str) -> anyhow::Result<u64> {
         Ok(changed)
     })
 }
+
+/// Runs an application's own code as a judge: `tests/judges/SCRIPT` under `python`, on the
+/// test database, with `stdin` handed over as is. Its stdout, trimmed; a failing judge fails the test.
+pub fn run_judge(
+    python: &str,
+    script: &str,
+    db: &TestDb,
+    args: &[&str],
+    env: &[(&str, &str)],
+    stdin: &str,
+) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let script = format!("{}/tests/judges/{script}", env!("CARGO_MANIFEST_DIR"));
+    let mut child = Command::new(python)
+        .arg(script)
+        .arg(db.url())
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("judge");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("judge");
+    assert!(
+        out.status.success(),
+        "judge {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
