@@ -61,13 +61,7 @@ fn django_judges_reset_create_admin_promote_deactivate_and_list_admins() {
         // list-admins shows exactly Django's superusers, with the gateway's JSON keys.
         let listed = bg(&db, "django", &["list-admins", "-o", "json"], None);
         listed.expect_code(0);
-        let names: Vec<String> = listed
-            .json()
-            .as_array()
-            .expect("array")
-            .iter()
-            .map(|admin| admin["email"].as_str().expect("key").to_owned())
-            .collect();
+        let names = listed_keys(&listed);
         let django: Vec<String> = serde_json::from_str(&j(&["superusers"], "")).expect("json");
         assert_eq!(names, django, "{engine:?}");
         assert_eq!(django, ["alice"]);
@@ -154,13 +148,7 @@ fn django_judges_reset_create_admin_promote_deactivate_and_list_admins() {
         assert_eq!(j(&["authenticate", "carol", NEW], ""), "refused");
 
         let listed = bg(&db, "django", &["list-admins", "-o", "json"], None);
-        let names: Vec<String> = listed
-            .json()
-            .as_array()
-            .expect("array")
-            .iter()
-            .map(|admin| admin["email"].as_str().expect("key").to_owned())
-            .collect();
+        let names = listed_keys(&listed);
         let django: Vec<String> = serde_json::from_str(&j(&["superusers"], "")).expect("json");
         assert_eq!(names, django, "{engine:?}");
     }
@@ -341,13 +329,7 @@ fn unlock_ends_a_django_axes_lockout_and_axes_agrees() {
             &["list-admins", "--locked", "-o", "json"],
             None,
         );
-        let locked: Vec<_> = locked
-            .json()
-            .as_array()
-            .expect("array")
-            .iter()
-            .map(|admin| admin["email"].as_str().expect("key").to_owned())
-            .collect();
+        let locked = listed_keys(&locked);
         assert_eq!(locked, ["hank"]);
 
         // A dry run deletes nothing; unlock does, and axes lets hank in again.

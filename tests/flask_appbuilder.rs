@@ -30,15 +30,6 @@ fn fab_engines() -> Vec<Engine> {
     engines()
 }
 
-fn names(run: &Run) -> Vec<String> {
-    run.json()
-        .as_array()
-        .expect("array")
-        .iter()
-        .map(|admin| admin["email"].as_str().expect("key").to_owned())
-        .collect()
-}
-
 #[test]
 fn flask_appbuilder_judges_reset_create_admin_promote_deactivate_and_list_admins() {
     let Some(python) = judge_python() else { return };
@@ -61,7 +52,7 @@ fn flask_appbuilder_judges_reset_create_admin_promote_deactivate_and_list_admins
             "{}",
             listed.stderr
         );
-        assert_eq!(names(&listed), fab(&j), "{engine:?}");
+        assert_eq!(listed_keys(&listed), fab(&j), "{engine:?}");
         assert_eq!(listed.json()[0]["admin_via"][0], "role_membership");
 
         let verified = db.run_with(&["verify", "alice", "--password-stdin"], Some(OLD), &[]);
@@ -120,8 +111,8 @@ fn flask_appbuilder_judges_reset_create_admin_promote_deactivate_and_list_admins
         j(&["group-admin", "bob"], "");
         assert_eq!(j(&["authenticate", "bob", OLD], ""), "ok Admin,Public");
         let listed = db.run(&["list-admins", "-o", "json"]);
-        assert_eq!(names(&listed), fab(&j), "{engine:?}");
-        assert!(names(&listed).contains(&"bob".to_owned()));
+        assert_eq!(listed_keys(&listed), fab(&j), "{engine:?}");
+        assert!(listed_keys(&listed).contains(&"bob".to_owned()));
 
         // The last usable admin cannot be demoted without --force (bob leaves the group first).
         db.execute("DELETE FROM ab_user_group", &[]);
@@ -130,7 +121,7 @@ fn flask_appbuilder_judges_reset_create_admin_promote_deactivate_and_list_admins
         // carol still holds the role (inactive); alice is the last admin who can log in.
         assert_eq!(fab(&j), ["alice", "carol"]);
         let listed = db.run(&["list-admins", "-o", "json"]);
-        assert_eq!(names(&listed), fab(&j), "{engine:?}");
+        assert_eq!(listed_keys(&listed), fab(&j), "{engine:?}");
     }
 }
 
@@ -225,5 +216,5 @@ fn airflows_and_supersets_own_database_variables_need_no_flag() {
         "{}",
         run.stderr
     );
-    assert_eq!(names(&run), ["gina"]);
+    assert_eq!(listed_keys(&run), ["gina"]);
 }

@@ -687,3 +687,13 @@ pub fn run_judge(
     );
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
+
+/// The keys (`email`) of a `list-admins -o json` result, in its order.
+pub fn listed_keys(run: &Run) -> Vec<String> {
+    run.json()
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|admin| admin["email"].as_str().expect("key").to_owned())
+        .collect()
+}
