@@ -34,6 +34,7 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
     let profile = context.profile()?;
     let policy = Policy::for_profile(&profile, &context.settings)?;
     let hasher = hasher(context, &profile, [None; 3])?;
+    let pepper = super::pepper(&profile)?;
     let mut workspace = Workspace::open(context).await?;
     let key = workspace.table.normalize(&args.email);
     if key.trim().is_empty() {
@@ -63,7 +64,7 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
     if args.new.skip_policy {
         recorder.flag("skip-policy");
     }
-    let hashed = hasher.hash_with_proof(&new.password)?;
+    let hashed = hasher.hash_peppered(&new.password, pepper.as_ref())?;
     let now = crate::db::value::now();
     let must_change = !args.new.no_must_change;
     let table = &workspace.table;

@@ -419,6 +419,16 @@ pub fn hasher(context: &Context, profile: &Profile, flags: [Option<&str>; 3]) ->
     })
 }
 
+/// The application's pepper when the profile names one (Devise's `config.pepper`): read
+/// before anything is asked or written, so that a missing variable changes nothing.
+pub fn pepper(profile: &Profile) -> Result<Option<crate::password::devise::Pepper>> {
+    profile
+        .pepper_env
+        .as_deref()
+        .map(crate::password::devise::Pepper::from_env)
+        .transpose()
+}
+
 /// Argon2 parameters: flags (time, memory, parallelism) first, then the gateway's own
 /// ARGON2ID_* settings, then its defaults. Bad values are usage errors naming their source.
 pub fn argon2_config(settings: &Settings, flags: [Option<&str>; 3]) -> Result<Argon2Config> {

@@ -28,6 +28,7 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
     let profile = context.profile()?;
     let policy = Policy::for_profile(&profile, &context.settings)?;
     let hasher = hasher(context, &profile, [None; 3])?;
+    let pepper = super::pepper(&profile)?;
     let mut workspace = Workspace::open(context).await?;
     let user = workspace.table.find(&mut workspace.db, &args.email).await?;
     let privileged = user.is_privileged();
@@ -43,10 +44,11 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
     if args.new.skip_policy {
         recorder.flag("skip-policy");
     } else {
-        check_history(&mut workspace, &policy, &new.password, &user).await?;
+        let seasoned = crate::password::devise::seasoned(&new.password, pepper.as_ref());
+        check_history(&mut workspace, &policy, &seasoned, &user).await?;
     }
 
-    let hashed = hasher.hash_with_proof(&new.password)?;
+    let hashed = hasher.hash_peppered(&new.password, pepper.as_ref())?;
     let now = crate::db::value::now();
     let must_change = !args.new.no_must_change;
     let mut set = vec![
@@ -57,6 +59,7 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
         ),
         (Field::FailedAttempts, Value::Int(0)),
         (Field::LockedUntil, Value::Null),
+        (Field::UnlockToken, Value::Null),
         (Field::ChangeRequired, Value::Bool(must_change)),
         (Field::PasswordChangedAt, Value::Timestamp(now)),
         (Field::UpdatedAt, Value::Timestamp(now)),

@@ -36,6 +36,7 @@ fn cleared() -> Vec<(Field, Value)> {
     vec![
         (Field::FailedAttempts, Value::Int(0)),
         (Field::LockedUntil, Value::Null),
+        (Field::UnlockToken, Value::Null),
         (Field::UpdatedAt, Value::Timestamp(crate::db::value::now())),
     ]
 }

@@ -14,6 +14,7 @@ use crate::schema::login::{self, PasswordVerdict};
 
 pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
     let mut workspace = Workspace::open(context).await?;
+    let pepper = super::pepper(&workspace.table.profile)?;
     let user = workspace.table.find(&mut workspace.db, &args.email).await?;
     let (gateway, dialect, now) = (
         workspace.gateway.clone(),
@@ -25,7 +26,8 @@ pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
         context.warn(oddity);
     }
     let password = input::read(&args.password.source(), Purpose::Check)?;
-    let check = login::check_stored(&user, &password, &gateway);
+    let seasoned = crate::password::devise::seasoned(&password, pepper.as_ref());
+    let check = login::check_stored(&user, &seasoned, &gateway);
     let is_default = password.expose() == gateway.default_user_password;
     let prediction = login::predict(&user, &check, is_default, &gateway, dialect, now);
 

@@ -120,6 +120,7 @@ impl Argon2Config {
         Ok(Hashed {
             phc: hash.to_string(),
             proof: Some(proof),
+            pepper: None,
         })
     }
 }
@@ -129,6 +130,8 @@ pub struct Hashed {
     pub phc: String,
     /// The Argon2 key derived alongside; bcrypt has none and is verified in full.
     proof: Option<zeroize::Zeroizing<[u8; HASH_LEN]>>,
+    /// The pepper the hashed password carried (Devise), applied again when verifying.
+    pepper: Option<super::devise::Pepper>,
 }
 
 impl Hashed {
@@ -142,7 +145,11 @@ impl Hashed {
                     .and_then(|parsed| parsed.hash)
                     .is_some_and(|output| output.as_bytes() == proof.as_slice())
             });
-        proven || verify(password, stored) == Check::Match
+        proven
+            || verify(
+                &super::devise::seasoned(password, self.pepper.as_ref()),
+                stored,
+            ) == Check::Match
     }
 }
 
@@ -370,13 +377,18 @@ pub enum Hasher {
     WerkzeugPbkdf2 {
         iterations: u32,
     },
+    /// Devise's bcrypt (`$2a$`, as Ruby's bcrypt gem writes it) at the app's `stretches`;
+    /// its pepper comes with [`Hasher::hash_peppered`].
+    DeviseBcrypt {
+        cost: u32,
+    },
 }
 
 impl Hasher {
     pub fn scheme(self) -> Scheme {
         match self {
             Hasher::Argon2id(_) => Scheme::Argon2id,
-            Hasher::Bcrypt { .. } => Scheme::Bcrypt,
+            Hasher::Bcrypt { .. } | Hasher::DeviseBcrypt { .. } => Scheme::Bcrypt,
             Hasher::DjangoPbkdf2Sha256 { .. } => Scheme::DjangoPbkdf2Sha256,
             Hasher::DjangoArgon2(_) => Scheme::DjangoArgon2,
             Hasher::DjangoBcryptSha256 { .. } => Scheme::DjangoBcryptSha256,
@@ -397,7 +409,9 @@ impl Hasher {
         };
         match self {
             Hasher::Argon2id(config) | Hasher::DjangoArgon2(config) => argon2(config),
-            Hasher::Bcrypt { cost } | Hasher::DjangoBcryptSha256 { cost } => json!({"cost": cost}),
+            Hasher::Bcrypt { cost }
+            | Hasher::DjangoBcryptSha256 { cost }
+            | Hasher::DeviseBcrypt { cost } => json!({"cost": cost}),
             Hasher::DjangoPbkdf2Sha256 { iterations } | Hasher::WerkzeugPbkdf2 { iterations } => {
                 json!({"iterations": iterations})
             }
@@ -410,23 +424,8 @@ impl Hasher {
     pub fn hash_with_proof(self, password: &Secret) -> anyhow::Result<Hashed> {
         let phc = match self {
             Hasher::Argon2id(config) => return config.hash_with_proof(password),
-            Hasher::Bcrypt { cost } => {
-                let bytes = password.expose().as_bytes();
-                if bytes.len() > BCRYPT_MAX_BYTES {
-                    return Err(crate::exit::Failure::error(
-                        crate::exit::REFUSED,
-                        format!(
-                            "the password is {} bytes; bcrypt uses only the first {BCRYPT_MAX_BYTES}, so \
-                             the application would accept any password sharing them. Nothing was changed; \
-                             choose a shorter one",
-                            bytes.len()
-                        ),
-                    ));
-                }
-                bcrypt::hash_with_result(bytes, cost)
-                    .map_err(|error| anyhow::anyhow!("hashing the password failed: {error}"))?
-                    .format_for_version(bcrypt::Version::TwoB)
-            }
+            Hasher::Bcrypt { cost } => bcrypt_hash(password, cost, bcrypt::Version::TwoB)?,
+            Hasher::DeviseBcrypt { cost } => bcrypt_hash(password, cost, bcrypt::Version::TwoA)?,
             Hasher::DjangoPbkdf2Sha256 { iterations } => {
                 super::django::hash_pbkdf2_sha256(password, iterations)
             }
@@ -439,12 +438,48 @@ impl Hasher {
                 super::werkzeug::hash_pbkdf2(password, iterations)
             }
         };
-        Ok(Hashed { phc, proof: None })
+        Ok(Hashed {
+            phc,
+            proof: None,
+            pepper: None,
+        })
     }
 
     pub fn hash(self, password: &Secret) -> anyhow::Result<String> {
         Ok(self.hash_with_proof(password)?.phc)
     }
+
+    /// As [`Hasher::hash_with_proof`], of the password with the application's pepper appended
+    /// (Devise's `config.pepper`); the result verifies the unpeppered password.
+    pub fn hash_peppered(
+        self,
+        password: &Secret,
+        pepper: Option<&super::devise::Pepper>,
+    ) -> anyhow::Result<Hashed> {
+        let mut hashed = self.hash_with_proof(&super::devise::seasoned(password, pepper))?;
+        hashed.pepper = pepper.cloned();
+        Ok(hashed)
+    }
+}
+
+/// bcrypt in the given version's spelling. A password bcrypt would silently truncate is
+/// refused (exit 8).
+fn bcrypt_hash(password: &Secret, cost: u32, version: bcrypt::Version) -> anyhow::Result<String> {
+    let bytes = password.expose().as_bytes();
+    if bytes.len() > BCRYPT_MAX_BYTES {
+        return Err(crate::exit::Failure::error(
+            crate::exit::REFUSED,
+            format!(
+                "the password (with the application's pepper, if any) is {} bytes; bcrypt uses only the \
+                 first {BCRYPT_MAX_BYTES}, so the application would accept any password sharing them. Nothing \
+                 was changed; choose a shorter one",
+                bytes.len()
+            ),
+        ));
+    }
+    Ok(bcrypt::hash_with_result(bytes, cost)
+        .map_err(|error| anyhow::anyhow!("hashing the password failed: {error}"))?
+        .format_for_version(version))
 }
 
 /// The most PBKDF2 iterations one check runs: ten times Django 5.2's 1,000,000 (about

@@ -1,5 +1,6 @@
 //! Passwords: reading them, hashing them, checking them. Pure except `input`.
 
+pub mod devise;
 pub mod django;
 pub mod generate;
 pub mod hash;

@@ -37,6 +37,8 @@ pub enum Field {
     ResetAllowed,
     /// A flag set together with the admin right (Django's `is_staff` beside `is_superuser`).
     AdminAlso,
+    /// Devise's `unlock_token`: the digest of an unlock link, void once the user is unlocked.
+    UnlockToken,
 }
 
 impl Field {
@@ -60,6 +62,7 @@ impl Field {
             Field::UpdatedAt => "updated_at",
             Field::ResetAllowed => "reset_allowed",
             Field::AdminAlso => "admin.also",
+            Field::UnlockToken => "unlock_token",
         }
     }
 }
@@ -87,6 +90,24 @@ pub struct ColumnSpec {
     pub column: String,
     pub need: Need,
     pub values: Option<FlagValues>,
+}
+
+/// A lock kept as the time it began (Devise's `locked_at`): the user is locked from then on,
+/// until `unlock_in_minutes` have passed when the application unlocks by time, else until
+/// someone unlocks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LockStart {
+    pub unlock_in_minutes: Option<u32>,
+}
+
+impl LockStart {
+    /// When a lock that began at `locked_at` ends (never: the far future).
+    pub fn ends(self, locked_at: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+        match self.unlock_in_minutes {
+            Some(minutes) => locked_at + chrono::Duration::minutes(i64::from(minutes)),
+            None => chrono::DateTime::<chrono::Utc>::MAX_UTC,
+        }
+    }
 }
 
 /// Users with an active global role of this name are admins too.
@@ -186,6 +207,10 @@ pub struct Profile {
     pub history_table: Option<String>,
     /// Where access that outlives a password change is kept (API tokens, reset links).
     pub access: AccessTables,
+    /// The environment variable holding the application's pepper (Devise's `config.pepper`).
+    pub pepper_env: Option<String>,
+    /// The locked-until column holds when the lock began (Devise's `locked_at`).
+    pub lock_start: Option<LockStart>,
     /// The profile as written, for `profile show`.
     pub file: ProfileFile,
 }
@@ -294,6 +319,18 @@ pub struct ProfileFile {
     pub connect: Option<ConnectFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lockout: Option<LockoutTable>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked_at: Option<LockedAtFile>,
+}
+
+/// `[locked_at]`: the column holding when a lock began (Devise's lockable), and Devise's
+/// `unlock_in` when the application unlocks by time (`unlock_strategy` :time or :both).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LockedAtFile {
+    pub column: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unlock_in_minutes: Option<u32>,
 }
 
 /// A lockout kept as rows in another table (django-axes' `axes_accessattempt`): the user is
@@ -405,6 +442,10 @@ pub struct HashFile {
     /// A column naming the scheme of each row's hash (written on reset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_column: Option<String>,
+    /// The environment variable holding the application's pepper (devise-bcrypt); when named,
+    /// it must be set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pepper_env: Option<String>,
 }
 
 /// A boolean column, or a column equal to a value; or, for admins, every row.
@@ -484,6 +525,8 @@ pub struct ColumnsFile {
     pub updated_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reset_allowed: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unlock_token: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -596,7 +639,18 @@ impl ProfileFile {
             (CreatedAt, &self.columns.created_at),
             (UpdatedAt, &self.columns.updated_at),
             (ResetAllowed, &self.columns.reset_allowed),
+            (UnlockToken, &self.columns.unlock_token),
+            (
+                LockedUntil,
+                &self.locked_at.as_ref().map(|locked| locked.column.clone()),
+            ),
         ];
+        if self.locked_at.is_some() && self.columns.locked_until.is_some() {
+            return Err(
+                "[locked_at] and [columns] locked_until both name the lock; keep the one the table has"
+                    .to_owned(),
+            );
+        }
         for (field, column) in optional {
             if let Some(column) = column {
                 add(field, column, Need::Optional, None);
@@ -651,6 +705,10 @@ impl ProfileFile {
                     reset_links: extras.reset_links_table,
                 })
                 .unwrap_or_default(),
+            pepper_env: self.hash.pepper_env.clone(),
+            lock_start: self.locked_at.as_ref().map(|locked| LockStart {
+                unlock_in_minutes: locked.unlock_in_minutes,
+            }),
             file: self.clone(),
         })
     }
@@ -773,6 +831,12 @@ impl HashFile {
                 })?;
                 Ok(Hasher::WerkzeugScrypt(cost))
             }
+            "devise-bcrypt" => {
+                self.only(&["cost", "pepper_env"])?;
+                Ok(Hasher::DeviseBcrypt {
+                    cost: bcrypt_cost(self.cost.unwrap_or(DEVISE_STRETCHES))?,
+                })
+            }
             "werkzeug-pbkdf2" => {
                 self.only(&["iterations"])?;
                 Ok(Hasher::WerkzeugPbkdf2 {
@@ -784,7 +848,8 @@ impl HashFile {
             }
             other => Err(format!(
                 "[hash] scheme '{other}' is not one breakglass writes; use argon2id, bcrypt, \
-                 django-pbkdf2-sha256, django-argon2, django-bcrypt-sha256, werkzeug-scrypt or werkzeug-pbkdf2"
+                 django-pbkdf2-sha256, django-argon2, django-bcrypt-sha256, werkzeug-scrypt, werkzeug-pbkdf2 \
+                 or devise-bcrypt"
             )),
         }
     }
@@ -800,6 +865,7 @@ impl HashFile {
             ("release", self.release.is_some()),
             ("work_factor", self.work_factor.is_some()),
             ("block_size", self.block_size.is_some()),
+            ("pepper_env", self.pepper_env.is_some()),
         ];
         let foreign: Vec<&str> = given
             .iter()
@@ -823,6 +889,9 @@ impl HashFile {
         ))
     }
 }
+
+/// Devise's generated initializer: `config.stretches = Rails.env.test? ? 1 : 12`.
+const DEVISE_STRETCHES: u32 = 12;
 
 fn pbkdf2_iterations(iterations: u32) -> std::result::Result<u32, String> {
     let max = crate::password::hash::MAX_PBKDF2_ITERATIONS;

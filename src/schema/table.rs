@@ -57,6 +57,7 @@ pub fn type_mismatch(field: Field, declared: &str) -> Option<&'static str> {
             "a timestamp",
         ),
         Field::Id
+        | Field::UnlockToken
         | Field::Email
         | Field::PasswordHash
         | Field::FullName
@@ -444,6 +445,9 @@ impl UsersTable {
             }
         }
         user.is_active = active;
+        if let Some(lock) = self.profile.lock_start {
+            user.locked_until = user.locked_until.map(|locked_at| lock.ends(locked_at));
+        }
         if let (Some(members), Some(id)) = (&self.members, &user.id) {
             user.is_admin |= members.contains(id);
         }

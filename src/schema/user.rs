@@ -27,6 +27,8 @@ pub struct User {
     pub reset_allowed: bool,
     /// The flag set together with the admin right (Django's `is_staff`).
     pub admin_also: bool,
+    /// Whether an unlock link is pending (Devise's `unlock_token`; its value is never shown).
+    pub unlock_token_set: bool,
     /// Failures counted in the profile's lockout table, when they lock the user out.
     pub lockout_failures: Option<i64>,
     /// Whether the stored key is what the application's lookup produces (a mixed-case
@@ -62,6 +64,7 @@ impl User {
             Field::UpdatedAt => self.updated_at = decode_time(column, value, oddities),
             Field::ResetAllowed => self.reset_allowed = decode_flag(column, value, oddities),
             Field::AdminAlso => self.admin_also = decode_flag(column, value, oddities),
+            Field::UnlockToken => self.unlock_token_set = !matches!(value, Value::Null),
         }
     }
 
@@ -93,6 +96,7 @@ impl User {
             Field::UpdatedAt => time(self.updated_at),
             Field::ResetAllowed => J::Bool(self.reset_allowed),
             Field::AdminAlso => J::Bool(self.admin_also),
+            Field::UnlockToken => J::Bool(self.unlock_token_set),
         }
     }
 
@@ -136,6 +140,7 @@ impl Default for User {
             updated_at: None,
             reset_allowed: false,
             admin_also: false,
+            unlock_token_set: false,
             lockout_failures: None,
             key_normalized: true,
             oddities: Vec::new(),

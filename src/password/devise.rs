@@ -1,0 +1,89 @@
+//! Ruby's Devise (GitLab, Mastodon): `encrypted_password` is bcrypt of the password with the
+//! application's pepper appended, at the application's `stretches` as the cost, written as
+//! Ruby's bcrypt gem writes it (`$2a$`). The pepper is a secret of the application's
+//! configuration: breakglass reads it from an environment variable the profile names.
+
+use super::Secret;
+use crate::exit::{Failure, USAGE};
+
+/// Devise's `config.pepper`, read from the environment variable the profile names.
+#[derive(Clone)]
+pub struct Pepper {
+    value: Secret,
+}
+
+impl Pepper {
+    /// The pepper from `variable`; unset or empty is a usage error naming the variable (never
+    /// its value), raised before anything is read or written.
+    pub fn from_env(variable: &str) -> anyhow::Result<Pepper> {
+        match std::env::var(variable) {
+            Ok(value) if !value.is_empty() => Ok(Pepper {
+                value: Secret::new(value),
+            }),
+            _ => Err(Failure::error(
+                USAGE,
+                format!(
+                    "the profile says the application peppers its passwords with the environment \
+                     variable {variable}, which is not set (or empty); nothing was changed. Export it with \
+                     the application's value (Devise's config.pepper), e.g. read from its secrets, and run \
+                     the command again"
+                ),
+            )),
+        }
+    }
+
+    /// What Devise hands to bcrypt: the password with the pepper appended.
+    pub fn apply(&self, password: &Secret) -> Secret {
+        Secret::new(format!("{}{}", password.expose(), self.value.expose()))
+    }
+}
+
+/// The password as the application's check sees it: peppered when there is a pepper.
+pub fn seasoned(password: &Secret, pepper: Option<&Pepper>) -> Secret {
+    match pepper {
+        Some(pepper) => pepper.apply(password),
+        None => password.clone(),
+    }
+}
+
+impl std::fmt::Debug for Pepper {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Pepper(<redacted>)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::password::hash::{Check, Hasher, verify};
+
+    #[test]
+    fn a_peppered_hash_verifies_only_with_the_pepper() {
+        let password = Secret::new("Correct-Horse-9".into());
+        let pepper = Pepper {
+            value: Secret::new("s3cret-pepper".into()),
+        };
+        let hashed = Hasher::DeviseBcrypt { cost: 4 }
+            .hash_peppered(&password, Some(&pepper))
+            .expect("hash");
+        assert!(hashed.phc.starts_with("$2a$04$"), "{}", hashed.phc);
+        assert_eq!(verify(&password, &hashed.phc), Check::Mismatch);
+        assert_eq!(verify(&pepper.apply(&password), &hashed.phc), Check::Match);
+        assert!(hashed.verifies(&password, &hashed.phc));
+        assert!(!hashed.verifies(&Secret::new("other".into()), &hashed.phc));
+        assert_eq!(format!("{pepper:?}"), "Pepper(<redacted>)");
+    }
+
+    #[test]
+    fn verifies_a_hash_made_by_devise() {
+        // Devise::Encryptor.digest with stretches 4 and pepper "pep" (ruby-devise 4.8.1);
+        // CI also checks fresh ones both ways (tests/devise.rs).
+        let stored = "$2a$04$LjQCJhGFXdmCAB0BP/PswuR5w7dHhrFcCFCcMjPRD6Ie65JRwbrce";
+        let pepper = Pepper {
+            value: Secret::new("pep".into()),
+        };
+        let password = Secret::new("Correct-Horse-9".into());
+        assert_eq!(verify(&pepper.apply(&password), stored), Check::Match);
+        assert_eq!(verify(&password, stored), Check::Mismatch);
+    }
+}
