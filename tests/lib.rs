@@ -8,6 +8,7 @@ mod bad_input;
 mod bad_input_apps;
 mod connecting;
 mod detect;
+mod devise;
 mod django;
 mod doctor;
 mod faults;

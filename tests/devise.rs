@@ -1,0 +1,405 @@
+//! Devise itself as the judge (GitLab, generic Devise): hashes breakglass writes through
+//! `reset` and `create-admin` pass `Devise::Encryptor.compare` (tests/judges/devise_judge.rb,
+//! Debian ruby-devise), peppered and not, and hashes Devise made verify in breakglass; the
+//! lockable columns, admin and state rows are checked column by column on every engine.
+
+use std::process::Command;
+
+use breakglass::db::Value;
+
+use crate::support::*;
+
+const OLD: &str = "Harbor-Lantern-Quill-42!";
+const NEW: &str = "Meadow-Copper-Violet-77?";
+const PEPPER: &str = "a-pepper-from-the-app's-secrets";
+
+fn ruby_with_devise() -> bool {
+    let found = Command::new("ruby")
+        .args(["-e", "require 'devise'"])
+        .output()
+        .is_ok_and(|out| out.status.success());
+    required_tool("ruby with Devise (Debian ruby-devise)", found)
+}
+
+/// Runs Devise's judge; `pepper` is the application's config.pepper.
+fn devise(db: &TestDb, args: &[&str], password: &str, pepper: Option<&str>) -> String {
+    let env: Vec<(&str, &str)> = pepper.map(|p| ("JUDGE_PEPPER", p)).into_iter().collect();
+    run_judge("ruby", "devise_judge.rb", db, args, &env, password)
+}
+
+/// GitLab's `users` columns breakglass touches and the NOT NULL ones around them
+/// (db/structure.sql), in SQL for the engine.
+pub fn gitlab_users_sql(engine: Engine) -> String {
+    let (id, time, flag_false, flag_true) = match engine {
+        Engine::Sqlite => (
+            "id INTEGER PRIMARY KEY AUTOINCREMENT",
+            "timestamp",
+            "0",
+            "1",
+        ),
+        Engine::Postgres => (
+            "id serial PRIMARY KEY",
+            "timestamp without time zone",
+            "false",
+            "true",
+        ),
+        Engine::MySql => ("id int AUTO_INCREMENT PRIMARY KEY", "datetime(6)", "0", "1"),
+    };
+    format!(
+        "CREATE TABLE users ({id}, email varchar(255) DEFAULT '' NOT NULL, \
+         encrypted_password varchar(255) DEFAULT '' NOT NULL, reset_password_token varchar(255), \
+         reset_password_sent_at {time}, sign_in_count integer DEFAULT 0, last_sign_in_at {time}, \
+         created_at {time}, updated_at {time}, name varchar(255), \
+         admin boolean DEFAULT {flag_false} NOT NULL, projects_limit integer NOT NULL, \
+         failed_attempts integer DEFAULT 0, locked_at {time}, username varchar(255), \
+         can_create_group boolean DEFAULT {flag_true} NOT NULL, state varchar(255), \
+         unlock_token varchar(255), confirmed_at {time});"
+    )
+}
+
+/// A user as GitLab's own seed would leave it, with a hash Devise made.
+fn insert(db: &TestDb, username: &str, hash: &str, admin: bool) {
+    let p = |n| db.dialect().placeholder(n);
+    db.execute(
+        &format!(
+            "INSERT INTO users (email, encrypted_password, name, admin, projects_limit, username, state, \
+             created_at, updated_at) VALUES ({}, {}, {}, {}, 100000, {}, 'active', {}, {})",
+            p(1),
+            p(2),
+            p(3),
+            p(4),
+            p(5),
+            p(6),
+            p(7)
+        ),
+        &[
+            Value::Text(format!("{username}@example.com")),
+            Value::Text(hash.to_owned()),
+            Value::Text(username.to_owned()),
+            Value::Bool(admin),
+            Value::Text(username.to_owned()),
+            Value::Timestamp(breakglass::db::value::now()),
+            Value::Timestamp(breakglass::db::value::now()),
+        ],
+    );
+}
+
+fn column(db: &TestDb, key_column: &str, key: &str, columns: &str) -> Vec<String> {
+    texts(&db.rows(&format!(
+        "SELECT {columns} FROM users WHERE {key_column} = '{key}'"
+    )))
+    .into_iter()
+    .next()
+    .unwrap_or_else(|| panic!("no row {key}"))
+}
+
+fn bg(
+    db: &TestDb,
+    profile: &[&str],
+    args: &[&str],
+    stdin: Option<&str>,
+    env: &[(&str, &str)],
+) -> Run {
+    let mut all = profile.to_vec();
+    all.extend_from_slice(args);
+    db.run_with(&all, stdin, env)
+}
+
+#[test]
+fn devise_judges_gitlab_reset_create_admin_unlock_promote_and_deactivate() {
+    if !ruby_with_devise() {
+        return;
+    }
+    let gitlab = ["--profile", "gitlab"];
+    for engine in engines() {
+        let db = TestDb::empty(engine);
+        db.script(&gitlab_users_sql(engine));
+        let made = devise(&db, &["digest", "10"], OLD, None);
+        assert!(made.starts_with("$2a$10$"), "{made}");
+        insert(&db, "root", &made, true);
+        insert(&db, "alice", &made, false);
+        db.execute(
+            &format!(
+                "UPDATE users SET failed_attempts = 10, locked_at = {}, unlock_token = 'digest-of-a-link' \
+                 WHERE username = 'alice'",
+                db.dialect().placeholder(1)
+            ),
+            &[Value::Timestamp(breakglass::db::value::now())],
+        );
+
+        // list-admins: GitLab's admins; alice shows as locked.
+        let listed = bg(&db, &gitlab, &["list-admins", "-o", "json"], None, &[]);
+        listed.expect_code(0);
+        assert_eq!(listed_keys(&listed), ["root"], "{engine:?}");
+        let locked = bg(
+            &db,
+            &gitlab,
+            &["list-admins", "--all-users", "--locked", "-o", "json"],
+            None,
+            &[],
+        );
+        locked.expect_code(0);
+        assert_eq!(listed_keys(&locked), ["alice"], "{engine:?}");
+
+        // verify: the hash Devise made, right and wrong password.
+        bg(
+            &db,
+            &gitlab,
+            &["verify", "root", "--password-stdin"],
+            Some(OLD),
+            &[],
+        )
+        .expect_code(0);
+        bg(
+            &db,
+            &gitlab,
+            &["verify", "root", "--password-stdin"],
+            Some(NEW),
+            &[],
+        )
+        .expect_code(5);
+
+        // unlock clears what Devise's unlock_access! clears.
+        bg(&db, &gitlab, &["unlock", "alice", "--yes"], None, &[]).expect_code(0);
+        assert_eq!(
+            column(
+                &db,
+                "username",
+                "alice",
+                "failed_attempts, locked_at, unlock_token"
+            ),
+            ["0", "NULL", "NULL"],
+            "{engine:?}"
+        );
+
+        // reset: Devise accepts the new password at stretches 10 and refuses the old one.
+        bg(
+            &db,
+            &gitlab,
+            &["reset", "root", "--password-stdin", "--yes"],
+            Some(NEW),
+            &[],
+        )
+        .expect_code(0);
+        let stored = column(&db, "username", "root", "encrypted_password")[0].clone();
+        assert!(
+            stored.starts_with("$2a$10$") && stored.len() == 60,
+            "{stored}"
+        );
+        assert_eq!(devise(&db, &["compare", &stored], NEW, None), "true");
+        assert_eq!(devise(&db, &["compare", &stored], OLD, None), "false");
+        // The row's old password is checked by reset's reuse rule: the same one is refused.
+        bg(
+            &db,
+            &gitlab,
+            &["reset", "root", "--password-stdin", "--yes"],
+            Some(NEW),
+            &[],
+        )
+        .expect_code(8);
+
+        // create-admin: admin, active, Devise logs in; GitLab's NOT NULL projects_limit filled.
+        bg(
+            &db,
+            &gitlab,
+            &[
+                "create-admin",
+                "carol",
+                "--full-name",
+                "Carol Ops",
+                "--password-stdin",
+                "--yes",
+            ],
+            Some(NEW),
+            &[],
+        )
+        .expect_code(0);
+        let carol = column(
+            &db,
+            "username",
+            "carol",
+            "admin, state, name, failed_attempts, locked_at, unlock_token, encrypted_password",
+        );
+        assert!(matches!(carol[0].as_str(), "true" | "1"), "{carol:?}");
+        assert_eq!(
+            carol[1..6],
+            ["active", "Carol Ops", "0", "NULL", "NULL"],
+            "{engine:?}"
+        );
+        assert_eq!(devise(&db, &["compare", &carol[6]], NEW, None), "true");
+
+        // promote / --demote toggle users.admin.
+        bg(&db, &gitlab, &["promote", "alice", "--yes"], None, &[]).expect_code(0);
+        assert!(matches!(
+            column(&db, "username", "alice", "admin")[0].as_str(),
+            "true" | "1"
+        ));
+        bg(
+            &db,
+            &gitlab,
+            &["promote", "alice", "--demote", "--yes"],
+            None,
+            &[],
+        )
+        .expect_code(0);
+        assert!(matches!(
+            column(&db, "username", "alice", "admin")[0].as_str(),
+            "false" | "0"
+        ));
+
+        // deactivate blocks as GitLab does; reset --activate makes the user active again.
+        bg(&db, &gitlab, &["deactivate", "alice", "--yes"], None, &[]).expect_code(0);
+        assert_eq!(column(&db, "username", "alice", "state"), ["blocked"]);
+        bg(
+            &db,
+            &gitlab,
+            &["verify", "alice", "--password-stdin"],
+            Some(OLD),
+            &[],
+        )
+        .expect_code(6);
+        bg(
+            &db,
+            &gitlab,
+            &["reset", "alice", "--activate", "--password-stdin", "--yes"],
+            Some(NEW),
+            &[],
+        )
+        .expect_code(0);
+        assert_eq!(column(&db, "username", "alice", "state"), ["active"]);
+
+        let listed = bg(&db, &gitlab, &["list-admins", "-o", "json"], None, &[]);
+        assert_eq!(listed_keys(&listed), ["carol", "root"], "{engine:?}");
+    }
+}
+
+/// A copy of the generic devise profile that names a pepper variable.
+fn peppered_profile(db: &TestDb) -> String {
+    let shown = db.run(&["--profile", "devise", "profile", "show"]);
+    shown.expect_code(0);
+    let text = shown.stdout.replace(
+        "scheme = \"devise-bcrypt\"",
+        "scheme = \"devise-bcrypt\"\npepper_env = \"APP_DEVISE_PEPPER\"",
+    );
+    assert!(text.contains("pepper_env"), "{text}");
+    let path = db.dir.path().join("devise-peppered.toml");
+    std::fs::write(&path, text).expect("profile");
+    path.display().to_string()
+}
+
+#[test]
+fn devise_judges_peppered_hashes_both_ways_and_a_missing_pepper_changes_nothing() {
+    if !ruby_with_devise() {
+        return;
+    }
+    for engine in engines() {
+        let db = TestDb::empty(engine);
+        db.script(&gitlab_users_sql(engine));
+        let made = devise(&db, &["digest", "4"], OLD, Some(PEPPER));
+        insert(&db, "dora", &made, true);
+        let path = peppered_profile(&db);
+        let profile = ["--profile-file", path.as_str()];
+        let pepper = [("APP_DEVISE_PEPPER", PEPPER)];
+
+        // Devise's peppered hash verifies with the pepper, and not without it.
+        bg(
+            &db,
+            &profile,
+            &["verify", "dora@example.com", "--password-stdin"],
+            Some(OLD),
+            &pepper,
+        )
+        .expect_code(0);
+        bg(
+            &db,
+            &profile,
+            &["verify", "dora@example.com", "--password-stdin"],
+            Some(OLD),
+            &[("APP_DEVISE_PEPPER", "another-pepper")],
+        )
+        .expect_code(5);
+
+        // Without the variable: a refusal naming it, exit 2, nothing written, the value never shown.
+        let before = db.dump("users");
+        let refused = bg(
+            &db,
+            &profile,
+            &["reset", "dora@example.com", "--password-stdin", "--yes"],
+            Some(NEW),
+            &[],
+        );
+        refused.expect_code(2);
+        assert!(
+            refused.stderr.contains("APP_DEVISE_PEPPER"),
+            "{}",
+            refused.stderr
+        );
+        assert_eq!(db.dump("users"), before, "{engine:?}");
+
+        // reset and create-admin with the pepper: Devise accepts them only with its pepper.
+        bg(
+            &db,
+            &profile,
+            &["reset", "dora@example.com", "--password-stdin", "--yes"],
+            Some(NEW),
+            &pepper,
+        )
+        .expect_code(0);
+        bg(
+            &db,
+            &profile,
+            &[
+                "create-admin",
+                "erin@example.com",
+                "--password-stdin",
+                "--yes",
+            ],
+            Some(NEW),
+            &pepper,
+        )
+        .expect_code(0);
+        for key in ["dora@example.com", "erin@example.com"] {
+            let stored = column(&db, "email", key, "encrypted_password")[0].clone();
+            assert!(stored.starts_with("$2a$12$"), "{stored}");
+            assert_eq!(
+                devise(&db, &["compare", &stored], NEW, Some(PEPPER)),
+                "true",
+                "{key}"
+            );
+            assert_eq!(
+                devise(&db, &["compare", &stored], NEW, None),
+                "false",
+                "{key}"
+            );
+            assert!(!db.dump("users").concat().contains(PEPPER));
+        }
+    }
+}
+
+#[test]
+fn gitlab_and_devise_schemas_are_recognised() {
+    for engine in engines() {
+        let db = TestDb::empty(engine);
+        db.script(&gitlab_users_sql(engine));
+        let run = db.run(&["list-admins", "-o", "json"]);
+        run.expect_code(0);
+        assert!(
+            run.stderr.contains("profile gitlab (recognised from table"),
+            "{engine:?}: {}",
+            run.stderr
+        );
+        let plain = TestDb::empty(engine);
+        plain.script(
+            &gitlab_users_sql(engine)
+                .replace(", projects_limit integer NOT NULL", "")
+                .replace(", username varchar(255)", ""),
+        );
+        let run = plain.run(&["list-admins", "-o", "json"]);
+        run.expect_code(0);
+        assert!(
+            run.stderr.contains("profile devise (recognised from table"),
+            "{engine:?}: {}",
+            run.stderr
+        );
+    }
+}
