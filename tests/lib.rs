@@ -18,6 +18,7 @@ mod hash_password;
 mod interactive;
 mod list_admins;
 mod pgbouncer;
+mod prisma_bcryptjs;
 mod profiles;
 mod sandbox;
 mod secrets;

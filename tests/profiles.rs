@@ -17,7 +17,7 @@ fn profile_path(name: &str) -> String {
 }
 
 /// Runs the binary with the shipped profile `name` (through BREAKGLASS_PROFILE).
-fn run(db: &TestDb, profile: &str, args: &[&str], stdin: Option<&str>) -> Run {
+pub(crate) fn run(db: &TestDb, profile: &str, args: &[&str], stdin: Option<&str>) -> Run {
     let path = profile_path(profile);
     db.run_with(args, stdin, &[("BREAKGLASS_PROFILE", &path)])
 }
@@ -82,7 +82,7 @@ fn argon2_hash(password: &str) -> String {
     )
 }
 
-struct App {
+pub(crate) struct App {
     profile: &'static str,
     table: &'static str,
     key: &'static str,
@@ -101,7 +101,7 @@ const FLAG_RESET: App = App {
     key: "username",
     hash: "password_hash",
 };
-const PRISMA: App = App {
+pub(crate) const PRISMA: App = App {
     profile: "prisma-portal",
     table: "User",
     key: "email",
@@ -171,7 +171,7 @@ fn schema(app: &App, engine: Engine) -> String {
 
 /// A database with the app's table and two users: an admin and a plain user (every row
 /// of adminuser is an admin, so its second one is inactive instead).
-fn app_db(app: &App, engine: Engine) -> TestDb {
+pub(crate) fn app_db(app: &App, engine: Engine) -> TestDb {
     let db = TestDb::empty(engine);
     db.script(&schema(app, engine));
     let d = db.dialect();
@@ -255,7 +255,7 @@ fn app_db(app: &App, engine: Engine) -> TestDb {
     db
 }
 
-fn stored_hash(db: &TestDb, app: &App, key: &str) -> String {
+pub(crate) fn stored_hash(db: &TestDb, app: &App, key: &str) -> String {
     let d = db.dialect();
     let rows = db.rows(&format!(
         "SELECT {} FROM {} WHERE {} = '{key}'",
