@@ -17,6 +17,7 @@ mod generated;
 mod hash_password;
 mod interactive;
 mod list_admins;
+mod nextcloud;
 mod pgbouncer;
 mod prisma_bcryptjs;
 mod profiles;

@@ -75,10 +75,13 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
             let sequence = table.profile.id_sequence.clone();
             crate::schema::membership::next_id(&mut workspace.db, sequence.as_deref()).await?
         }
+        // The key column written below is the id.
+        IdGenerate::Key => None,
     };
     let table = &workspace.table;
     let mut concepts = vec![
         (Field::Email, Value::Text(key.clone())),
+        (Field::KeyLowercase, Value::Text(key.to_lowercase())),
         (Field::PasswordHash, Value::Text(hashed.phc.clone())),
         (
             Field::HashType,

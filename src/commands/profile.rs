@@ -111,7 +111,7 @@ async fn check(context: &Context) -> Result<u8> {
                     profile
                         .membership
                         .as_ref()
-                        .map(|membership| membership.roles_table.clone())
+                        .and_then(|membership| membership.roles_table.clone())
                 }),
         ),
         (

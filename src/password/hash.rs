@@ -140,7 +140,7 @@ impl Hashed {
     pub fn verifies(&self, password: &Secret, stored: &str) -> bool {
         let proven = stored == self.phc
             && self.proof.as_ref().is_some_and(|proof| {
-                PasswordHash::new(stored)
+                PasswordHash::new(super::nextcloud::inner(stored))
                     .ok()
                     .and_then(|parsed| parsed.hash)
                     .is_some_and(|output| output.as_bytes() == proof.as_slice())
@@ -185,6 +185,14 @@ pub enum Scheme {
     DjangoUnusable,
     WerkzeugScrypt,
     WerkzeugPbkdf2,
+    /// Nextcloud's `3|` + argon2id, `2|` + argon2i, `1|` + bcrypt.
+    NextcloudArgon2id,
+    NextcloudArgon2i,
+    NextcloudBcrypt,
+    /// A `N|` prefix Nextcloud's Hasher does not know.
+    NextcloudUnknownVersion,
+    /// ownCloud's unprefixed SHA1 (40 hex characters).
+    NextcloudLegacySha1,
     Unknown,
 }
 
@@ -198,6 +206,8 @@ pub enum Family {
     Django,
     /// werkzeug's `check_password_hash`.
     Werkzeug,
+    /// Nextcloud's Hasher: a version prefix, then PHP's `password_verify`.
+    Nextcloud,
     Unknown,
 }
 
@@ -211,6 +221,9 @@ impl Scheme {
                 Some("2a" | "2b" | "2y") => Scheme::Bcrypt,
                 _ => Scheme::Unknown,
             };
+        }
+        if let Some(scheme) = super::nextcloud::scheme(stored) {
+            return scheme;
         }
         if super::django::is_unusable(stored) {
             return Scheme::DjangoUnusable;
@@ -248,6 +261,11 @@ impl Scheme {
             Scheme::DjangoUnusable => "django unusable",
             Scheme::WerkzeugScrypt => "werkzeug scrypt",
             Scheme::WerkzeugPbkdf2 => "werkzeug pbkdf2",
+            Scheme::NextcloudArgon2id => "nextcloud argon2id",
+            Scheme::NextcloudArgon2i => "nextcloud argon2i",
+            Scheme::NextcloudBcrypt => "nextcloud bcrypt",
+            Scheme::NextcloudUnknownVersion => "nextcloud unknown version",
+            Scheme::NextcloudLegacySha1 => "nextcloud legacy sha1",
             Scheme::Unknown => "unknown",
         }
     }
@@ -264,6 +282,11 @@ impl Scheme {
             | Scheme::DjangoScrypt
             | Scheme::DjangoUnusable => Family::Django,
             Scheme::WerkzeugScrypt | Scheme::WerkzeugPbkdf2 => Family::Werkzeug,
+            Scheme::NextcloudArgon2id
+            | Scheme::NextcloudArgon2i
+            | Scheme::NextcloudBcrypt
+            | Scheme::NextcloudUnknownVersion
+            | Scheme::NextcloudLegacySha1 => Family::Nextcloud,
             Scheme::Unknown => Family::Unknown,
         }
     }
@@ -292,9 +315,10 @@ pub fn verify(password: &Secret, stored: &str) -> Check {
         Family::Bcrypt => verify_bcrypt(password, stored),
         Family::Django => super::django::verify(password, stored),
         Family::Werkzeug => super::werkzeug::verify(password, stored),
+        Family::Nextcloud => super::nextcloud::verify(password, stored),
         Family::Unknown => Check::Unusable(
             "the stored value is none of the formats breakglass knows (Argon2 PHC, bcrypt, Django's \
-             algorithm$..., werkzeug's scrypt:/pbkdf2:)"
+             algorithm$..., werkzeug's scrypt:/pbkdf2:, Nextcloud's N|...)"
                 .into(),
         ),
     }
@@ -382,6 +406,8 @@ pub enum Hasher {
     DeviseBcrypt {
         cost: u32,
     },
+    /// Nextcloud's `3|` + argon2id.
+    Nextcloud(Argon2Config),
 }
 
 impl Hasher {
@@ -389,6 +415,7 @@ impl Hasher {
         match self {
             Hasher::Argon2id(_) => Scheme::Argon2id,
             Hasher::Bcrypt { .. } | Hasher::DeviseBcrypt { .. } => Scheme::Bcrypt,
+            Hasher::Nextcloud(_) => Scheme::NextcloudArgon2id,
             Hasher::DjangoPbkdf2Sha256 { .. } => Scheme::DjangoPbkdf2Sha256,
             Hasher::DjangoArgon2(_) => Scheme::DjangoArgon2,
             Hasher::DjangoBcryptSha256 { .. } => Scheme::DjangoBcryptSha256,
@@ -408,7 +435,9 @@ impl Hasher {
             })
         };
         match self {
-            Hasher::Argon2id(config) | Hasher::DjangoArgon2(config) => argon2(config),
+            Hasher::Argon2id(config) | Hasher::DjangoArgon2(config) | Hasher::Nextcloud(config) => {
+                argon2(config)
+            }
             Hasher::Bcrypt { cost }
             | Hasher::DjangoBcryptSha256 { cost }
             | Hasher::DeviseBcrypt { cost } => json!({"cost": cost}),
@@ -424,6 +453,11 @@ impl Hasher {
     pub fn hash_with_proof(self, password: &Secret) -> anyhow::Result<Hashed> {
         let phc = match self {
             Hasher::Argon2id(config) => return config.hash_with_proof(password),
+            Hasher::Nextcloud(config) => {
+                let mut hashed = config.hash_with_proof(password)?;
+                hashed.phc = super::nextcloud::prefixed(&hashed.phc);
+                return Ok(hashed);
+            }
             Hasher::Bcrypt { cost } => bcrypt_hash(password, cost, bcrypt::Version::TwoB)?,
             Hasher::DeviseBcrypt { cost } => bcrypt_hash(password, cost, bcrypt::Version::TwoA)?,
             Hasher::DjangoPbkdf2Sha256 { iterations } => {

@@ -5,6 +5,7 @@ pub mod django;
 pub mod generate;
 pub mod hash;
 pub mod input;
+pub mod nextcloud;
 pub mod policy;
 pub mod werkzeug;
 

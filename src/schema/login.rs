@@ -238,7 +238,11 @@ pub fn predict_right_password(
 /// of its family (argon2-cffi reads every Argon2 variant, Django every hasher it ships,
 /// werkzeug scrypt and pbkdf2). Django's unusable-password marker never verifies.
 fn accepted(scheme: Scheme, settings: &GatewaySettings) -> bool {
-    scheme.family() == settings.expected_scheme.family() && scheme != Scheme::DjangoUnusable
+    let family = settings.expected_scheme.family();
+    // Nextcloud's legacy path checks an unprefixed 60-character bcrypt with password_verify.
+    (scheme.family() == family
+        || (family == crate::password::hash::Family::Nextcloud && scheme == Scheme::Bcrypt))
+        && scheme != Scheme::DjangoUnusable
 }
 
 /// Checks a password against the row's stored hash, whatever its scheme; a NULL hash, or

@@ -19,7 +19,8 @@ pub struct Membership {
     pub role_column: String,
     /// PostgreSQL: the link row's id comes from this sequence when it exists.
     pub id_sequence: Option<String>,
-    pub roles_table: String,
+    /// None: `role_column` holds the role's name itself (Nextcloud's `oc_group_user.gid`).
+    pub roles_table: Option<String>,
     pub role_name_column: String,
     pub role: String,
     pub groups: Option<GroupMembership>,
@@ -42,13 +43,28 @@ impl Membership {
         format!("role {} ({})", self.role, self.table)
     }
 
-    /// The admin role's id, or exit 7 naming the role and the table when it is not there.
+    /// The admin role's id (its name, with no roles table), or exit 7 naming the role or the
+    /// link table when it is not there.
     pub async fn role_id(&self, db: &mut Database) -> Result<Value> {
+        let Some(roles_table) = &self.roles_table else {
+            if !db.has_table(&self.table).await? {
+                return Err(Failure::error(
+                    DATABASE,
+                    format!(
+                        "table {} does not exist, which makes admins here ({}); nothing was changed. \
+                         Is this the application's database, with its table prefix as in the profile?",
+                        self.table,
+                        self.describe()
+                    ),
+                ));
+            }
+            return Ok(Value::Text(self.role.clone()));
+        };
         let d = db.dialect();
         let sql = format!(
             "SELECT {} FROM {} WHERE {} = {}",
             d.quote("id"),
-            d.quote(&self.roles_table),
+            d.quote(roles_table),
             d.quote(&self.role_name_column),
             d.placeholder(1)
         );
@@ -61,7 +77,7 @@ impl Membership {
                         "there is no role named '{}' in {}, which makes admins here; nothing was changed. \
                          Start the application once so that it creates its roles, or set the role's name \
                          in the profile ([admin.membership] role, as the application's AUTH_ROLE_ADMIN)",
-                        self.role, self.roles_table
+                        self.role, roles_table
                     ),
                 )
             })
@@ -71,16 +87,20 @@ impl Membership {
     pub async fn members(&self, db: &mut Database) -> Result<BTreeSet<String>> {
         let d = db.dialect();
         let mut ids = BTreeSet::new();
-        if !(db.has_table(&self.table).await? && db.has_table(&self.roles_table).await?) {
+        if !db.has_table(&self.table).await? {
             return Ok(ids);
         }
-        let role = format!(
-            "SELECT {id} FROM {roles} WHERE {name} = {p}",
-            id = d.quote("id"),
-            roles = d.quote(&self.roles_table),
-            name = d.quote(&self.role_name_column),
-            p = d.placeholder(1)
-        );
+        let role = match &self.roles_table {
+            Some(roles) if db.has_table(roles).await? => format!(
+                "SELECT {id} FROM {roles} WHERE {name} = {p}",
+                id = d.quote("id"),
+                roles = d.quote(roles),
+                name = d.quote(&self.role_name_column),
+                p = d.placeholder(1)
+            ),
+            Some(_) => return Ok(ids),
+            None => d.placeholder(1),
+        };
         let direct = format!(
             "SELECT {user} FROM {link} WHERE {role_col} IN ({role})",
             user = d.quote(&self.user_column),

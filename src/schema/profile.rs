@@ -39,6 +39,8 @@ pub enum Field {
     AdminAlso,
     /// Devise's `unlock_token`: the digest of an unlock link, void once the user is unlocked.
     UnlockToken,
+    /// A lower-cased copy of the key the application looks logins up by (Nextcloud's `uid_lower`).
+    KeyLowercase,
 }
 
 impl Field {
@@ -63,6 +65,7 @@ impl Field {
             Field::ResetAllowed => "reset_allowed",
             Field::AdminAlso => "admin.also",
             Field::UnlockToken => "unlock_token",
+            Field::KeyLowercase => "key.lowercase_column",
         }
     }
 }
@@ -160,6 +163,8 @@ pub enum IdGenerate {
     Cuid,
     /// The database assigns it (an identity or auto-increment column).
     Database,
+    /// The key is the id (Nextcloud's `uid`): link tables hold it.
+    Key,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -272,6 +277,11 @@ impl Profile {
     }
 }
 
+/// A table name of the profile with its `table_prefix` in front.
+fn prefixed(prefix: &str, name: &str) -> String {
+    format!("{prefix}{}", unquote(name))
+}
+
 /// Accepts `"User"` as well as `User`: identifiers are always quoted when used.
 fn unquote(name: &str) -> String {
     let name = name.trim();
@@ -296,6 +306,9 @@ pub struct ProfileFile {
     pub description: Option<String>,
     #[serde(default = "generic")]
     pub application: Application,
+    /// Put before every table name of the profile (Nextcloud's `dbtableprefix`, `oc_`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table_prefix: Option<String>,
     pub table: String,
     pub key: KeyFile,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -377,6 +390,9 @@ pub struct KeyFile {
     pub column: String,
     #[serde(default = "lowercase")]
     pub normalize: Normalize,
+    /// A column holding the key lower-cased, written with a new user (Nextcloud's `uid_lower`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lowercase_column: Option<String>,
 }
 
 fn lowercase() -> Normalize {
@@ -394,20 +410,23 @@ pub struct IdFile {
 }
 
 impl MembershipFile {
-    fn build(&self) -> Membership {
+    fn build(&self, prefix: &str) -> Membership {
         Membership {
-            table: unquote(&self.table),
+            table: prefixed(prefix, &self.table),
             user_column: self.user_column.clone(),
             role_column: self.role_column.clone(),
             id_sequence: self.id_sequence.clone(),
-            roles_table: unquote(&self.roles_table),
+            roles_table: self
+                .roles_table
+                .as_deref()
+                .map(|table| prefixed(prefix, table)),
             role_name_column: self.role_name_column.clone(),
             role: self.role.clone(),
             groups: self.groups.as_ref().map(|groups| GroupMembership {
-                table: unquote(&groups.table),
+                table: prefixed(prefix, &groups.table),
                 user_column: groups.user_column.clone(),
                 group_column: groups.group_column.clone(),
-                roles_table: unquote(&groups.roles_table),
+                roles_table: prefixed(prefix, &groups.roles_table),
                 role_column: groups.role_column.clone(),
             }),
         }
@@ -478,8 +497,10 @@ pub struct MembershipFile {
     pub role_column: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_sequence: Option<String>,
-    /// The roles (`ab_role`, with an `id`).
-    pub roles_table: String,
+    /// The roles (`ab_role`, with an `id`). Without it, `role_column` holds the role's (or
+    /// group's) name itself (Nextcloud's `oc_group_user.gid`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles_table: Option<String>,
     #[serde(default = "name_column")]
     pub role_name_column: String,
     /// The admin role's name (the application's `AUTH_ROLE_ADMIN`).
@@ -596,6 +617,9 @@ impl ProfileFile {
             add(Id, &id.column, Need::Optional, None);
         }
         add(Email, &self.key.column, Need::Required, None);
+        if let Some(lowercase) = &self.key.lowercase_column {
+            add(KeyLowercase, lowercase, Need::Optional, None);
+        }
         add(PasswordHash, &self.hash.column, Need::Required, None);
         let mut every_user_admin = false;
         if let Some(admin) = &self.admin {
@@ -657,7 +681,22 @@ impl ProfileFile {
             }
         }
         let mut seen = std::collections::BTreeSet::new();
-        for spec in &columns {
+        // An id that is the key names the key's column again.
+        let key_is_id = self
+            .id
+            .as_ref()
+            .is_some_and(|id| id.generate == IdGenerate::Key);
+        if key_is_id
+            && self.id.as_ref().map(|id| unquote(&id.column)) != Some(unquote(&self.key.column))
+        {
+            return Err(
+                "[id] generate = \"key\" needs the key's column as the id column".to_owned(),
+            );
+        }
+        for spec in columns
+            .iter()
+            .filter(|spec| !(key_is_id && spec.field == Id))
+        {
             if !seen.insert(spec.column.to_lowercase()) {
                 return Err(format!("column {} is named for two concepts", spec.column));
             }
@@ -666,7 +705,10 @@ impl ProfileFile {
         Ok(Profile {
             name: self.name.clone(),
             application: self.application,
-            table: unquote(&self.table),
+            table: prefixed(
+                self.table_prefix.as_deref().unwrap_or_default(),
+                &self.table,
+            ),
             columns,
             normalize: self.key.normalize,
             id_generate: self
@@ -680,7 +722,9 @@ impl ProfileFile {
                 .admin
                 .as_ref()
                 .and_then(|admin| admin.membership.as_ref())
-                .map(MembershipFile::build),
+                .map(|membership| {
+                    membership.build(self.table_prefix.as_deref().unwrap_or_default())
+                }),
             id_sequence: self.id.as_ref().and_then(|id| id.sequence.clone()),
             admin_role: contextforge.as_ref().and_then(|extras| {
                 Some(AdminRole {
@@ -831,6 +875,27 @@ impl HashFile {
                 })?;
                 Ok(Hasher::WerkzeugScrypt(cost))
             }
+            "nextcloud" => {
+                self.only(&["time_cost", "memory_cost", "parallelism"])?;
+                let defaults = crate::password::nextcloud::ARGON2;
+                let text = [
+                    self.time_cost.unwrap_or(defaults.time_cost),
+                    self.memory_cost.unwrap_or(defaults.memory_cost_kib),
+                    self.parallelism.unwrap_or(defaults.parallelism),
+                ]
+                .map(|number| number.to_string());
+                let input = |i: usize, origin| {
+                    Some(crate::password::hash::CostInput {
+                        value: &text[i],
+                        origin,
+                    })
+                };
+                Ok(Hasher::Nextcloud(Argon2Config::from_inputs(
+                    input(0, "[hash] time_cost"),
+                    input(1, "[hash] memory_cost"),
+                    input(2, "[hash] parallelism"),
+                )?))
+            }
             "devise-bcrypt" => {
                 self.only(&["cost", "pepper_env"])?;
                 Ok(Hasher::DeviseBcrypt {
@@ -848,8 +913,8 @@ impl HashFile {
             }
             other => Err(format!(
                 "[hash] scheme '{other}' is not one breakglass writes; use argon2id, bcrypt, \
-                 django-pbkdf2-sha256, django-argon2, django-bcrypt-sha256, werkzeug-scrypt, werkzeug-pbkdf2 \
-                 or devise-bcrypt"
+                 django-pbkdf2-sha256, django-argon2, django-bcrypt-sha256, werkzeug-scrypt, werkzeug-pbkdf2, \
+                 devise-bcrypt or nextcloud"
             )),
         }
     }

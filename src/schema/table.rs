@@ -58,6 +58,7 @@ pub fn type_mismatch(field: Field, declared: &str) -> Option<&'static str> {
         ),
         Field::Id
         | Field::UnlockToken
+        | Field::KeyLowercase
         | Field::Email
         | Field::PasswordHash
         | Field::FullName

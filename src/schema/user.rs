@@ -29,6 +29,8 @@ pub struct User {
     pub admin_also: bool,
     /// Whether an unlock link is pending (Devise's `unlock_token`; its value is never shown).
     pub unlock_token_set: bool,
+    /// The lower-cased copy of the key (Nextcloud's `uid_lower`).
+    pub key_lowercase: Option<String>,
     /// Failures counted in the profile's lockout table, when they lock the user out.
     pub lockout_failures: Option<i64>,
     /// Whether the stored key is what the application's lookup produces (a mixed-case
@@ -65,6 +67,7 @@ impl User {
             Field::ResetAllowed => self.reset_allowed = decode_flag(column, value, oddities),
             Field::AdminAlso => self.admin_also = decode_flag(column, value, oddities),
             Field::UnlockToken => self.unlock_token_set = !matches!(value, Value::Null),
+            Field::KeyLowercase => self.key_lowercase = text_of(value),
         }
     }
 
@@ -97,6 +100,7 @@ impl User {
             Field::ResetAllowed => J::Bool(self.reset_allowed),
             Field::AdminAlso => J::Bool(self.admin_also),
             Field::UnlockToken => J::Bool(self.unlock_token_set),
+            Field::KeyLowercase => text(&self.key_lowercase),
         }
     }
 
@@ -141,6 +145,7 @@ impl Default for User {
             reset_allowed: false,
             admin_also: false,
             unlock_token_set: false,
+            key_lowercase: None,
             lockout_failures: None,
             key_normalized: true,
             oddities: Vec::new(),

@@ -1,0 +1,137 @@
+//! Nextcloud's `oc_users.password` (lib/private/Security/Hasher.php): a version, `|`, and a
+//! PHP `password_hash` string. Nextcloud writes `3|` + argon2id with PHP's defaults (64 MiB,
+//! 4 passes, 1 lane); it verifies `3|` (argon2id), `2|` (argon2i) and `1|` (bcrypt `$2y$`)
+//! with `password_verify`. Unprefixed values are ownCloud's legacy forms, which Nextcloud
+//! upgrades at the next login and breakglass refuses to judge.
+
+use super::Secret;
+use super::hash::{Argon2Config, Check, Scheme, verify_argon2, verify_bcrypt};
+
+/// PHP's PASSWORD_ARGON2_DEFAULT_* (memory in KiB, passes, threads), Nextcloud's defaults.
+pub const ARGON2: Argon2Config = Argon2Config {
+    time_cost: 4,
+    memory_cost_kib: 65536,
+    parallelism: 1,
+};
+
+/// The version prefix Nextcloud reads: digits before the first `|`, as PHP's `(int)` takes a
+/// number > 0; None when the value has no such prefix.
+fn split(stored: &str) -> Option<(u64, &str)> {
+    let (version, hash) = stored.split_once('|')?;
+    let digits: String = version.chars().take_while(char::is_ascii_digit).collect();
+    let version = digits.parse::<u64>().ok().filter(|v| *v > 0)?;
+    Some((version, hash))
+}
+
+/// The Nextcloud scheme of `stored`, or None when it is not a Nextcloud form.
+pub fn scheme(stored: &str) -> Option<Scheme> {
+    if let Some((version, _)) = split(stored) {
+        return Some(match version {
+            3 => Scheme::NextcloudArgon2id,
+            2 => Scheme::NextcloudArgon2i,
+            1 => Scheme::NextcloudBcrypt,
+            _ => Scheme::NextcloudUnknownVersion,
+        });
+    }
+    (stored.len() == 40 && stored.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then_some(Scheme::NextcloudLegacySha1)
+}
+
+/// The PHP hash inside a prefixed value (what `password_verify` gets), or the value itself.
+pub fn inner(stored: &str) -> &str {
+    split(stored).map_or(stored, |(_, hash)| hash)
+}
+
+/// `3|` + argon2id, as Nextcloud's Hasher writes it with PHP's argon2id.
+pub fn prefixed(phc: &str) -> String {
+    format!("3|{phc}")
+}
+
+/// Checks a Nextcloud value the way Hasher.php does after splitting off the version.
+pub fn verify(password: &Secret, stored: &str) -> Check {
+    match split(stored) {
+        Some((1..=3, hash)) => {
+            let matches_version = match Scheme::of(hash) {
+                Scheme::Bcrypt => stored.starts_with("1|"),
+                Scheme::Argon2id | Scheme::Argon2i => !stored.starts_with("1|"),
+                _ => false,
+            };
+            if !matches_version {
+                return Check::Unusable(format!(
+                    "the stored value has Nextcloud's version prefix {} but no PHP password hash after it; \
+                     the row looks corrupt: set a new password with breakglass reset",
+                    &stored[..stored.find('|').unwrap_or(0) + 1]
+                ));
+            }
+            // PHP's password_verify reads the algorithm from the hash, as these do.
+            if hash.starts_with("$2") {
+                verify_bcrypt(password, hash)
+            } else {
+                verify_argon2(password, hash)
+            }
+        }
+        Some((version, _)) => Check::Unusable(format!(
+            "the stored value has the version prefix {version}|, which Nextcloud's Hasher does not know \
+             (it reads 1| bcrypt, 2| argon2i and 3| argon2id); no password logs in with it: set a new one \
+             with breakglass reset"
+        )),
+        None => Check::Unusable(
+            "the stored value is ownCloud's legacy SHA1 form (40 hex characters, no version prefix); \
+             Nextcloud still accepts it and upgrades it at the next login, but breakglass does not judge \
+             legacy hashes: set a new password with breakglass reset"
+                .to_owned(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::password::hash::{Hasher, verify as verify_any};
+
+    #[test]
+    fn prefixes_are_recognised_and_unknown_ones_refused() {
+        assert_eq!(Scheme::of("3|$argon2id$v=19$x"), Scheme::NextcloudArgon2id);
+        assert_eq!(Scheme::of("2|$argon2i$v=19$x"), Scheme::NextcloudArgon2i);
+        assert_eq!(Scheme::of("1|$2y$10$x"), Scheme::NextcloudBcrypt);
+        assert_eq!(Scheme::of("7|$2y$10$x"), Scheme::NextcloudUnknownVersion);
+        assert_eq!(
+            Scheme::of("86f7e437faa5a7fce15d1ddcb9eaeaea377667b8"),
+            Scheme::NextcloudLegacySha1
+        );
+        let password = Secret::new("a".into());
+        for stored in [
+            "7|$2y$10$abcdefghijklmnopqrstuuJ0Mkrsh5yPqk1u9zmE6OsCh0xGgXJ5u",
+            "86f7e437faa5a7fce15d1ddcb9eaeaea377667b8",
+            "3|not a hash",
+            "1|$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA",
+        ] {
+            assert!(
+                matches!(verify_any(&password, stored), Check::Unusable(_)),
+                "{stored}"
+            );
+        }
+    }
+
+    #[test]
+    fn written_hashes_are_prefixed_argon2id_with_phps_defaults_and_verify() {
+        let password = Secret::new("Correct-Horse-9".into());
+        let hashed = Hasher::Nextcloud(ARGON2)
+            .hash_with_proof(&password)
+            .expect("hash");
+        assert!(
+            hashed.phc.starts_with("3|$argon2id$v=19$m=65536,t=4,p=1$"),
+            "{}",
+            hashed.phc
+        );
+        assert!(hashed.verifies(&password, &hashed.phc));
+        assert_eq!(verify_any(&password, &hashed.phc), Check::Match);
+        assert_eq!(
+            verify_any(&Secret::new("other".into()), &hashed.phc),
+            Check::Mismatch
+        );
+        let bcrypt = Hasher::Bcrypt { cost: 4 }.hash(&password).expect("bcrypt");
+        let php = format!("1|{}", bcrypt.replacen("$2b$", "$2y$", 1));
+        assert_eq!(verify_any(&password, &php), Check::Match);
+    }
+}
