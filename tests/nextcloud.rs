@@ -169,6 +169,33 @@ fn php_judges_nextcloud_reset_create_admin_promote_and_verify() {
         assert_eq!(admins(&db), ["Carol", "Root"], "{engine:?}");
         let listed = nc(&db, &["list-admins", "-o", "json"], None);
         assert_eq!(listed_keys(&listed), ["Carol", "Root"], "{engine:?}");
+
+        // deactivate writes Nextcloud's disabled row; reset --activate removes it.
+        nc(&db, &["deactivate", "Carol", "--yes"], None).expect_code(0);
+        assert_eq!(
+            texts(&db.rows("SELECT userid, appid, configkey, configvalue FROM oc_preferences")),
+            [["Carol", "core", "enabled", "false"]],
+            "{engine:?}"
+        );
+        nc(&db, &["verify", "Carol", "--password-stdin"], Some(NEW)).expect_code(6);
+        let listed = nc(&db, &["list-admins", "-o", "json"], None).json();
+        let carol = listed
+            .as_array()
+            .and_then(|all| all.iter().find(|admin| admin["email"] == "Carol"))
+            .cloned()
+            .expect("Carol listed");
+        assert_eq!(carol["is_active"], false, "{carol}");
+        nc(
+            &db,
+            &["reset", "Carol", "--activate", "--password-stdin", "--yes"],
+            Some(OLD),
+        )
+        .expect_code(0);
+        assert!(
+            db.rows("SELECT userid FROM oc_preferences").is_empty(),
+            "{engine:?}"
+        );
+        nc(&db, &["verify", "Carol", "--password-stdin"], Some(OLD)).expect_code(0);
     }
 }
 

@@ -145,6 +145,9 @@ fn expected_after(table: &UsersTable, user: &User, edit: &Edit) -> User {
     if let Some(admin) = membership_change(table, user, edit) {
         after.is_admin = admin;
     }
+    if let Some(active) = marker_change(table, user, edit) {
+        after.is_active = active;
+    }
     after.oddities.clear();
     after
 }
@@ -162,6 +165,31 @@ fn membership_change(table: &UsersTable, user: &User, edit: &Edit) -> Option<boo
             (Field::IsAdmin, Value::Bool(admin)) if *admin != user.is_admin => Some(*admin),
             _ => None,
         })
+}
+
+/// With inactive = a row in another table, whether to remove the mark (true) or write it
+/// (false), when the edit changes the active concept.
+fn marker_change(table: &UsersTable, user: &User, edit: &Edit) -> Option<bool> {
+    table.profile.inactive_row.as_ref()?;
+    if table.profile.column(Field::IsActive).is_some() {
+        return None;
+    }
+    edit.set
+        .iter()
+        .find_map(|(field, value)| match (field, value) {
+            (Field::IsActive, Value::Bool(active)) if *active != user.is_active => Some(*active),
+            _ => None,
+        })
+}
+
+/// How writing or removing the inactive mark is shown and recorded.
+fn marker_field(marker: &crate::schema::inactive_row::InactiveRow, active: bool) -> FieldChange {
+    let (old, new) = if active {
+        (json!(marker.describe()), serde_json::Value::Null)
+    } else {
+        (serde_json::Value::Null, json!(marker.describe()))
+    };
+    FieldChange { old, new }
 }
 
 /// Every column before and after; no `before` for a row that did not exist.
@@ -424,6 +452,10 @@ pub async fn apply(
             membership_field(membership, admin),
         );
     }
+    let marker = marker_change(table, user, &edit);
+    if let (Some(active), Some(row)) = (marker, &table.profile.inactive_row) {
+        planned.insert(row.table.clone(), marker_field(row, active));
+    }
     let updated_at = table.profile.column(Field::UpdatedAt);
     // Revoking tokens is worth a write even when the row already is as asked.
     if edit.cut.revoke_tokens.is_none()
@@ -431,6 +463,7 @@ pub async fn apply(
             .keys()
             .all(|column| Some(column.as_str()) == updated_at)
         && membership_change(table, user, &edit).is_none()
+        && marker.is_none()
     {
         recorder.settle("unchanged", BTreeMap::new());
         return Ok(Applied {
@@ -550,6 +583,17 @@ async fn write_locked(
         }
         table.load_members(db).await?;
     }
+    if let (Some(active), Some(marker)) = (
+        marker_change(table, &before, edit),
+        table.profile.inactive_row.clone(),
+    ) {
+        if active {
+            marker.clear(db, &before.email).await?;
+        } else {
+            marker.mark(db, &before.email).await?;
+        }
+        table.load_inactive(db).await?;
+    }
     let after = select_by_key(db, table, &key, false)
         .await?
         .context("the row could not be read back; rolled back")?;
@@ -596,6 +640,12 @@ async fn write_locked(
             membership.table.clone(),
             membership_field(membership, admin),
         );
+    }
+    if let (Some(active), Some(marker)) = (
+        marker_change(table, &before, edit),
+        &table.profile.inactive_row,
+    ) {
+        fields.insert(marker.table.clone(), marker_field(marker, active));
     }
     Ok(Applied {
         rows: side_by_side(table, Some(&before), &after),

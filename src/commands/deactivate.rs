@@ -27,9 +27,11 @@ async fn deactivate(
     // A garbled REDIS_URL is found before anything is changed.
     let cache = GatewayCache::for_profile(&context.profile()?, &context.settings)?;
     let mut workspace = Workspace::open(context).await?;
-    workspace
-        .table
-        .require(Field::IsActive, "an active column", "deactivate")?;
+    if workspace.table.profile.inactive_row.is_none() {
+        workspace
+            .table
+            .require(Field::IsActive, "an active column", "deactivate")?;
+    }
     let user = workspace.table.find(&mut workspace.db, &args.email).await?;
     let edit = Edit {
         set: vec![

@@ -216,6 +216,8 @@ pub struct Profile {
     pub pepper_env: Option<String>,
     /// The locked-until column holds when the lock began (Devise's `locked_at`).
     pub lock_start: Option<LockStart>,
+    /// Inactive = a row in another table, its name with the table prefix.
+    pub inactive_row: Option<super::inactive_row::InactiveRow>,
     /// The profile as written, for `profile show`.
     pub file: ProfileFile,
 }
@@ -334,6 +336,9 @@ pub struct ProfileFile {
     pub lockout: Option<LockoutTable>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked_at: Option<LockedAtFile>,
+    /// Inactive = a row in another table (Nextcloud's oc_preferences core/enabled = false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inactive_row: Option<super::inactive_row::InactiveRow>,
 }
 
 /// `[locked_at]`: the column holding when a lock began (Devise's lockable), and Devise's
@@ -750,6 +755,13 @@ impl ProfileFile {
                 })
                 .unwrap_or_default(),
             pepper_env: self.hash.pepper_env.clone(),
+            inactive_row: self
+                .inactive_row
+                .clone()
+                .map(|row| super::inactive_row::InactiveRow {
+                    table: prefixed(self.table_prefix.as_deref().unwrap_or_default(), &row.table),
+                    ..row
+                }),
             lock_start: self.locked_at.as_ref().map(|locked| LockStart {
                 unlock_in_minutes: locked.unlock_in_minutes,
             }),
@@ -1079,7 +1091,15 @@ mod tests {
 
     #[test]
     fn shipped_profiles_load_and_show_round_trips() {
-        for name in ["contextforge", "adminuser", "flag-reset", "prisma-portal"] {
+        for name in [
+            "contextforge",
+            "adminuser",
+            "flag-reset",
+            "prisma-portal",
+            "devise",
+            "gitlab",
+            "nextcloud",
+        ] {
             let profile = shipped(name);
             assert_eq!(profile.name, name);
             let again = Profile::from_toml(&profile.to_toml()).expect("shown profile parses");

@@ -121,6 +121,8 @@ pub struct UsersTable {
     columns: Vec<ColumnInfo>,
     /// With admin by membership: the ids of the users holding the role.
     members: Option<std::collections::BTreeSet<String>>,
+    /// With an inactive-row table: the keys marked inactive now.
+    inactive: std::collections::BTreeSet<String>,
     /// With a lockout table: the keys locked out now, with their failures.
     lockouts: std::collections::BTreeMap<String, i64>,
     /// The application release the schema revision names ("gateway 0.8.0, revision …").
@@ -207,8 +209,10 @@ impl UsersTable {
             members: None,
             release: None,
             lockouts: Default::default(),
+            inactive: Default::default(),
         };
         table.load_members(db).await?;
+        table.load_inactive(db).await?;
         table.load_lockouts(db).await?;
         Ok(table)
     }
@@ -217,6 +221,14 @@ impl UsersTable {
     pub async fn load_members(&mut self, db: &mut Database) -> Result<()> {
         if let Some(membership) = &self.profile.membership {
             self.members = Some(membership.members(db).await?);
+        }
+        Ok(())
+    }
+
+    /// Reads who is marked inactive now (after a mark or its removal, inside its transaction).
+    pub async fn load_inactive(&mut self, db: &mut Database) -> Result<()> {
+        if let Some(marker) = &self.profile.inactive_row {
+            self.inactive = marker.inactive_keys(db).await?;
         }
         Ok(())
     }
@@ -445,7 +457,7 @@ impl UsersTable {
                 active &= user.is_active;
             }
         }
-        user.is_active = active;
+        user.is_active = active && !self.inactive.contains(&user.email);
         if let Some(lock) = self.profile.lock_start {
             user.locked_until = user.locked_until.map(|locked_at| lock.ends(locked_at));
         }
