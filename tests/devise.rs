@@ -403,3 +403,103 @@ fn gitlab_and_devise_schemas_are_recognised() {
         );
     }
 }
+
+#[test]
+fn devise_bad_input_changes_nothing() {
+    let db = TestDb::empty(Engine::Sqlite);
+    db.script(&gitlab_users_sql(Engine::Sqlite));
+    // bcrypt of OLD at cost 4 (any bcrypt will do: nothing below may write).
+    let stored = "$2a$04$LjQCJhGFXdmCAB0BP/PswuR5w7dHhrFcCFCcMjPRD6Ie65JRwbrce";
+    insert(&db, "root", stored, true);
+    let before = db.dump("users");
+    let path = peppered_profile(&db);
+    let profile = ["--profile-file", path.as_str()];
+
+    // An empty pepper variable is as missing as an unset one.
+    let run = bg(
+        &db,
+        &profile,
+        &[
+            "create-admin",
+            "ops@example.com",
+            "--password-stdin",
+            "--yes",
+        ],
+        Some(NEW),
+        &[("APP_DEVISE_PEPPER", "")],
+    );
+    run.expect_code(2);
+    assert!(run.stderr.contains("APP_DEVISE_PEPPER"), "{}", run.stderr);
+    // verify needs the pepper too.
+    bg(
+        &db,
+        &profile,
+        &["verify", "root@example.com", "--password-stdin"],
+        Some(OLD),
+        &[],
+    )
+    .expect_code(2);
+    // Password and pepper beyond bcrypt's 72 bytes: refused, not truncated.
+    let long_pepper = "p".repeat(60);
+    let run = bg(
+        &db,
+        &profile,
+        &["reset", "root@example.com", "--password-stdin", "--yes"],
+        Some(NEW),
+        &[("APP_DEVISE_PEPPER", &long_pepper)],
+    );
+    run.expect_code(8);
+    assert!(!run.stderr.contains(&long_pepper), "{}", run.stderr);
+    // A stored hash asking for an absurd cost is not attempted.
+    db.execute(
+        "UPDATE users SET encrypted_password = ? WHERE username = 'root'",
+        &[Value::Text(stored.replacen("$04$", "$31$", 1))],
+    );
+    let before_absurd = db.dump("users");
+    let run = bg(
+        &db,
+        &["--profile", "gitlab"],
+        &["verify", "root", "--password-stdin"],
+        Some(OLD),
+        &[],
+    );
+    run.expect_code(6);
+    assert!(run.stdout.contains("cost 31"), "{}", run.stdout);
+    assert_eq!(db.dump("users"), before_absurd);
+    db.execute(
+        "UPDATE users SET encrypted_password = ? WHERE username = 'root'",
+        &[Value::Text(stored.to_owned())],
+    );
+    assert_eq!(db.dump("users"), before);
+
+    // Profile mistakes are named before anything is opened.
+    for (from, to, named) in [
+        ("cost = 12", "cost = 40", "between 4 and 16"),
+        (
+            "scheme = \"devise-bcrypt\"",
+            "scheme = \"bcrypt\"",
+            "pepper_env",
+        ),
+    ] {
+        let text = std::fs::read_to_string(&path)
+            .expect("profile")
+            .replace(from, to);
+        let bad = db.dir.path().join("bad.toml");
+        std::fs::write(&bad, text).expect("write");
+        let run = db.run_with(
+            &[
+                "--profile-file",
+                bad.to_str().expect("path"),
+                "reset",
+                "root@example.com",
+                "--password-stdin",
+                "--yes",
+            ],
+            Some(NEW),
+            &[("APP_DEVISE_PEPPER", PEPPER)],
+        );
+        run.expect_code(2);
+        assert!(run.stderr.contains(named), "{named}: {}", run.stderr);
+    }
+    assert_eq!(db.dump("users"), before);
+}

@@ -230,3 +230,107 @@ fn a_nextcloud_schema_is_recognised() {
         );
     }
 }
+
+fn snapshot(db: &TestDb) -> Vec<Vec<String>> {
+    ["oc_users", "oc_group_user", "oc_preferences"]
+        .iter()
+        .map(|table| db.dump(table))
+        .collect()
+}
+
+/// Stored values breakglass refuses to judge: each named in the message, exit 6, nothing written.
+#[test]
+fn legacy_and_odd_nextcloud_values_are_refused_by_name() {
+    let db = TestDb::empty(Engine::Sqlite);
+    db.script(&nextcloud_sql("oc_"));
+    // SHA1 of OLD, as ownCloud stored it.
+    let sha1 = "2c3d5b1e0f8f0f4d4b0a52f06a6e5a7c4e0d1f3a";
+    let bcrypt = "$2y$04$abcdefghijklmnopqrstuu5Lh3yLJXjUSs3hm0mDxh3sUWqZGdLV2";
+    let absurd = "1|$2y$31$abcdefghijklmnopqrstuu5Lh3yLJXjUSs3hm0mDxh3sUWqZGdLV2";
+    for (stored, named) in [
+        (sha1, "legacy SHA1"),
+        (bcrypt, "legacy salted form"),
+        (
+            "9|$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA",
+            "version prefix 9|",
+        ),
+        (absurd, "cost 31"),
+        ("3|plaintext", "no PHP password hash"),
+    ] {
+        db.script("DELETE FROM oc_users; DELETE FROM oc_group_user;");
+        insert_user(&db, "oc_", "root", stored, true);
+        let before = snapshot(&db);
+        let started = std::time::Instant::now();
+        let run = nc(&db, &["verify", "root", "--password-stdin"], Some(OLD));
+        run.expect_code(6);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert!(run.stdout.contains(named), "{stored}: {}", run.stdout);
+        assert_eq!(snapshot(&db), before, "{stored}");
+    }
+}
+
+#[test]
+fn a_missing_group_or_preferences_table_changes_nothing() {
+    let db = TestDb::empty(Engine::Sqlite);
+    db.script(&nextcloud_sql("oc_"));
+    insert_user(
+        &db,
+        "oc_",
+        "root",
+        "3|$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA",
+        false,
+    );
+    db.script("DROP TABLE oc_group_user; DROP TABLE oc_preferences;");
+    let before = db.dump("oc_users");
+    let run = nc(
+        &db,
+        &["create-admin", "ops", "--password-stdin", "--yes"],
+        Some(NEW),
+    );
+    run.expect_code(7);
+    assert!(run.stderr.contains("oc_group_user"), "{}", run.stderr);
+    let run = nc(&db, &["deactivate", "root", "--yes"], None);
+    run.expect_code(7);
+    assert!(run.stderr.contains("oc_preferences"), "{}", run.stderr);
+    assert_eq!(db.dump("oc_users"), before);
+}
+
+#[test]
+fn a_table_prefix_the_database_does_not_use_is_exit_7() {
+    let db = TestDb::empty(Engine::Sqlite);
+    db.script(&nextcloud_sql("nc_"));
+    insert_user(
+        &db,
+        "nc_",
+        "root",
+        "3|$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA",
+        true,
+    );
+    let before = db.dump("nc_users");
+    nc(
+        &db,
+        &["reset", "root", "--password-stdin", "--yes"],
+        Some(NEW),
+    )
+    .expect_code(7);
+    assert_eq!(db.dump("nc_users"), before);
+    // The same profile with the prefix changed works.
+    let shown = db.run(&["--profile", "nextcloud", "profile", "show"]);
+    let path = db.dir.path().join("nc.toml");
+    std::fs::write(
+        &path,
+        shown
+            .stdout
+            .replace("table_prefix = \"oc_\"", "table_prefix = \"nc_\""),
+    )
+    .expect("profile");
+    let listed = db.run(&[
+        "--profile-file",
+        path.to_str().expect("path"),
+        "list-admins",
+        "-o",
+        "json",
+    ]);
+    listed.expect_code(0);
+    assert_eq!(listed_keys(&listed), ["root"]);
+}

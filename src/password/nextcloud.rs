@@ -84,6 +84,12 @@ pub fn verify(password: &Secret, stored: &str) -> Check {
     }
 }
 
+/// Why an unprefixed bcrypt value that does not match the password is not judged: Nextcloud
+/// first tries it as ownCloud's legacy bcrypt of the password plus the instance's salt.
+pub const LEGACY_SALTED: &str = "the stored value is an unprefixed bcrypt hash that does not match the password as \
+     is; Nextcloud also tries it as ownCloud's legacy salted form (bcrypt of the password plus config.php's \
+     passwordsalt), which breakglass does not judge: set a new password with breakglass reset";
+
 #[cfg(test)]
 mod tests {
     use super::*;

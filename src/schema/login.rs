@@ -259,6 +259,12 @@ pub fn check_stored(
     };
     let check = crate::password::hash::verify(password, stored);
     let scheme = Scheme::of(stored);
+    if check == Check::Mismatch
+        && scheme == Scheme::Bcrypt
+        && settings.expected_scheme.family() == crate::password::hash::Family::Nextcloud
+    {
+        return Check::Unusable(crate::password::nextcloud::LEGACY_SALTED.to_owned());
+    }
     // Django's unusable marker carries its own reason ("no usable password").
     if scheme == Scheme::Unknown || scheme == Scheme::DjangoUnusable || accepted(scheme, settings) {
         return check;
