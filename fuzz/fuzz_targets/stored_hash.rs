@@ -1,4 +1,5 @@
-//! Whatever sits in password_hash (Argon2, bcrypt, Django's and werkzeug's formats): classified,
+//! Whatever sits in password_hash (Argon2, bcrypt, Django's, werkzeug's, Nextcloud's and
+//! Devise's formats): classified,
 //! verified or called unusable, never a panic and never unbounded work.
 #![no_main]
 

@@ -95,6 +95,32 @@ mod tests {
     use super::*;
     use crate::password::hash::{Hasher, verify as verify_any};
 
+    /// The corpus seeds PHP made (password_hash with Nextcloud's prefixes, cheap costs).
+    #[test]
+    fn values_php_made_verify() {
+        let corpus =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/stored_hash");
+        let password = Secret::new("Correct-Horse-9".into());
+        for seed in [
+            "seed-nextcloud-argon2id",
+            "seed-nextcloud-argon2i",
+            "seed-nextcloud-bcrypt",
+        ] {
+            let stored = std::fs::read_to_string(corpus.join(seed)).expect("seed");
+            assert_eq!(verify_any(&password, &stored), Check::Match, "{seed}");
+            assert_eq!(
+                verify_any(&Secret::new("wrong".into()), &stored),
+                Check::Mismatch,
+                "{seed}"
+            );
+        }
+        let sha1 =
+            std::fs::read_to_string(corpus.join("seed-nextcloud-legacy-sha1")).expect("seed");
+        assert!(
+            matches!(verify_any(&password, &sha1), Check::Unusable(why) if why.contains("SHA1"))
+        );
+    }
+
     #[test]
     fn prefixes_are_recognised_and_unknown_ones_refused() {
         assert_eq!(Scheme::of("3|$argon2id$v=19$x"), Scheme::NextcloudArgon2id);
