@@ -503,3 +503,196 @@ fn devise_bad_input_changes_nothing() {
     }
     assert_eq!(db.dump("users"), before);
 }
+
+/// Mastodon's `users` and `user_roles` (db/schema.rb), with its seeded roles.
+fn mastodon_sql(engine: Engine) -> String {
+    let (id, time, no, yes) = match engine {
+        Engine::Sqlite => (
+            "id INTEGER PRIMARY KEY AUTOINCREMENT",
+            "timestamp",
+            "0",
+            "1",
+        ),
+        Engine::Postgres => (
+            "id bigserial PRIMARY KEY",
+            "timestamp(6) without time zone",
+            "false",
+            "true",
+        ),
+        Engine::MySql => (
+            "id bigint AUTO_INCREMENT PRIMARY KEY",
+            "datetime(6)",
+            "0",
+            "1",
+        ),
+    };
+    format!(
+        "CREATE TABLE user_roles ({id}, name varchar(255) DEFAULT '' NOT NULL, color varchar(255) DEFAULT '' NOT NULL, \
+         position integer DEFAULT 0 NOT NULL, permissions bigint DEFAULT 0 NOT NULL, \
+         highlighted boolean DEFAULT {no} NOT NULL, created_at {time} NULL, updated_at {time} NULL); \
+         INSERT INTO user_roles (name, position, permissions) VALUES ('Moderator', 10, 1308), \
+         ('Admin', 100, 983036), ('Owner', 1000, 1); \
+         CREATE TABLE users ({id}, email varchar(255) DEFAULT '' NOT NULL, created_at {time} NULL, \
+         updated_at {time} NULL, encrypted_password varchar(255) DEFAULT '' NOT NULL, \
+         reset_password_token varchar(255), sign_in_count integer DEFAULT 0 NOT NULL, \
+         last_sign_in_at {time}, confirmed_at {time}, account_id bigint NOT NULL, \
+         disabled boolean DEFAULT {no} NOT NULL, approved boolean DEFAULT {yes} NOT NULL, role_id bigint);"
+    )
+}
+
+fn role_of(db: &TestDb, email: &str) -> String {
+    column(
+        db,
+        "email",
+        email,
+        "(SELECT name FROM user_roles WHERE user_roles.id = users.role_id)",
+    )[0]
+    .clone()
+}
+
+#[test]
+fn devise_judges_mastodon_reset_promote_deactivate_and_owner_rule() {
+    if !ruby_with_devise() {
+        return;
+    }
+    let mastodon = ["--profile", "mastodon"];
+    for engine in engines() {
+        let db = TestDb::empty(engine);
+        db.script(&mastodon_sql(engine));
+        let made = devise(&db, &["digest", "10"], OLD, None);
+        let p = |n| db.dialect().placeholder(n);
+        for (n, (email, role)) in [
+            ("owner@example.com", Some("Owner")),
+            ("mod@example.com", Some("Moderator")),
+            ("alice@example.com", None),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            db.execute(
+                &format!(
+                    "INSERT INTO users (email, encrypted_password, account_id, role_id) VALUES ({}, {}, {}, \
+                     (SELECT id FROM user_roles WHERE name = {}))",
+                    p(1),
+                    p(2),
+                    p(3),
+                    p(4)
+                ),
+                &[
+                    Value::Text(email.into()),
+                    Value::Text(made.clone()),
+                    Value::Int(i64::try_from(n).expect("small") + 1),
+                    role.map_or(Value::Null, |r| Value::Text(r.into())),
+                ],
+            );
+        }
+        // Only the role with the administrator permission makes an admin.
+        let listed = bg(&db, &mastodon, &["list-admins", "-o", "json"], None, &[]);
+        listed.expect_code(0);
+        assert_eq!(listed_keys(&listed), ["owner@example.com"], "{engine:?}");
+
+        bg(
+            &db,
+            &mastodon,
+            &["verify", "owner@example.com", "--password-stdin"],
+            Some(OLD),
+            &[],
+        )
+        .expect_code(0);
+        bg(
+            &db,
+            &mastodon,
+            &["reset", "owner@example.com", "--password-stdin", "--yes"],
+            Some(NEW),
+            &[],
+        )
+        .expect_code(0);
+        let stored = column(&db, "email", "owner@example.com", "encrypted_password")[0].clone();
+        assert!(stored.starts_with("$2a$10$"), "{stored}");
+        assert_eq!(devise(&db, &["compare", &stored], NEW, None), "true");
+        assert_eq!(devise(&db, &["compare", &stored], OLD, None), "false");
+
+        // promote gives the Owner role; --demote empties role_id.
+        bg(
+            &db,
+            &mastodon,
+            &["promote", "alice@example.com", "--yes"],
+            None,
+            &[],
+        )
+        .expect_code(0);
+        assert_eq!(role_of(&db, "alice@example.com"), "Owner", "{engine:?}");
+        bg(
+            &db,
+            &mastodon,
+            &["promote", "alice@example.com", "--demote", "--yes"],
+            None,
+            &[],
+        )
+        .expect_code(0);
+        assert_eq!(
+            column(&db, "email", "alice@example.com", "role_id"),
+            ["NULL"]
+        );
+
+        // deactivate sets disabled; reset --activate clears it.
+        bg(
+            &db,
+            &mastodon,
+            &["deactivate", "alice@example.com", "--yes"],
+            None,
+            &[],
+        )
+        .expect_code(0);
+        assert!(matches!(
+            column(&db, "email", "alice@example.com", "disabled")[0].as_str(),
+            "true" | "1"
+        ));
+        bg(
+            &db,
+            &mastodon,
+            &["verify", "alice@example.com", "--password-stdin"],
+            Some(OLD),
+            &[],
+        )
+        .expect_code(6);
+        bg(
+            &db,
+            &mastodon,
+            &[
+                "reset",
+                "alice@example.com",
+                "--activate",
+                "--password-stdin",
+                "--yes",
+            ],
+            Some(NEW),
+            &[],
+        )
+        .expect_code(0);
+        assert!(matches!(
+            column(&db, "email", "alice@example.com", "disabled")[0].as_str(),
+            "false" | "0"
+        ));
+
+        // The last owner is not demoted.
+        bg(
+            &db,
+            &mastodon,
+            &["promote", "owner@example.com", "--demote", "--yes"],
+            None,
+            &[],
+        )
+        .expect_code(8);
+        assert_eq!(role_of(&db, "owner@example.com"), "Owner");
+
+        let run = db.run(&["list-admins", "-o", "json"]);
+        run.expect_code(0);
+        assert!(
+            run.stderr
+                .contains("profile mastodon (recognised from table"),
+            "{}",
+            run.stderr
+        );
+    }
+}

@@ -122,7 +122,9 @@ fn php_judges_nextcloud_reset_create_admin_promote_and_verify() {
                 &[Value::Text(made.clone())],
             );
             nc(&db, &["verify", "alice", "--password-stdin"], Some(OLD)).expect_code(0);
-            nc(&db, &["verify", "alice", "--password-stdin"], Some(NEW)).expect_code(5);
+            // A wrong password on a bare bcrypt may be the legacy salted form: not judged (6).
+            let wrong = if version == "bare" { 6 } else { 5 };
+            nc(&db, &["verify", "alice", "--password-stdin"], Some(NEW)).expect_code(wrong);
         }
 
         // reset: PHP accepts the new password after the prefix split, refuses the old one.

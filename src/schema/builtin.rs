@@ -27,6 +27,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("devise", include_str!("../../profiles/devise.toml")),
     ("gitlab", include_str!("../../profiles/gitlab.toml")),
     ("nextcloud", include_str!("../../profiles/nextcloud.toml")),
+    ("mastodon", include_str!("../../profiles/mastodon.toml")),
 ];
 
 /// The built-in profile of this name (checked by a unit test, so a release cannot ship a broken one).

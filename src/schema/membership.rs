@@ -24,6 +24,10 @@ pub struct Membership {
     pub role_name_column: String,
     pub role: String,
     pub groups: Option<GroupMembership>,
+    /// The role is a column of the user's row (`table` is the users table).
+    pub on_user_row: bool,
+    /// Roles with this bit in this column are admin roles too.
+    pub permission: Option<(String, i64)>,
 }
 
 /// Roles held through a group: `table(user_column, group_column)` and
@@ -92,11 +96,16 @@ impl Membership {
         }
         let role = match &self.roles_table {
             Some(roles) if db.has_table(roles).await? => format!(
-                "SELECT {id} FROM {roles} WHERE {name} = {p}",
+                "SELECT {id} FROM {roles} WHERE {name} = {p}{bit}",
                 id = d.quote("id"),
                 roles = d.quote(roles),
                 name = d.quote(&self.role_name_column),
-                p = d.placeholder(1)
+                p = d.placeholder(1),
+                bit = self
+                    .permission
+                    .as_ref()
+                    .map(|(column, bit)| format!(" OR ({} & {bit}) = {bit}", d.quote(column)))
+                    .unwrap_or_default(),
             ),
             Some(_) => return Ok(ids),
             None => d.placeholder(1),
@@ -139,6 +148,20 @@ impl Membership {
     pub async fn grant(&self, db: &mut Database, user_id: Value) -> Result<()> {
         let role_id = self.role_id(db).await?;
         let d = db.dialect();
+        if self.on_user_row {
+            let sql = format!(
+                "UPDATE {} SET {} = {} WHERE {} = {}",
+                d.quote(&self.table),
+                d.quote(&self.role_column),
+                d.placeholder(1),
+                d.quote(&self.user_column),
+                d.placeholder(2)
+            );
+            db.execute(&sql, &[role_id, user_id])
+                .await
+                .with_context(|| format!("giving the user {}", self.describe()))?;
+            return Ok(());
+        }
         let mut columns = vec![d.quote(&self.user_column), d.quote(&self.role_column)];
         let mut values = vec![user_id, role_id];
         if let Some(id) = next_id(db, self.id_sequence.as_deref()).await? {
@@ -159,8 +182,21 @@ impl Membership {
 
     /// Removes the user's direct link to the role; returns how many rows went.
     pub async fn revoke(&self, db: &mut Database, user_id: Value) -> Result<u64> {
-        let role_id = self.role_id(db).await?;
         let d = db.dialect();
+        if self.on_user_row {
+            let sql = format!(
+                "UPDATE {} SET {} = NULL WHERE {} = {}",
+                d.quote(&self.table),
+                d.quote(&self.role_column),
+                d.quote(&self.user_column),
+                d.placeholder(1)
+            );
+            return db
+                .execute(&sql, &[user_id])
+                .await
+                .with_context(|| format!("taking {} from the user", self.describe()));
+        }
+        let role_id = self.role_id(db).await?;
         let sql = format!(
             "DELETE FROM {} WHERE {} = {} AND {} = {}",
             d.quote(&self.table),

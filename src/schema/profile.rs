@@ -216,6 +216,8 @@ pub struct Profile {
     pub pepper_env: Option<String>,
     /// The locked-until column holds when the lock began (Devise's `locked_at`).
     pub lock_start: Option<LockStart>,
+    /// Boolean columns that mean the opposite of their concept (`disabled` for active).
+    pub inverted_columns: Vec<String>,
     /// Inactive = a row in another table, its name with the table prefix.
     pub inactive_row: Option<super::inactive_row::InactiveRow>,
     /// The profile as written, for `profile show`.
@@ -434,6 +436,8 @@ impl MembershipFile {
                 roles_table: prefixed(prefix, &groups.roles_table),
                 role_column: groups.role_column.clone(),
             }),
+            on_user_row: self.on_user_row,
+            permission: self.permission_column.clone().zip(self.permission_bit),
         }
     }
 }
@@ -484,6 +488,9 @@ pub struct FlagFile {
     pub otherwise: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub every_user: bool,
+    /// [[active]]: the column means the opposite (Mastodon's `disabled`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inverted: bool,
     /// Boolean columns set true with the admin right (create-admin, promote), where the table
     /// has them; demoting leaves them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -512,6 +519,16 @@ pub struct MembershipFile {
     pub role: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<GroupsFile>,
+    /// The role is a column of the user's own row (Mastodon's `users.role_id`): `table` is the
+    /// users table, promote sets the column to the role's id and --demote empties it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub on_user_row: bool,
+    /// Any role whose `permission_column` has `permission_bit` set is an admin role too
+    /// (Mastodon's `user_roles.permissions`, administrator = 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permission_column: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permission_bit: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -627,6 +644,7 @@ impl ProfileFile {
         }
         add(PasswordHash, &self.hash.column, Need::Required, None);
         let mut every_user_admin = false;
+        let mut inverted = Vec::new();
         if let Some(admin) = &self.admin {
             match (admin.every_user, &admin.column) {
                 (true, None) if admin.membership.is_none() => every_user_admin = true,
@@ -655,6 +673,9 @@ impl ProfileFile {
                 );
             }
             add(IsActive, column, Need::Required, active.values("active")?);
+            if active.inverted {
+                inverted.push(unquote(column));
+            }
         }
         let optional = [
             (FullName, &self.columns.full_name),
@@ -755,6 +776,7 @@ impl ProfileFile {
                 })
                 .unwrap_or_default(),
             pepper_env: self.hash.pepper_env.clone(),
+            inverted_columns: inverted,
             inactive_row: self
                 .inactive_row
                 .clone()
@@ -1099,6 +1121,7 @@ mod tests {
             "devise",
             "gitlab",
             "nextcloud",
+            "mastodon",
         ] {
             let profile = shipped(name);
             assert_eq!(profile.name, name);

@@ -327,6 +327,7 @@ impl UsersTable {
                         ));
                     }
                 },
+                (None, Value::Bool(_)) if self.is_inverted(column) => inverted(value),
                 _ => value.clone(),
             };
             // A PostgreSQL enum (Prisma's `enum Role`) takes a text parameter only by a cast.
@@ -450,6 +451,7 @@ impl UsersTable {
         for (((field, column), values), value) in self.fields.iter().zip(&self.values).zip(row) {
             let value = match values {
                 Some(flag) => Value::Bool(text_of(&value).is_some_and(|text| text == flag.on)),
+                None if self.is_inverted(column) => inverted(&value),
                 None => value,
             };
             user.apply(*field, column, &value);
@@ -467,6 +469,13 @@ impl UsersTable {
         user.lockout_failures = self.lockouts.get(&user.email).copied();
         user.key_normalized = self.profile.normalize.apply(&user.email) == user.email;
         user
+    }
+
+    fn is_inverted(&self, column: &str) -> bool {
+        self.profile
+            .inverted_columns
+            .iter()
+            .any(|name| name.eq_ignore_ascii_case(column))
     }
 
     /// The key as the application stores it for what an operator typed.
@@ -568,6 +577,21 @@ impl UsersTable {
 }
 
 /// How messages name the application: "the gateway" for ContextForge.
+/// A boolean the other way round (a `disabled` column read as active); NULL stays NULL.
+fn inverted(value: &Value) -> Value {
+    match value {
+        Value::Null => Value::Null,
+        Value::Bool(flag) => Value::Bool(!flag),
+        Value::Int(number) => Value::Bool(*number == 0),
+        other => Value::Bool(!text_of(other).is_some_and(|text| {
+            matches!(
+                text.to_ascii_lowercase().as_str(),
+                "1" | "t" | "true" | "y" | "yes"
+            )
+        })),
+    }
+}
+
 fn app_name(profile: &Profile) -> String {
     if profile.is_contextforge() {
         "the gateway".to_owned()
