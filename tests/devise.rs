@@ -358,6 +358,21 @@ fn devise_judges_peppered_hashes_both_ways_and_a_missing_pepper_changes_nothing(
             &pepper,
         )
         .expect_code(0);
+        // hash-password prints what Devise stores, peppered.
+        let printed = bg(
+            &db,
+            &profile,
+            &["hash-password", "--password-stdin"],
+            Some(NEW),
+            &pepper,
+        );
+        printed.expect_code(0);
+        let printed = printed.stdout.trim();
+        assert!(printed.starts_with("$2a$12$"), "{printed}");
+        assert_eq!(
+            devise(&db, &["compare", printed], NEW, Some(PEPPER)),
+            "true"
+        );
         for key in ["dora@example.com", "erin@example.com"] {
             let stored = column(&db, "email", key, "encrypted_password")[0].clone();
             assert!(stored.starts_with("$2a$12$"), "{stored}");

@@ -141,6 +141,17 @@ fn php_judges_nextcloud_reset_create_admin_promote_and_verify() {
         );
         assert_eq!(php(&db, &["verify", &stored], NEW), "true", "{engine:?}");
         assert_eq!(php(&db, &["verify", &stored], OLD), "false", "{engine:?}");
+        // The current password is recognised by reset's reuse rule.
+        nc(
+            &db,
+            &["reset", "Root", "--password-stdin", "--yes"],
+            Some(NEW),
+        )
+        .expect_code(8);
+        assert_eq!(password_of(&db, "Root"), stored);
+        let printed = nc(&db, &["hash-password", "--password-stdin"], Some(NEW));
+        printed.expect_code(0);
+        assert_eq!(php(&db, &["verify", printed.stdout.trim()], NEW), "true");
 
         // create-admin: oc_users with uid_lower and the admin group row, in one transaction.
         nc(

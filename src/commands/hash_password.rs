@@ -13,8 +13,13 @@ use crate::password::input::{self, Purpose};
 
 pub fn run(context: &Context, args: &HashPasswordArgs) -> Result<u8> {
     let hasher = choose(context, args)?;
+    // Devise's hashes carry the application's pepper (read before the password is asked for).
+    let pepper = match hasher {
+        Hasher::DeviseBcrypt { .. } => super::pepper(&context.profile()?)?,
+        _ => None,
+    };
     let password = input::read(&args.password.source(), Purpose::Set)?;
-    let hash = hasher.hash(&password)?;
+    let hash = hasher.hash_peppered(&password, pepper.as_ref())?.phc;
     let format = args.format.unwrap_or(match context.output {
         OutputFormat::Json => HashFormat::Json,
         OutputFormat::Table | OutputFormat::Csv => HashFormat::Raw,
@@ -97,6 +102,9 @@ fn choose(context: &Context, args: &HashPasswordArgs) -> Result<Hasher> {
             cost: args.cost.unwrap_or(cost),
         },
         Hasher::DjangoBcryptSha256 { cost } => Hasher::DjangoBcryptSha256 {
+            cost: args.cost.unwrap_or(cost),
+        },
+        Hasher::DeviseBcrypt { cost } => Hasher::DeviseBcrypt {
             cost: args.cost.unwrap_or(cost),
         },
         Hasher::Argon2id(_) if profile.hash.scheme() == Scheme::Argon2id => {
