@@ -301,6 +301,68 @@ fn devise_judges_peppered_hashes_both_ways_and_a_missing_pepper_changes_nothing(
         let profile = ["--profile-file", path.as_str()];
         let pepper = [("APP_DEVISE_PEPPER", PEPPER)];
 
+        // The generic profile's admin column, lock and unlock.
+        insert(&db, "gus", &made, false);
+        db.execute(
+            &format!(
+                "UPDATE users SET failed_attempts = 5, locked_at = {}, unlock_token = 'digest' WHERE username = 'gus'",
+                db.dialect().placeholder(1)
+            ),
+            &[Value::Timestamp(breakglass::db::value::now())],
+        );
+        let listed = bg(&db, &profile, &["list-admins", "-o", "json"], None, &pepper);
+        listed.expect_code(0);
+        assert_eq!(listed_keys(&listed), ["dora@example.com"], "{engine:?}");
+        let locked = bg(
+            &db,
+            &profile,
+            &["list-admins", "--all-users", "--locked", "-o", "json"],
+            None,
+            &pepper,
+        );
+        assert_eq!(listed_keys(&locked), ["gus@example.com"], "{engine:?}");
+        bg(
+            &db,
+            &profile,
+            &["unlock", "gus@example.com", "--yes"],
+            None,
+            &pepper,
+        )
+        .expect_code(0);
+        assert_eq!(
+            column(
+                &db,
+                "email",
+                "gus@example.com",
+                "failed_attempts, locked_at, unlock_token"
+            ),
+            ["0", "NULL", "NULL"]
+        );
+        bg(
+            &db,
+            &profile,
+            &["promote", "gus@example.com", "--yes"],
+            None,
+            &pepper,
+        )
+        .expect_code(0);
+        assert!(matches!(
+            column(&db, "email", "gus@example.com", "admin")[0].as_str(),
+            "true" | "1"
+        ));
+        bg(
+            &db,
+            &profile,
+            &["promote", "gus@example.com", "--demote", "--yes"],
+            None,
+            &pepper,
+        )
+        .expect_code(0);
+        assert!(matches!(
+            column(&db, "email", "gus@example.com", "admin")[0].as_str(),
+            "false" | "0"
+        ));
+
         // Devise's peppered hash verifies with the pepper, and not without it.
         bg(
             &db,
