@@ -50,26 +50,17 @@ pub fn prefixed(phc: &str) -> String {
 /// Checks a Nextcloud value the way Hasher.php does after splitting off the version.
 pub fn verify(password: &Secret, stored: &str) -> Check {
     match split(stored) {
-        Some((1..=3, hash)) => {
-            let matches_version = match Scheme::of(hash) {
-                Scheme::Bcrypt => stored.starts_with("1|"),
-                Scheme::Argon2id | Scheme::Argon2i => !stored.starts_with("1|"),
-                _ => false,
-            };
-            if !matches_version {
-                return Check::Unusable(format!(
-                    "the stored value has Nextcloud's version prefix {} but no PHP password hash after it; \
-                     the row looks corrupt: set a new password with breakglass reset",
-                    &stored[..stored.find('|').unwrap_or(0) + 1]
-                ));
-            }
-            // PHP's password_verify reads the algorithm from the hash, as these do.
-            if hash.starts_with("$2") {
-                verify_bcrypt(password, hash)
-            } else {
-                verify_argon2(password, hash)
-            }
-        }
+        // Hasher.php hands versions 1 to 3 alike to password_verify, which reads the
+        // algorithm from the hash itself: bcrypt, argon2i or argon2id.
+        Some((version @ 1..=3, hash)) => match Scheme::of(hash) {
+            Scheme::Bcrypt => verify_bcrypt(password, hash),
+            Scheme::Argon2id | Scheme::Argon2i => verify_argon2(password, hash),
+            _ => Check::Unusable(format!(
+                "the stored value has Nextcloud's version prefix {version}| but no PHP password hash \
+                 (bcrypt, argon2i, argon2id) after it; the row looks corrupt: set a new password with \
+                 breakglass reset"
+            )),
+        },
         Some((version, _)) => Check::Unusable(format!(
             "the stored value has the version prefix {version}|, which Nextcloud's Hasher does not know \
              (it reads 1| bcrypt, 2| argon2i and 3| argon2id); no password logs in with it: set a new one \
@@ -136,7 +127,7 @@ mod tests {
             "7|$2y$10$abcdefghijklmnopqrstuuJ0Mkrsh5yPqk1u9zmE6OsCh0xGgXJ5u",
             "86f7e437faa5a7fce15d1ddcb9eaeaea377667b8",
             "3|not a hash",
-            "1|$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA",
+            "1|$argon2d$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA",
         ] {
             assert!(
                 matches!(verify_any(&password, stored), Check::Unusable(_)),
@@ -162,6 +153,9 @@ mod tests {
             verify_any(&Secret::new("other".into()), &hashed.phc),
             Check::Mismatch
         );
+        // Versions 1 to 3 go alike to password_verify, whatever the hash inside.
+        let cross = format!("1|{}", inner(&hashed.phc));
+        assert_eq!(verify_any(&password, &cross), Check::Match);
         let bcrypt = Hasher::Bcrypt { cost: 4 }.hash(&password).expect("bcrypt");
         let php = format!("1|{}", bcrypt.replacen("$2b$", "$2y$", 1));
         assert_eq!(verify_any(&password, &php), Check::Match);
