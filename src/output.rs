@@ -1,5 +1,6 @@
-//! Rendering results on stdout as a table, JSON or CSV. Rows are written as they come,
-//! so memory does not grow with the result; a reader that closes the pipe ends us quietly.
+//! Rendering results on stdout as a table, JSON or CSV. Rows are written as they come into
+//! one buffer that reaches stdout when full and at the end, so memory does not grow with the
+//! result; a reader that closes the pipe ends us quietly.
 
 use std::io::{self, Write};
 
@@ -11,6 +12,10 @@ use crate::cli::OutputFormat;
 
 /// A table is drawn this many rows at a time, so a huge listing never sits in memory.
 const TABLE_BATCH_ROWS: usize = 1000;
+
+/// Bytes of output gathered before each write to stdout: a million-row listing takes about
+/// 3,000 writes instead of 25,000 with the standard 8 KiB.
+const OUTPUT_BUFFER_BYTES: usize = 64 * 1024;
 
 /// A stream of records, each given both as a serializable value (JSON) and as cells (table, CSV).
 pub struct Listing {
@@ -26,7 +31,7 @@ impl Listing {
         let mut listing = Listing {
             format,
             headers,
-            out: io::BufWriter::new(io::stdout()),
+            out: io::BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, io::stdout()),
             pending: Vec::new(),
             written: 0,
         };
@@ -39,6 +44,15 @@ impl Listing {
     }
 
     pub fn push<T: Serialize>(&mut self, record: &T, cells: Vec<String>) -> io::Result<()> {
+        self.push_with(record, || cells)
+    }
+
+    /// Like [`Listing::push`], building the cells only for a table or CSV: JSON needs none.
+    pub fn push_with<T: Serialize>(
+        &mut self,
+        record: &T,
+        cells: impl FnOnce() -> Vec<String>,
+    ) -> io::Result<()> {
         match self.format {
             OutputFormat::Json => {
                 if self.written > 0 {
@@ -47,9 +61,9 @@ impl Listing {
                 self.out.write_all(b"\n  ")?;
                 serde_json::to_writer(&mut self.out, record)?;
             }
-            OutputFormat::Csv => write_csv_line(&mut self.out, cells.iter().map(String::as_str))?,
+            OutputFormat::Csv => write_csv_line(&mut self.out, cells().iter().map(String::as_str))?,
             OutputFormat::Table => {
-                self.pending.push(cells);
+                self.pending.push(cells());
                 if self.pending.len() == TABLE_BATCH_ROWS {
                     self.draw_pending()?;
                 }
@@ -88,21 +102,35 @@ fn write_csv_line<'a>(
     out: &mut impl Write,
     cells: impl Iterator<Item = &'a str>,
 ) -> io::Result<()> {
-    let line: Vec<String> = cells.map(csv_field).collect();
-    writeln!(out, "{}", line.join(","))
+    for (index, cell) in cells.enumerate() {
+        if index > 0 {
+            out.write_all(b",")?;
+        }
+        write_csv_field(out, cell)?;
+    }
+    out.write_all(b"\n")
 }
 
 /// RFC 4180 quoting, plus a leading quote mark against spreadsheet formula injection.
-fn csv_field(cell: &str) -> String {
-    let guarded = if cell.starts_with(['=', '+', '-', '@']) && !cell.starts_with("--") {
-        format!("'{cell}")
+fn write_csv_field(out: &mut impl Write, cell: &str) -> io::Result<()> {
+    let guard: &[u8] = if cell.starts_with(['=', '+', '-', '@']) && !cell.starts_with("--") {
+        b"'"
     } else {
-        cell.to_owned()
+        b""
     };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
+    if cell.contains([',', '"', '\n', '\r']) {
+        out.write_all(b"\"")?;
+        out.write_all(guard)?;
+        for (index, part) in cell.split('"').enumerate() {
+            if index > 0 {
+                out.write_all(b"\"\"")?;
+            }
+            out.write_all(part.as_bytes())?;
+        }
+        out.write_all(b"\"")
     } else {
-        guarded
+        out.write_all(guard)?;
+        out.write_all(cell.as_bytes())
     }
 }
 
@@ -129,9 +157,21 @@ pub fn rfc3339(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
-/// A short human form for tables.
+/// A short human form for tables: `2026-11-22 03:05 UTC`. Written field by field, as
+/// `format("%Y-%m-%d %H:%M UTC")` would, without parsing that pattern again for every cell.
 pub fn short_time(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
+    use chrono::{Datelike, Timelike};
+    if !(0..=9999).contains(&at.year()) {
+        return at.format("%Y-%m-%d %H:%M UTC").to_string();
+    }
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute()
+    )
 }
 
 pub fn yes_no(flag: bool) -> String {
@@ -142,12 +182,29 @@ pub fn yes_no(flag: bool) -> String {
 mod tests {
     use super::*;
 
+    fn csv_field(cell: &str) -> String {
+        let mut out = Vec::new();
+        write_csv_field(&mut out, cell).expect("write to a Vec");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
     #[test]
     fn csv_fields_are_quoted_and_guarded() {
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("Doe, Jane"), "\"Doe, Jane\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("=cmd()"), "'=cmd()");
+        assert_eq!(csv_field("=a,\"b\""), "\"'=a,\"\"b\"\"\"");
+        assert_eq!(csv_field("--flag"), "--flag");
+        assert_eq!(csv_field(""), "");
+    }
+
+    #[test]
+    fn short_time_matches_the_strftime_form() {
+        let at = DateTime::parse_from_rfc3339("0987-01-02T03:04:59.9+00:00")
+            .expect("valid")
+            .with_timezone(&Utc);
+        assert_eq!(short_time(at), at.format("%Y-%m-%d %H:%M UTC").to_string());
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod profiles;
 mod sandbox;
 mod secrets;
 mod servers;
+mod streaming;
 mod tls;
 mod verify;
 mod version;

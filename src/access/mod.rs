@@ -69,6 +69,23 @@ impl TokenTables {
         email: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<Vec<Token>> {
+        let mut tokens = Vec::new();
+        self.for_each(db, email, now, |token| {
+            tokens.push(token);
+            Ok(())
+        })
+        .await?;
+        Ok(tokens)
+    }
+
+    /// [`TokenTables::list`] one token at a time, so memory does not grow with the tables.
+    pub async fn for_each(
+        &self,
+        db: &mut Database,
+        email: Option<&str>,
+        now: DateTime<Utc>,
+        mut each: impl FnMut(Token) -> Result<()>,
+    ) -> Result<()> {
         let d = db.dialect();
         let filter = if email.is_some() {
             format!("WHERE t.user_email = {}", d.placeholder(1))
@@ -86,14 +103,9 @@ impl TokenTables {
             .map(|e| Value::Text(e.to_owned()))
             .into_iter()
             .collect();
-        let mut tokens = Vec::new();
-        db.for_each_row(&sql, &params, |row| {
-            tokens.push(Token::decode(row, now));
-            Ok(())
-        })
-        .await
-        .with_context(|| format!("reading {}", self.tokens))?;
-        Ok(tokens)
+        db.for_each_row(&sql, &params, |row| each(Token::decode(row, now)))
+            .await
+            .with_context(|| format!("reading {}", self.tokens))
     }
 
     /// Revokes `tokens` as the application's own revoke does: the token row made inactive and

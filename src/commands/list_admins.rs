@@ -27,9 +27,9 @@ const HEADERS: &[&str] = &[
 
 /// One object of `list-admins -o json`; the README documents these keys.
 #[derive(Debug, Serialize)]
-struct AdminRecord {
-    email: String,
-    full_name: Option<String>,
+struct AdminRecord<'a> {
+    email: &'a str,
+    full_name: Option<&'a str>,
     is_active: bool,
     is_admin: bool,
     admin_via: Vec<AdminVia>,
@@ -97,36 +97,37 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
             password_changed_at: user.password_changed_at.map(output::rfc3339),
             locked,
             lockout_exempt: locked && user.is_admin && protect_admins,
-            email: user.email.clone(),
-            full_name: user.full_name.clone(),
+            email: &user.email,
+            full_name: user.full_name.as_deref(),
             is_active: user.is_active,
             is_admin: user.is_admin,
             failed_login_attempts: user.failed_login_attempts,
             password_change_required: user.password_change_required,
             warnings: warnings(&user),
         };
-        let cells = vec![
-            user.email,
-            user.full_name.unwrap_or_default(),
-            output::yes_no(user.is_active),
-            record
-                .admin_via
-                .iter()
-                .map(|via| via.label())
-                .collect::<Vec<_>>()
-                .join(", "),
-            user.failed_login_attempts.to_string(),
-            match user.lockout_failures {
-                Some(failures) => format!("locked out ({failures} failures)"),
-                None => locked_cell(user.locked_until, now, record.lockout_exempt),
-            },
-            output::yes_no(user.password_change_required),
-            user.last_login.map(output::short_time).unwrap_or_default(),
-            user.password_changed_at
-                .map(output::short_time)
-                .unwrap_or_default(),
-        ];
-        listing.push(&record, cells)?;
+        listing.push_with(&record, || {
+            vec![
+                user.email.clone(),
+                user.full_name.clone().unwrap_or_default(),
+                output::yes_no(user.is_active),
+                record
+                    .admin_via
+                    .iter()
+                    .map(|via| via.label())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                user.failed_login_attempts.to_string(),
+                match user.lockout_failures {
+                    Some(failures) => format!("locked out ({failures} failures)"),
+                    None => locked_cell(user.locked_until, now, record.lockout_exempt),
+                },
+                output::yes_no(user.password_change_required),
+                user.last_login.map(output::short_time).unwrap_or_default(),
+                user.password_changed_at
+                    .map(output::short_time)
+                    .unwrap_or_default(),
+            ]
+        })?;
         Ok(())
     })
     .await?;

@@ -28,31 +28,34 @@ pub async fn run(context: &Context, args: &TokensArgs) -> Result<u8> {
         Some(email) => Some(workspace.table.find(&mut workspace.db, email).await?.email),
         None => None,
     };
-    let tokens = tables
-        .list(&mut workspace.db, email.as_deref(), workspace.now)
-        .await?;
-    workspace.close().await?;
     let time = |at: Option<chrono::DateTime<chrono::Utc>>| at.map(short_time).unwrap_or_default();
+    // Printed as they are read, so memory does not grow with the number of tokens.
     let mut listing = Listing::new(context.output, HEADERS)?;
-    for token in tokens
-        .iter()
-        .filter(|token| !args.active || token.state == State::Active)
-    {
-        let cells = vec![
-            token.email.clone(),
-            token.name.clone(),
-            token.jti.clone(),
-            token.team_id.clone().unwrap_or_default(),
-            time(token.created_at),
-            token
-                .expires_at
-                .map_or_else(|| "never".to_owned(), short_time),
-            time(token.last_used),
-            token.state_text(),
-        ];
-        listing.push(token, cells)?;
-    }
+    let now = workspace.now;
+    tables
+        .for_each(&mut workspace.db, email.as_deref(), now, |token| {
+            if args.active && token.state != State::Active {
+                return Ok(());
+            }
+            listing.push_with(&token, || {
+                vec![
+                    token.email.clone(),
+                    token.name.clone(),
+                    token.jti.clone(),
+                    token.team_id.clone().unwrap_or_default(),
+                    time(token.created_at),
+                    token
+                        .expires_at
+                        .map_or_else(|| "never".to_owned(), short_time),
+                    time(token.last_used),
+                    token.state_text(),
+                ]
+            })?;
+            Ok(())
+        })
+        .await?;
     let shown = listing.finish()?;
+    workspace.close().await?;
     if shown == 0 {
         context.info(match (&email, args.active) {
             (Some(_), false) => "no API tokens",

@@ -28,9 +28,9 @@ where
             if raw.is_null() {
                 return Ok(Value::Null);
             }
-            let type_name = raw.type_info().name().to_owned();
-            drop(raw);
-            D::decode_cell(row, index, &type_name)
+            // Kept alive so the name borrows it: no string allocated per cell.
+            let type_info = raw.type_info();
+            D::decode_cell(row, index, type_info.name())
         })
         .collect()
 }

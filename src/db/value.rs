@@ -48,6 +48,9 @@ pub const SQLITE_TIMESTAMP_FORMAT: &str = "%Y-%m-%d %H:%M:%S%.6f";
 /// `CURRENT_TIMESTAMP`, or ISO 8601 with `T` and an offset. Naive values are UTC.
 pub fn parse_text_timestamp(text: &str) -> Option<DateTime<Utc>> {
     let text = text.trim();
+    if let Some(naive) = parse_plain_timestamp(text) {
+        return Some(naive.and_utc());
+    }
     if let Ok(aware) = DateTime::parse_from_rfc3339(text) {
         return Some(aware.with_timezone(&Utc));
     }
@@ -67,6 +70,35 @@ pub fn parse_text_timestamp(text: &str) -> Option<DateTime<Utc>> {
             .and_then(|date| date.and_hms_opt(0, 0, 0))
     })
     .map(|naive| naive.and_utc())
+}
+
+/// The form nearly every row holds, `YYYY-MM-DD HH:MM:SS[.fraction]` (or with `T`), read
+/// without chrono's pattern parser: a million-row listing parses millions of these. Anything
+/// else (an offset, a short form) is left to the general parser.
+fn parse_plain_timestamp(text: &str) -> Option<NaiveDateTime> {
+    let bytes = text.as_bytes();
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        bytes.get(range)?.iter().try_fold(0u32, |total, &byte| {
+            byte.is_ascii_digit()
+                .then(|| total * 10 + u32::from(byte - b'0'))
+        })
+    };
+    let separators = [(4, b'-'), (7, b'-'), (13, b':'), (16, b':')];
+    if bytes.len() < 19
+        || !matches!(bytes[10], b' ' | b'T')
+        || separators.iter().any(|&(at, byte)| bytes[at] != byte)
+    {
+        return None;
+    }
+    let nanos = match &bytes[19..] {
+        [] => 0,
+        [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
+            number(20..bytes.len())? * 10u32.pow(9 - digits.len() as u32)
+        }
+        _ => return None,
+    };
+    chrono::NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)?
+        .and_hms_nano_opt(number(11..13)?, number(14..16)?, number(17..19)?, nanos)
 }
 
 #[cfg(test)]
@@ -95,7 +127,37 @@ mod tests {
             "2026-11-22 03:04:05.123456"
         );
         assert_eq!(parse_text_timestamp("soon"), None);
+        assert_eq!(parse_text_timestamp("2026-13-22 03:04:05"), None);
+        assert_eq!(parse_text_timestamp("2026-11-22 03:04:5x"), None);
         assert_eq!(parse_text_timestamp(""), None);
+    }
+
+    #[test]
+    fn the_plain_form_reads_as_chrono_reads_it() {
+        for text in [
+            "2026-11-22 03:04:05",
+            "2026-11-22T03:04:05",
+            "2026-11-22 03:04:05.1",
+            "2026-11-22 03:04:05.123456",
+            "2026-11-22 03:04:05.123456789",
+            "2024-02-29 23:59:59.999999",
+        ] {
+            let general =
+                NaiveDateTime::parse_from_str(&text.replace('T', " "), "%Y-%m-%d %H:%M:%S%.f")
+                    .expect("chrono reads it");
+            assert_eq!(parse_plain_timestamp(text), Some(general), "{text}");
+        }
+        for text in [
+            "2026-11-22 03:04:05Z",
+            "2026-11-22 03:04:05+01:00",
+            "2026-11-22 03:04:05.",
+            "2026-11-22 03:04:05.1234567890",
+            "2026-11-22 03:04",
+            "2025-02-29 00:00:00",
+            "2026-11-22 24:00:00",
+        ] {
+            assert_eq!(parse_plain_timestamp(text), None, "{text}");
+        }
     }
 
     #[test]
