@@ -51,6 +51,10 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
             .require(Field::IsAdmin, "an admin column", "create-admin")?;
     }
     refuse_existing(&mut workspace, &args.email).await?;
+    let address = contact_email(&workspace, args.address.as_deref())?;
+    if let Some(address) = &address {
+        refuse_existing(&mut workspace, address).await?;
+    }
 
     let mut new = NewPassword::obtain(
         context,
@@ -99,6 +103,10 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
     if let Some(name) = &args.full_name {
         concepts.push((Field::FullName, Value::Text(name.clone())));
     }
+    if let Some(address) = address {
+        concepts.push((Field::ContactEmail, Value::Text(address)));
+    }
+    concepts.push((Field::KeyAlso, Value::Text(args.email.trim().to_owned())));
     if table.profile.is_contextforge() {
         // A password login is a local account (anything else counts as SSO-privileged).
         concepts.push((Field::AuthProvider, Value::Text("local".to_owned())));
@@ -112,6 +120,18 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
         .into_iter()
         .collect();
     let demand_stored = table.column_sql(Field::ChangeRequired).is_some();
+    for (column, number) in table
+        .profile
+        .file
+        .create
+        .iter()
+        .flat_map(|create| &create.set)
+    {
+        let quoted = table.dialect().quote(column);
+        if table.has_column(column) && !columns.iter().any(|a| a.column == quoted) {
+            columns.push(Assignment::plain(quoted, Value::Int(*number)));
+        }
+    }
     for column in table.columns_needing_values() {
         let quoted = table.dialect().quote(&column.name);
         if columns.iter().any(|assignment| assignment.column == quoted) {
@@ -181,6 +201,42 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
         .into_iter()
         .collect();
     change::print_applied(context, recorder, &applied, &notes, &extra)
+}
+
+/// The email for the profile's email column: required where the table keeps one beside a
+/// username key (NOT NULL and unique in Gitea, Grafana and Flask-AppBuilder), refused where
+/// the key is the email already. Exit 2 either way, before anything is written.
+fn contact_email(workspace: &Workspace, address: Option<&str>) -> Result<Option<String>> {
+    let table = &workspace.table;
+    let column = table.profile.column(Field::ContactEmail).map(str::to_owned);
+    match (
+        column.filter(|_| table.column_sql(Field::ContactEmail).is_some()),
+        address,
+    ) {
+        (Some(_), Some(address)) if address.contains('@') && !address.trim().is_empty() => {
+            Ok(Some(address.trim().to_lowercase()))
+        }
+        (Some(column), Some(address)) => Err(Failure::error(
+            USAGE,
+            format!("--email '{address}' is not an email address ({column}); nothing was changed"),
+        )),
+        (Some(column), None) => Err(Failure::error(
+            USAGE,
+            format!(
+                "{}.{column} needs the new admin's email; pass --email ADDRESS; nothing was changed",
+                table.profile.table
+            ),
+        )),
+        (None, Some(_)) => Err(Failure::error(
+            USAGE,
+            format!(
+                "--email is for a table that keeps an email beside a username key; {} has none                  (its key {} is the one to give); nothing was changed",
+                table.profile.table,
+                table.profile.column(Field::Email).unwrap_or_default()
+            ),
+        )),
+        (None, None) => Ok(None),
+    }
 }
 
 /// The key must be new: an existing user is reset or promoted, never overwritten (exit 8).

@@ -178,6 +178,10 @@ pub enum Scheme {
     DjangoUnusable,
     WerkzeugScrypt,
     WerkzeugPbkdf2,
+    /// Gitea's passwd + salt + passwd_hash_algo columns.
+    Gitea,
+    /// Grafana's password + salt columns.
+    Grafana,
     Unknown,
 }
 
@@ -191,11 +195,19 @@ pub enum Family {
     Django,
     /// werkzeug's `check_password_hash`.
     Werkzeug,
+    Gitea,
+    Grafana,
     Unknown,
 }
 
 impl Scheme {
     pub fn of(stored: &str) -> Scheme {
+        if stored.starts_with(super::gitea::PREFIX) {
+            return Scheme::Gitea;
+        }
+        if stored.starts_with(super::grafana::PREFIX) {
+            return Scheme::Grafana;
+        }
         if let Some(rest) = stored.strip_prefix('$') {
             return match rest.split('$').next() {
                 Some("argon2id") => Scheme::Argon2id,
@@ -241,6 +253,8 @@ impl Scheme {
             Scheme::DjangoUnusable => "django unusable",
             Scheme::WerkzeugScrypt => "werkzeug scrypt",
             Scheme::WerkzeugPbkdf2 => "werkzeug pbkdf2",
+            Scheme::Gitea => "gitea",
+            Scheme::Grafana => "grafana",
             Scheme::Unknown => "unknown",
         }
     }
@@ -257,6 +271,8 @@ impl Scheme {
             | Scheme::DjangoScrypt
             | Scheme::DjangoUnusable => Family::Django,
             Scheme::WerkzeugScrypt | Scheme::WerkzeugPbkdf2 => Family::Werkzeug,
+            Scheme::Gitea => Family::Gitea,
+            Scheme::Grafana => Family::Grafana,
             Scheme::Unknown => Family::Unknown,
         }
     }
@@ -277,6 +293,15 @@ const MAX_VERIFY_MEMORY_KIB: u64 = 4 * 1024 * 1024;
 /// gateway's defaults, some seconds here.
 const MAX_VERIFY_WORK: u64 = 1 << 24;
 
+/// What `verify` names: the scheme, and for Gitea the algorithm its row names.
+pub fn describe(stored: &str) -> String {
+    match super::gitea::algorithm(stored) {
+        Some(algorithm) if !algorithm.is_empty() => format!("gitea {algorithm}"),
+        Some(_) => "gitea pbkdf2 (empty passwd_hash_algo)".to_owned(),
+        None => Scheme::of(stored).name().to_owned(),
+    }
+}
+
 /// Checks a password against a stored hash of any scheme breakglass knows, recognised from the
 /// string alone; the parameters come from the stored string, within the work limits.
 pub fn verify(password: &Secret, stored: &str) -> Check {
@@ -285,9 +310,11 @@ pub fn verify(password: &Secret, stored: &str) -> Check {
         Family::Bcrypt => verify_bcrypt(password, stored),
         Family::Django => super::django::verify(password, stored),
         Family::Werkzeug => super::werkzeug::verify(password, stored),
+        Family::Gitea => super::gitea::verify(password, stored),
+        Family::Grafana => super::grafana::verify(password, stored),
         Family::Unknown => Check::Unusable(
             "the stored value is none of the formats breakglass knows (Argon2 PHC, bcrypt, Django's \
-             algorithm$..., werkzeug's scrypt:/pbkdf2:)"
+             algorithm$..., werkzeug's scrypt:/pbkdf2:, Gitea's and Grafana's salted columns)"
                 .into(),
         ),
     }
@@ -370,6 +397,10 @@ pub enum Hasher {
     WerkzeugPbkdf2 {
         iterations: u32,
     },
+    /// Gitea's default `pbkdf2$50000$50` with a 16-byte hex salt, in three columns.
+    Gitea,
+    /// Grafana's PBKDF2-HMAC-SHA256 10000/50 with a 10-character salt, in two columns.
+    Grafana,
 }
 
 impl Hasher {
@@ -382,6 +413,8 @@ impl Hasher {
             Hasher::DjangoBcryptSha256 { .. } => Scheme::DjangoBcryptSha256,
             Hasher::WerkzeugScrypt(_) => Scheme::WerkzeugScrypt,
             Hasher::WerkzeugPbkdf2 { .. } => Scheme::WerkzeugPbkdf2,
+            Hasher::Gitea => Scheme::Gitea,
+            Hasher::Grafana => Scheme::Grafana,
         }
     }
 
@@ -402,6 +435,8 @@ impl Hasher {
                 json!({"iterations": iterations})
             }
             Hasher::WerkzeugScrypt(cost) => json!({"n": cost.n(), "r": cost.r, "p": cost.p}),
+            Hasher::Gitea => json!({"algorithm": super::gitea::DEFAULT_ALGORITHM}),
+            Hasher::Grafana => json!({"iterations": 10_000, "key_length": 50}),
         }
     }
 
@@ -438,6 +473,8 @@ impl Hasher {
             Hasher::WerkzeugPbkdf2 { iterations } => {
                 super::werkzeug::hash_pbkdf2(password, iterations)
             }
+            Hasher::Gitea => super::gitea::hash(password),
+            Hasher::Grafana => super::grafana::hash(password),
         };
         Ok(Hashed { phc, proof: None })
     }

@@ -2,9 +2,12 @@
 
 pub mod django;
 pub mod generate;
+pub mod gitea;
+pub mod grafana;
 pub mod hash;
 pub mod input;
 pub mod policy;
+pub mod salted;
 pub mod werkzeug;
 
 use std::fmt;

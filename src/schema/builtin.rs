@@ -24,6 +24,8 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "prisma-portal",
         include_str!("../../profiles/prisma-portal.toml"),
     ),
+    ("gitea", include_str!("../../profiles/gitea.toml")),
+    ("grafana", include_str!("../../profiles/grafana.toml")),
 ];
 
 /// The built-in profile of this name (checked by a unit test, so a release cannot ship a broken one).

@@ -37,6 +37,14 @@ pub enum Field {
     ResetAllowed,
     /// A flag set together with the admin right (Django's `is_staff` beside `is_superuser`).
     AdminAlso,
+    /// The salt kept beside the hash (Gitea's and Grafana's `salt`), written with it.
+    Salt,
+    /// The algorithm kept beside the hash (Gitea's `passwd_hash_algo`), written with it.
+    HashAlgorithm,
+    /// The user's email where the key is something else (a username); users may be named by either.
+    ContactEmail,
+    /// Columns holding the key as typed beside the normalised key (Gitea's `name` beside `lower_name`).
+    KeyAlso,
 }
 
 impl Field {
@@ -60,6 +68,10 @@ impl Field {
             Field::UpdatedAt => "updated_at",
             Field::ResetAllowed => "reset_allowed",
             Field::AdminAlso => "admin.also",
+            Field::Salt => "hash.salt_column",
+            Field::HashAlgorithm => "hash.algorithm_column",
+            Field::ContactEmail => "email",
+            Field::KeyAlso => "key.also",
         }
     }
 }
@@ -87,6 +99,8 @@ pub struct ColumnSpec {
     pub column: String,
     pub need: Need,
     pub values: Option<FlagValues>,
+    /// A boolean column that says the opposite (Gitea's `prohibit_login`, Grafana's `is_disabled`).
+    pub inverted: bool,
 }
 
 /// Users with an active global role of this name are admins too.
@@ -294,17 +308,30 @@ pub struct ProfileFile {
     pub connect: Option<ConnectFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lockout: Option<LockoutTable>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create: Option<CreateFile>,
+}
+
+/// What `create-admin` writes beyond the concepts: fixed whole numbers the application needs in
+/// a new row (Grafana's `org_id`, the main organisation).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateFile {
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub set: std::collections::BTreeMap<String, i64>,
 }
 
 /// A lockout kept as rows in another table (django-axes' `axes_accessattempt`): the user is
 /// locked out while a row for its key counts `limit` failures or more; unlocking deletes them.
+/// Without a failures column every row is one failure (Grafana's `login_attempt`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LockoutTable {
     pub table: String,
     /// The column holding the user's key (its username).
     pub key_column: String,
-    pub failures_column: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failures_column: Option<String>,
     /// The application's failure limit (django-axes' AXES_FAILURE_LIMIT, default 3).
     pub limit: i64,
 }
@@ -340,6 +367,9 @@ pub struct KeyFile {
     pub column: String,
     #[serde(default = "lowercase")]
     pub normalize: Normalize,
+    /// Columns that hold the key as typed (Gitea's `name`), set by create-admin.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
 }
 
 fn lowercase() -> Normalize {
@@ -405,6 +435,12 @@ pub struct HashFile {
     /// A column naming the scheme of each row's hash (written on reset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_column: Option<String>,
+    /// The salt's column, for schemes that keep it beside the hash (gitea, grafana).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salt_column: Option<String>,
+    /// The algorithm's column, for schemes that name it beside the hash (gitea).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub algorithm_column: Option<String>,
 }
 
 /// A boolean column, or a column equal to a value; or, for admins, every row.
@@ -419,6 +455,9 @@ pub struct FlagFile {
     pub otherwise: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub every_user: bool,
+    /// A boolean column whose true means the opposite (Gitea's `prohibit_login`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inverted: bool,
     /// Boolean columns set true with the admin right (create-admin, promote), where the table
     /// has them; demoting leaves them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -464,6 +503,9 @@ fn name_column() -> String {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnsFile {
+    /// The email, where the key is a username: create-admin --email sets it, users are found by either.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -541,12 +583,14 @@ impl ProfileFile {
     fn build(&self) -> std::result::Result<Profile, String> {
         use Field::*;
         let mut columns = Vec::new();
+        let mut inverted = Vec::new();
         let mut add = |field, column: &str, need, values| {
             columns.push(ColumnSpec {
                 field,
                 column: unquote(column),
                 need,
                 values,
+                inverted: false,
             });
         };
         if let Some(id) = &self.id {
@@ -554,6 +598,18 @@ impl ProfileFile {
         }
         add(Email, &self.key.column, Need::Required, None);
         add(PasswordHash, &self.hash.column, Need::Required, None);
+        // A hash that spans columns cannot be checked or written without the others.
+        for (field, column) in [
+            (Salt, &self.hash.salt_column),
+            (HashAlgorithm, &self.hash.algorithm_column),
+        ] {
+            if let Some(column) = column {
+                add(field, column, Need::Required, None);
+            }
+        }
+        for also in &self.key.also {
+            add(KeyAlso, also, Need::Optional, None);
+        }
         let mut every_user_admin = false;
         if let Some(admin) = &self.admin {
             match (admin.every_user, &admin.column) {
@@ -582,9 +638,19 @@ impl ProfileFile {
                     "every_user, also and membership belong to [admin], not [[active]]".to_owned(),
                 );
             }
+            if active.inverted && active.equals.is_some() {
+                return Err(
+                    "[[active]] takes equals (a value) or inverted (a boolean), not both"
+                        .to_owned(),
+                );
+            }
             add(IsActive, column, Need::Required, active.values("active")?);
+            if active.inverted {
+                inverted.push(unquote(column));
+            }
         }
         let optional = [
+            (ContactEmail, &self.columns.email),
             (FullName, &self.columns.full_name),
             (FailedAttempts, &self.columns.failed_attempts),
             (LockedUntil, &self.columns.locked_until),
@@ -601,6 +667,9 @@ impl ProfileFile {
             if let Some(column) = column {
                 add(field, column, Need::Optional, None);
             }
+        }
+        for spec in &mut columns {
+            spec.inverted = spec.field == IsActive && inverted.contains(&spec.column);
         }
         let mut seen = std::collections::BTreeSet::new();
         for spec in &columns {
@@ -673,6 +742,14 @@ impl FlagFile {
 
 impl HashFile {
     fn scheme(&self) -> std::result::Result<Hasher, String> {
+        let salted = matches!(self.scheme.as_str(), "gitea" | "grafana");
+        if !salted && (self.salt_column.is_some() || self.algorithm_column.is_some()) {
+            return Err(format!(
+                "[hash] salt_column and algorithm_column belong to the gitea and grafana schemes; {} keeps \
+                 everything in its one column",
+                self.scheme
+            ));
+        }
         match self.scheme.as_str() {
             "argon2id" => {
                 if self.cost.is_some() {
@@ -773,6 +850,26 @@ impl HashFile {
                 })?;
                 Ok(Hasher::WerkzeugScrypt(cost))
             }
+            "gitea" | "grafana" => {
+                self.only(&[])?;
+                let gitea = self.scheme == "gitea";
+                if self.salt_column.is_none() || (gitea != self.algorithm_column.is_some()) {
+                    return Err(format!(
+                        "[hash] scheme {} keeps its hash in several columns: name salt_column{}",
+                        self.scheme,
+                        if gitea {
+                            " and algorithm_column"
+                        } else {
+                            ", and no algorithm_column"
+                        }
+                    ));
+                }
+                Ok(if gitea {
+                    Hasher::Gitea
+                } else {
+                    Hasher::Grafana
+                })
+            }
             "werkzeug-pbkdf2" => {
                 self.only(&["iterations"])?;
                 Ok(Hasher::WerkzeugPbkdf2 {
@@ -784,7 +881,8 @@ impl HashFile {
             }
             other => Err(format!(
                 "[hash] scheme '{other}' is not one breakglass writes; use argon2id, bcrypt, \
-                 django-pbkdf2-sha256, django-argon2, django-bcrypt-sha256, werkzeug-scrypt or werkzeug-pbkdf2"
+                 django-pbkdf2-sha256, django-argon2, django-bcrypt-sha256, werkzeug-scrypt, werkzeug-pbkdf2, \
+                 gitea or grafana"
             )),
         }
     }

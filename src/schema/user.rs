@@ -27,6 +27,12 @@ pub struct User {
     pub reset_allowed: bool,
     /// The flag set together with the admin right (Django's `is_staff`).
     pub admin_also: bool,
+    /// The salt and algorithm columns of a hash that spans several (Gitea, Grafana); the
+    /// users table folds them into `password_hash`.
+    pub salt: Option<String>,
+    pub hash_algorithm: Option<String>,
+    /// The email, where the key is a username.
+    pub contact_email: Option<String>,
     /// Failures counted in the profile's lockout table, when they lock the user out.
     pub lockout_failures: Option<i64>,
     /// Whether the stored key is what the application's lookup produces (a mixed-case
@@ -62,6 +68,11 @@ impl User {
             Field::UpdatedAt => self.updated_at = decode_time(column, value, oddities),
             Field::ResetAllowed => self.reset_allowed = decode_flag(column, value, oddities),
             Field::AdminAlso => self.admin_also = decode_flag(column, value, oddities),
+            Field::Salt => self.salt = text_of(value),
+            Field::HashAlgorithm => self.hash_algorithm = text_of(value),
+            Field::ContactEmail => self.contact_email = text_of(value),
+            // The key as typed is the key: nothing more to read.
+            Field::KeyAlso => {}
         }
     }
 
@@ -93,6 +104,10 @@ impl User {
             Field::UpdatedAt => time(self.updated_at),
             Field::ResetAllowed => J::Bool(self.reset_allowed),
             Field::AdminAlso => J::Bool(self.admin_also),
+            // Part of the hash, never shown; the algorithm is shown like a hash type.
+            Field::Salt | Field::KeyAlso => J::Null,
+            Field::HashAlgorithm => text(&self.hash_algorithm),
+            Field::ContactEmail => text(&self.contact_email),
         }
     }
 
@@ -136,6 +151,9 @@ impl Default for User {
             updated_at: None,
             reset_allowed: false,
             admin_also: false,
+            salt: None,
+            hash_algorithm: None,
+            contact_email: None,
             lockout_failures: None,
             key_normalized: true,
             oddities: Vec::new(),
