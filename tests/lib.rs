@@ -13,6 +13,7 @@ mod doctor;
 mod faults;
 mod flask_appbuilder;
 mod generated;
+mod gitea;
 mod hash_password;
 mod interactive;
 mod list_admins;
