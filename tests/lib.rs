@@ -14,6 +14,7 @@ mod faults;
 mod flask_appbuilder;
 mod generated;
 mod gitea;
+mod grafana;
 mod hash_password;
 mod interactive;
 mod list_admins;
