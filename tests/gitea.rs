@@ -606,3 +606,240 @@ fn gitea_hash_password_prints_columns_python_accepts() {
     assert_eq!(algorithm, "pbkdf2$50000$50");
     assert_eq!(python_passwd(NEW, algorithm, salt), passwd);
 }
+
+/// Odd rows Gitea itself could not log in with: each is refused (exit 6) or fails to match
+/// (exit 5) quickly, with a message naming the problem, and nothing is written.
+/// (name, passwd_hash_algo, salt, passwd, exit code, what stdout says)
+type OddRow = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    i32,
+    &'static str,
+);
+
+const ODD_ROWS: &[OddRow] = &[
+    ("md5", "md5", Some("aaaaaaaaaa"), PASSWD_A, 6, "'md5'"),
+    (
+        "alias",
+        "pbkdf2_hi",
+        Some("aaaaaaaaaa"),
+        PASSWD_A,
+        6,
+        "'pbkdf2_hi'",
+    ),
+    (
+        "oddhex",
+        "pbkdf2",
+        Some("0102030"),
+        PASSWD_A,
+        6,
+        "neither 10 characters nor hex",
+    ),
+    (
+        "nothex",
+        "pbkdf2",
+        Some("zz02030405060708"),
+        PASSWD_A,
+        6,
+        "neither 10 characters nor hex",
+    ),
+    (
+        "iters",
+        "pbkdf2$4000000000$50",
+        Some("aaaaaaaaaa"),
+        PASSWD_A,
+        6,
+        "more than breakglass runs",
+    ),
+    (
+        "keylen",
+        "pbkdf2$10000$0",
+        Some("aaaaaaaaaa"),
+        PASSWD_A,
+        6,
+        "key length",
+    ),
+    (
+        "argonmem",
+        "argon2$2$99999999$8$50",
+        Some("aaaaaaaaaa"),
+        PASSWD_A,
+        6,
+        "outside what breakglass runs",
+    ),
+    (
+        "scryptbig",
+        "scrypt$1048576$64$64$50",
+        Some("aaaaaaaaaa"),
+        PASSWD_A,
+        6,
+        "more than breakglass spends",
+    ),
+    (
+        "scryptpow",
+        "scrypt$1000$8$1$50",
+        Some("aaaaaaaaaa"),
+        PASSWD_A,
+        6,
+        "power of two",
+    ),
+    (
+        "short",
+        "pbkdf2",
+        Some("aaaaaaaaaa"),
+        "ab48d5471b7e",
+        6,
+        "100 lower-case hex",
+    ),
+    (
+        "upper",
+        "pbkdf2",
+        Some("aaaaaaaaaa"),
+        PASSWD_A_UPPER,
+        6,
+        "lower-case hex",
+    ),
+    (
+        "nopass",
+        "pbkdf2$50000$50",
+        Some("00112233445566778899aabbccddeeff"),
+        "",
+        6,
+        "hex digits",
+    ),
+    (
+        "bcryptbad",
+        "bcrypt$10",
+        None,
+        "$2a$10$short",
+        6,
+        "malformed",
+    ),
+    ("bcrypt31", "bcrypt$10", None, BCRYPT_31, 6, "cost 31"),
+    // Gitea reads a NULL salt as '' and derives with an empty salt: no match, nothing unusable.
+    ("nullsalt", "pbkdf2", None, PASSWD_A, 5, "does not match"),
+];
+
+/// Gitea's vector: "abcdef", salt "aaaaaaaaaa", bare pbkdf2.
+const PASSWD_A: &str = "ab48d5471b7e6ed42d10001db88c852ff7303c788e49da5c3c7b63d5adf96360303724b74b679223a3dea8a242d10abb1913";
+const PASSWD_A_UPPER: &str = "AB48D5471B7E6ED42D10001DB88C852FF7303C788E49DA5C3C7B63D5ADF96360303724B74B679223A3DEA8A242D10ABB1913";
+const BCRYPT_31: &str = "$2a$31$fjtm8BsQ2crym01/piJroenO3oSVUBhSLKaGdTYJ4tG0ePVCrU0G2";
+
+#[test]
+fn odd_gitea_rows_are_refused_quickly_and_change_nothing() {
+    let db = TestDb::empty(Engine::Sqlite);
+    db.script(&gitea_schema(Engine::Sqlite));
+    for (name, algorithm, salt, passwd, _, _) in ODD_ROWS {
+        db.execute(
+            "INSERT INTO \"user\" (lower_name, name, email, passwd, passwd_hash_algo, salt, is_admin, \
+             is_active, type, avatar, avatar_email) VALUES (?, ?, ?, ?, ?, ?, 1, 1, 0, '', '')",
+            &[
+                Value::Text((*name).to_owned()),
+                Value::Text((*name).to_owned()),
+                Value::Text(format!("{name}@example.com")),
+                Value::Text((*passwd).to_owned()),
+                Value::Text((*algorithm).to_owned()),
+                salt.map_or(Value::Null, |salt| Value::Text(salt.to_owned())),
+            ],
+        );
+    }
+    let before = db.dump("\"user\"");
+    for (name, _, _, _, code, says) in ODD_ROWS {
+        let started = std::time::Instant::now();
+        let run = bg(&db, &["verify", name, "--password-stdin"], Some("abcdef"));
+        run.expect_code(*code);
+        assert!(run.stdout.contains(says), "{name}: {}", run.stdout);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "{name} took {:?}",
+            started.elapsed()
+        );
+    }
+    assert_eq!(db.dump("\"user\""), before);
+}
+
+#[test]
+fn create_admin_and_profile_mistakes_are_refused_and_change_nothing() {
+    let db = gitea_db(Engine::Sqlite);
+    let dir = temp_dir();
+    let profile = |name: &str, hash: &str| {
+        let path = dir.path().join(format!("{name}.toml"));
+        std::fs::write(
+            &path,
+            format!("name = \"x\"\ntable = \"user\"\n[key]\ncolumn = \"lower_name\"\n[hash]\ncolumn = \"passwd\"\n{hash}"),
+        )
+        .expect("write");
+        path.display().to_string()
+    };
+    let no_algorithm = profile("noalgo", "scheme = \"gitea\"\nsalt_column = \"salt\"\n");
+    let salt_for_bcrypt = profile(
+        "bcryptsalt",
+        "scheme = \"bcrypt\"\nsalt_column = \"salt\"\n",
+    );
+    let before = db.dump("\"user\"");
+    let create = |args: &[&str]| {
+        let mut all = vec!["create-admin"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--password-stdin", "--yes"]);
+        bg(&db, &all, Some(NEW))
+    };
+    for (run, code, says) in [
+        (
+            create(&["carol", "--email", "not-an-email"]),
+            2,
+            "not an email address",
+        ),
+        (
+            create(&["ALICE", "--email", "new@example.com"]),
+            8,
+            "already exists",
+        ),
+        (
+            create(&["carol", "--email", "BOB@example.com"]),
+            8,
+            "already exists",
+        ),
+        (
+            db.run_with(&["--profile-file", &no_algorithm, "list-admins"], None, &[]),
+            2,
+            "algorithm_column",
+        ),
+        (
+            db.run_with(
+                &["--profile-file", &salt_for_bcrypt, "list-admins"],
+                None,
+                &[],
+            ),
+            2,
+            "salt_column",
+        ),
+    ] {
+        run.expect_code(code);
+        assert!(run.stderr.contains(says), "{says}: {}", run.stderr);
+    }
+    assert_eq!(db.dump("\"user\""), before);
+    // --email on a profile whose key is the email already.
+    let gateway = TestDb::new(Engine::Sqlite);
+    let before = gateway.snapshot();
+    let run = gateway.run_with(
+        &[
+            "create-admin",
+            "ops@example.com",
+            "--email",
+            "ops@example.com",
+            "--password-stdin",
+            "--yes",
+        ],
+        Some("Correct-Horse-Battery-Staple-9!"),
+        CHEAP_HASH,
+    );
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("--email is for a table"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(gateway.snapshot(), before);
+}

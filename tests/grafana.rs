@@ -347,3 +347,51 @@ fn grafana_every_command_on_every_engine() {
         assert_eq!(listed_keys(&listed), ["admin", "ops", "ops2"], "{engine:?}");
     }
 }
+
+#[test]
+fn odd_grafana_rows_are_refused_and_change_nothing() {
+    if !python_kdfs() {
+        return;
+    }
+    let db = grafana_db(Engine::Sqlite);
+    let good = text(&grafana_row(&db, "admin"), "password");
+    for (login, password, salt) in [
+        ("upper", good.to_uppercase(), Some("Zq8hT2vK0a")),
+        ("short", good[..64].to_owned(), Some("Zq8hT2vK0a")),
+        (
+            "colon",
+            format!("{}:{}", &good[..50], &good[51..]),
+            Some("Zq8hT2vK0a"),
+        ),
+    ] {
+        db.execute(
+            "INSERT INTO \"user\" (version, login, email, password, salt, org_id, is_admin, created, updated) \
+             VALUES (0, ?, ?, ?, ?, 1, 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+            &[
+                Value::Text(login.to_owned()),
+                Value::Text(format!("{login}@example.com")),
+                Value::Text(password),
+                salt.map_or(Value::Null, |salt| Value::Text(salt.to_owned())),
+            ],
+        );
+    }
+    let before = db.dump("\"user\"");
+    for login in ["upper", "short", "colon"] {
+        let run = bg(&db, &["verify", login, "--password-stdin"], Some(OLD));
+        run.expect_code(6);
+        assert!(
+            run.stdout.contains("lower-case hex"),
+            "{login}: {}",
+            run.stdout
+        );
+    }
+    // A NULL salt: Grafana derives with an empty salt, which matches nothing stored here.
+    db.execute(
+        "UPDATE \"user\" SET salt = NULL WHERE login = 'viewer'",
+        &[],
+    );
+    let before_null = db.dump("\"user\"");
+    bg(&db, &["verify", "viewer", "--password-stdin"], Some(OLD)).expect_code(5);
+    assert_eq!(db.dump("\"user\""), before_null);
+    assert_ne!(before, before_null);
+}

@@ -1,5 +1,6 @@
-//! Whatever sits in password_hash (Argon2, bcrypt, Django's and werkzeug's formats): classified,
-//! verified or called unusable, never a panic and never unbounded work.
+//! Whatever sits in password_hash (Argon2, bcrypt, Django's and werkzeug's formats, and the
+//! `gitea:ALGO:SALT:PASSWD` / `grafana:SALT:PASSWORD` forms that carry a salt and algorithm
+//! column): classified, verified or called unusable, never a panic and never unbounded work.
 #![no_main]
 
 use breakglass::password::Secret;

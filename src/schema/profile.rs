@@ -612,6 +612,9 @@ impl ProfileFile {
         }
         let mut every_user_admin = false;
         if let Some(admin) = &self.admin {
+            if admin.inverted {
+                return Err("inverted belongs to [[active]], not [admin]".to_owned());
+            }
             match (admin.every_user, &admin.column) {
                 (true, None) if admin.membership.is_none() => every_user_admin = true,
                 (false, None) if admin.membership.is_some() => {}
@@ -1043,7 +1046,14 @@ mod tests {
 
     #[test]
     fn shipped_profiles_load_and_show_round_trips() {
-        for name in ["contextforge", "adminuser", "flag-reset", "prisma-portal"] {
+        for name in [
+            "contextforge",
+            "adminuser",
+            "flag-reset",
+            "prisma-portal",
+            "gitea",
+            "grafana",
+        ] {
             let profile = shipped(name);
             assert_eq!(profile.name, name);
             let again = Profile::from_toml(&profile.to_toml()).expect("shown profile parses");
@@ -1060,6 +1070,19 @@ mod tests {
             })
         );
         assert!(shipped("adminuser").every_user_admin);
+        let gitea = shipped("gitea");
+        assert_eq!(gitea.hash, Hasher::Gitea);
+        assert_eq!(gitea.column(Field::HashAlgorithm), Some("passwd_hash_algo"));
+        assert!(
+            gitea
+                .columns
+                .iter()
+                .any(|spec| spec.column == "prohibit_login" && spec.inverted)
+        );
+        let grafana = shipped("grafana");
+        assert_eq!(grafana.hash, Hasher::Grafana);
+        assert_eq!(grafana.column(Field::Salt), Some("salt"));
+        assert_eq!(grafana.column(Field::HashAlgorithm), None);
         assert_eq!(shipped("flag-reset").normalize, Normalize::Exact);
     }
 
