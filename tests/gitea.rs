@@ -518,6 +518,39 @@ fn gitea_every_command_on_every_engine() {
 
         let listed = bg(&db, &["list-admins", "-o", "json"], None);
         assert_eq!(listed_keys(&listed), ["alice", "carol"], "{engine:?}");
+
+        // An organisation (type 1) shares the table but is no user: never found by name.
+        db.execute(
+            &format!(
+                "INSERT INTO {} (lower_name, name, email, passwd, passwd_hash_algo, salt, type, avatar, \
+                 avatar_email) VALUES ('acme', 'Acme', 'acme@example.com', '', '', '', 1, '', '')",
+                user_table(engine)
+            ),
+            &[],
+        );
+        let before = db.dump(user_table(engine));
+        let run = bg(
+            &db,
+            &["reset", "acme", "--password-stdin", "--yes"],
+            Some(NEW),
+        );
+        run.expect_code(3);
+        assert!(run.stderr.contains("no user acme"), "{}", run.stderr);
+        let run = bg(
+            &db,
+            &[
+                "create-admin",
+                "acme",
+                "--email",
+                "acme2@example.com",
+                "--password-stdin",
+                "--yes",
+            ],
+            Some(NEW),
+        );
+        run.expect_code(8);
+        assert!(run.stderr.contains("not a user"), "{}", run.stderr);
+        assert_eq!(db.dump(user_table(engine)), before);
     }
 }
 

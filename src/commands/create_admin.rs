@@ -51,6 +51,21 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
             .require(Field::IsAdmin, "an admin column", "create-admin")?;
     }
     refuse_existing(&mut workspace, &args.email).await?;
+    if let Some(scope) = &workspace.table.profile.file.scope
+        && workspace
+            .table
+            .key_taken(&mut workspace.db, &args.email)
+            .await?
+    {
+        return Err(Failure::error(
+            REFUSED,
+            format!(
+                "{} is taken in {} by a row that is not a user ({} is not {}); \
+                 nothing was changed. Choose another name",
+                key, workspace.table.profile.table, scope.column, scope.equals
+            ),
+        ));
+    }
     let address = contact_email(&workspace, args.address.as_deref())?;
     if let Some(address) = &address {
         refuse_existing(&mut workspace, address).await?;
@@ -120,12 +135,19 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
         .into_iter()
         .collect();
     let demand_stored = table.column_sql(Field::ChangeRequired).is_some();
+    let scope = table
+        .profile
+        .file
+        .scope
+        .iter()
+        .map(|scope| (&scope.column, &scope.equals));
     for (column, number) in table
         .profile
         .file
         .create
         .iter()
         .flat_map(|create| &create.set)
+        .chain(scope)
     {
         let quoted = table.dialect().quote(column);
         if table.has_column(column) && !columns.iter().any(|a| a.column == quoted) {
@@ -230,7 +252,8 @@ fn contact_email(workspace: &Workspace, address: Option<&str>) -> Result<Option<
         (None, Some(_)) => Err(Failure::error(
             USAGE,
             format!(
-                "--email is for a table that keeps an email beside a username key; {} has none                  (its key {} is the one to give); nothing was changed",
+                "--email is for a table that keeps an email beside a username key; {} has none \
+                 (its key {} is the one to give); nothing was changed",
                 table.profile.table,
                 table.profile.column(Field::Email).unwrap_or_default()
             ),

@@ -310,6 +310,17 @@ pub struct ProfileFile {
     pub lockout: Option<LockoutTable>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create: Option<CreateFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<ScopeFile>,
+}
+
+/// Which rows of a shared table are users (Gitea keeps organisations in `user`, `type` 1):
+/// others are never found by key, and create-admin writes the value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeFile {
+    pub column: String,
+    pub equals: i64,
 }
 
 /// What `create-admin` writes beyond the concepts: fixed whole numbers the application needs in

@@ -550,6 +550,16 @@ impl UsersTable {
             );
             params.push(Value::Text(email.trim().to_lowercase()));
         }
+        if let Some(scope) = self.profile.file.scope.as_ref()
+            && self.has_column(&scope.column)
+        {
+            params.push(Value::Int(scope.equals));
+            condition = format!(
+                "{condition} AND {} = {}",
+                self.dialect.quote(&scope.column),
+                self.dialect.placeholder(params.len())
+            );
+        }
         let sql = self.select_sql(&format!("WHERE {condition} ORDER BY {key}"));
         let rows = db.fetch_all(&sql, &params).await?;
         let mut users: Vec<User> = rows.into_iter().map(|row| self.decode(row)).collect();
@@ -585,6 +595,13 @@ impl UsersTable {
                 ))
             }
         }
+    }
+
+    /// Whether any row holds this key, a user or not (a Gitea organisation's name is taken too).
+    pub async fn key_taken(&self, db: &mut Database, key: &str) -> Result<bool> {
+        let condition = format!("{} = {}", self.email_sql(), self.dialect.placeholder(1));
+        let params = [Value::Text(self.normalize(key))];
+        Ok(self.count(db, Some((&condition, &params))).await? > 0)
     }
 
     pub async fn count(
