@@ -80,8 +80,17 @@ pub fn grafana_schema(engine: Engine) -> String {
          CREATE UNIQUE INDEX UQE_user_uid ON {table} (uid);\n\
          CREATE TABLE login_attempt (id {attempts_id}, username {s} NOT NULL, ip_address {s} NOT NULL, \
          created INTEGER NOT NULL DEFAULT 0);\n\
-         CREATE INDEX IDX_login_attempt_username ON login_attempt (username);\n",
+         CREATE INDEX IDX_login_attempt_username ON login_attempt (username);\n\
+         CREATE TABLE org_user (id {attempts_id}, org_id BIGINT NOT NULL, user_id BIGINT NOT NULL, \
+         role {role} NOT NULL, created {t} NOT NULL, updated {t} NOT NULL);\n\
+         CREATE UNIQUE INDEX UQE_org_user_org_id_user_id ON org_user (org_id, user_id);\n",
         columns.join(", "),
+        role = if engine == Engine::Sqlite {
+            "TEXT"
+        } else {
+            "VARCHAR(20)"
+        },
+        t = declared(engine, 't'),
         s = if engine == Engine::Sqlite {
             "TEXT"
         } else {
@@ -301,14 +310,14 @@ fn grafana_every_command_on_every_engine() {
         assert!(is_false(&grafana_row(&db, "viewer")["is_admin"]));
 
         // create-admin needs the email (NOT NULL, unique); with it, a row Grafana can sign in.
-        let before = db.dump(user_table(engine));
+        let before = (db.dump(user_table(engine)), db.dump("org_user"));
         bg(
             &db,
             &["create-admin", "ops", "--password-stdin", "--yes"],
             Some(NEW),
         )
         .expect_code(2);
-        assert_eq!(db.dump(user_table(engine)), before);
+        assert_eq!((db.dump(user_table(engine)), db.dump("org_user")), before);
         bg(
             &db,
             &[
@@ -329,6 +338,16 @@ fn grafana_every_command_on_every_engine() {
         assert_eq!(ops["version"].clone(), Value::Int(0));
         assert!(python_agrees(&ops, NEW));
         assert!(is_recent(&ops["created"], 60) && is_recent(&ops["updated"], 60));
+        // Its membership of the main organisation, as Grafana's admin user has it.
+        let member = db.rows(&format!(
+            "SELECT o.org_id, o.role, o.created, o.updated FROM org_user o JOIN {} u ON u.id = o.user_id \
+             WHERE u.login = 'ops'",
+            user_table(engine)
+        ));
+        assert_eq!(member.len(), 1, "{engine:?}");
+        assert_eq!(member[0][0].clone(), Value::Int(1));
+        assert_eq!(member[0][1].clone(), Value::Text("Admin".into()));
+        assert!(is_recent(&member[0][2], 60) && is_recent(&member[0][3], 60));
         // A second one works too: its own email, no collision on the unique index.
         bg(
             &db,

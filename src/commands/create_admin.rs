@@ -331,6 +331,22 @@ async fn insert_checked(
         table.load_members(db).await?;
         created = table.find(db, key).await?;
     }
+    let mut linked = Vec::new();
+    for row in table
+        .profile
+        .file
+        .create
+        .iter()
+        .flat_map(|create| &create.rows)
+    {
+        let id = created
+            .id
+            .clone()
+            .context("the new row has no id to link other rows to; rolled back")?;
+        if let Some(written) = row.insert(db, table.id_value(&id), *now).await? {
+            linked.push((row.table.clone(), written));
+        }
+    }
     let stored = created.password_hash.as_deref().unwrap_or_default();
     if admins.via(&created).is_empty()
         || !admin_can_log_in(&created, gateway, *now)
@@ -364,6 +380,15 @@ async fn insert_checked(
             )
         })
         .collect::<BTreeMap<_, _>>();
+    for (linked_table, written) in linked {
+        fields.insert(
+            linked_table,
+            FieldChange {
+                old: serde_json::Value::Null,
+                new: json!(written),
+            },
+        );
+    }
     if let Some(membership) = &table.profile.membership {
         fields.insert(
             membership.table.clone(),

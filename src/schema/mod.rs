@@ -6,6 +6,7 @@ pub mod builtin;
 pub mod detect;
 pub mod diagnosis;
 pub mod gateway;
+pub mod linked;
 pub mod login;
 pub mod membership;
 pub mod profile;

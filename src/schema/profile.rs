@@ -330,6 +330,9 @@ pub struct ScopeFile {
 pub struct CreateFile {
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub set: std::collections::BTreeMap<String, i64>,
+    /// Rows the new user needs in other tables, added where those tables exist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<super::linked::LinkedRow>,
 }
 
 /// A lockout kept as rows in another table (django-axes' `axes_accessattempt`): the user is
