@@ -396,6 +396,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('--length', '--length', [CompletionResultType]::ParameterName, 'Length of the generated password [default: 24]')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Write the generated password to this new file (mode 0600) instead of printing it')
             [CompletionResult]::new('--full-name', '--full-name', [CompletionResultType]::ParameterName, 'The full name, where the table has a column for it')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'The new admin''s email, where the key is a username and the table keeps an email too (Gitea, Grafana, Flask-AppBuilder)')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')

@@ -396,7 +396,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__create__subcmd__admin)
-            opts="-o -q -y -h --password-stdin --password-file --password-env --generate --length --secret-file --reveal --must-change --no-must-change --skip-policy --full-name --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --password-stdin --password-file --password-env --generate --length --secret-file --reveal --must-change --no-must-change --skip-policy --full-name --email --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -419,6 +419,10 @@ _breakglass() {
                     return 0
                     ;;
                 --full-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --email)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

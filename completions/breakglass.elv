@@ -380,6 +380,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
             cand --length 'Length of the generated password [default: 24]'
             cand --secret-file 'Write the generated password to this new file (mode 0600) instead of printing it'
             cand --full-name 'The full name, where the table has a column for it'
+            cand --email 'The new admin''s email, where the key is a username and the table keeps an email too (Gitea, Grafana, Flask-AppBuilder)'
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'

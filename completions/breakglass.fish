@@ -342,6 +342,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l p
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l length -d 'Length of the generated password [default: 24]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l secret-file -d 'Write the generated password to this new file (mode 0600) instead of printing it' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l full-name -d 'The full name, where the table has a column for it' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l email -d 'The new admin\'s email, where the key is a username and the table keeps an email too (Gitea, Grafana, Flask-AppBuilder)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r

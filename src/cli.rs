@@ -313,6 +313,11 @@ pub struct CreateAdminArgs {
     /// The full name, where the table has a column for it
     #[arg(long, value_name = "NAME")]
     pub full_name: Option<String>,
+
+    /// The new admin's email, where the key is a username and the table keeps an email too
+    /// (Gitea, Grafana, Flask-AppBuilder)
+    #[arg(long = "email", value_name = "ADDRESS")]
+    pub address: Option<String>,
 }
 
 #[derive(Debug, Args)]

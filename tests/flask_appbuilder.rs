@@ -77,24 +77,50 @@ fn flask_appbuilder_judges_reset_create_admin_promote_deactivate_and_list_admins
         );
         assert_eq!(j(&["authenticate", "alice", OLD], ""), "refused");
 
-        // create-admin: a user with the Admin role that logs in (ids from FAB's sequences on PostgreSQL).
-        db.run_with(
-            &[
-                "create-admin",
-                "carol",
-                "--password-stdin",
-                "--yes",
-                "--no-must-change",
-            ],
+        // create-admin: a user with the Admin role that logs in (ids from FAB's sequences on
+        // PostgreSQL). ab_user.email is NOT NULL and unique: without --email nothing is written.
+        let before = (db.dump("ab_user"), db.dump("ab_user_role"));
+        let refused = db.run_with(
+            &["create-admin", "carol", "--password-stdin", "--yes"],
             Some(NEW),
             &[],
-        )
-        .expect_code(0);
-        assert_eq!(
-            j(&["authenticate", "carol", NEW], ""),
-            "ok Admin",
-            "{engine:?}"
         );
+        refused.expect_code(2);
+        assert!(
+            refused.stderr.contains("ab_user.email") && refused.stderr.contains("--email"),
+            "{}",
+            refused.stderr
+        );
+        assert_eq!((db.dump("ab_user"), db.dump("ab_user_role")), before);
+        for name in ["carol", "dave"] {
+            let address = format!("{name}@example.com");
+            db.run_with(
+                &[
+                    "create-admin",
+                    name,
+                    "--email",
+                    &address,
+                    "--password-stdin",
+                    "--yes",
+                    "--no-must-change",
+                ],
+                Some(NEW),
+                &[],
+            )
+            .expect_code(0);
+            assert_eq!(
+                j(&["authenticate", name, NEW], ""),
+                "ok Admin",
+                "{engine:?}"
+            );
+            let stored = db.rows(&format!(
+                "SELECT email FROM ab_user WHERE username = '{name}'"
+            ));
+            assert_eq!(texts(&stored), [[address]], "{engine:?}");
+        }
+        // dave goes again so the admins below stay as they were.
+        db.execute("DELETE FROM ab_user_role WHERE user_id = (SELECT id FROM ab_user WHERE username = 'dave')", &[]);
+        db.execute("DELETE FROM ab_user WHERE username = 'dave'", &[]);
 
         // promote adds the role row; --demote removes it.
         db.run(&["promote", "bob", "--yes"]).expect_code(0);

@@ -14,6 +14,8 @@ mod doctor;
 mod faults;
 mod flask_appbuilder;
 mod generated;
+mod gitea;
+mod grafana;
 mod hash_password;
 mod interactive;
 mod list_admins;

@@ -1,6 +1,7 @@
 //! Whatever sits in password_hash (Argon2, bcrypt, Django's, werkzeug's, Nextcloud's and
-//! Devise's formats): classified,
-//! verified or called unusable, never a panic and never unbounded work.
+//! Devise's formats, and the `gitea:ALGO:SALT:PASSWD` / `grafana:SALT:PASSWORD` forms that carry
+//! a salt and algorithm column): classified, verified or called unusable, never a panic and never
+//! unbounded work.
 #![no_main]
 
 use breakglass::password::Secret;

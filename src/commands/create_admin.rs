@@ -52,6 +52,25 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
             .require(Field::IsAdmin, "an admin column", "create-admin")?;
     }
     refuse_existing(&mut workspace, &args.email).await?;
+    if let Some(scope) = &workspace.table.profile.file.scope
+        && workspace
+            .table
+            .key_taken(&mut workspace.db, &args.email)
+            .await?
+    {
+        return Err(Failure::error(
+            REFUSED,
+            format!(
+                "{} is taken in {} by a row that is not a user ({} is not {}); \
+                 nothing was changed. Choose another name",
+                key, workspace.table.profile.table, scope.column, scope.equals
+            ),
+        ));
+    }
+    let address = contact_email(&workspace, args.address.as_deref())?;
+    if let Some(address) = &address {
+        refuse_existing(&mut workspace, address).await?;
+    }
 
     let mut new = NewPassword::obtain(
         context,
@@ -103,6 +122,10 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
     if let Some(name) = &args.full_name {
         concepts.push((Field::FullName, Value::Text(name.clone())));
     }
+    if let Some(address) = address {
+        concepts.push((Field::ContactEmail, Value::Text(address)));
+    }
+    concepts.push((Field::KeyAlso, Value::Text(args.email.trim().to_owned())));
     if table.profile.is_contextforge() {
         // A password login is a local account (anything else counts as SSO-privileged).
         concepts.push((Field::AuthProvider, Value::Text("local".to_owned())));
@@ -116,6 +139,25 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
         .into_iter()
         .collect();
     let demand_stored = table.column_sql(Field::ChangeRequired).is_some();
+    let scope = table
+        .profile
+        .file
+        .scope
+        .iter()
+        .map(|scope| (&scope.column, &scope.equals));
+    for (column, number) in table
+        .profile
+        .file
+        .create
+        .iter()
+        .flat_map(|create| &create.set)
+        .chain(scope)
+    {
+        let quoted = table.dialect().quote(column);
+        if table.has_column(column) && !columns.iter().any(|a| a.column == quoted) {
+            columns.push(Assignment::plain(quoted, Value::Int(*number)));
+        }
+    }
     for column in table.columns_needing_values() {
         let quoted = table.dialect().quote(&column.name);
         if columns.iter().any(|assignment| assignment.column == quoted) {
@@ -187,6 +229,43 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
     change::print_applied(context, recorder, &applied, &notes, &extra)
 }
 
+/// The email for the profile's email column: required where the table keeps one beside a
+/// username key (NOT NULL and unique in Gitea, Grafana and Flask-AppBuilder), refused where
+/// the key is the email already. Exit 2 either way, before anything is written.
+fn contact_email(workspace: &Workspace, address: Option<&str>) -> Result<Option<String>> {
+    let table = &workspace.table;
+    let column = table.profile.column(Field::ContactEmail).map(str::to_owned);
+    match (
+        column.filter(|_| table.column_sql(Field::ContactEmail).is_some()),
+        address,
+    ) {
+        (Some(_), Some(address)) if address.contains('@') && !address.trim().is_empty() => {
+            Ok(Some(address.trim().to_lowercase()))
+        }
+        (Some(column), Some(address)) => Err(Failure::error(
+            USAGE,
+            format!("--email '{address}' is not an email address ({column}); nothing was changed"),
+        )),
+        (Some(column), None) => Err(Failure::error(
+            USAGE,
+            format!(
+                "{}.{column} needs the new admin's email; pass --email ADDRESS; nothing was changed",
+                table.profile.table
+            ),
+        )),
+        (None, Some(_)) => Err(Failure::error(
+            USAGE,
+            format!(
+                "--email is for a table that keeps an email beside a username key; {} has none \
+                 (its key {} is the one to give); nothing was changed",
+                table.profile.table,
+                table.profile.column(Field::Email).unwrap_or_default()
+            ),
+        )),
+        (None, None) => Ok(None),
+    }
+}
+
 /// The key must be new: an existing user is reset or promoted, never overwritten (exit 8).
 async fn refuse_existing(workspace: &mut Workspace, key: &str) -> Result<()> {
     match workspace.table.find(&mut workspace.db, key).await {
@@ -256,6 +335,22 @@ async fn insert_checked(
         table.load_members(db).await?;
         created = table.find(db, key).await?;
     }
+    let mut linked = Vec::new();
+    for row in table
+        .profile
+        .file
+        .create
+        .iter()
+        .flat_map(|create| &create.rows)
+    {
+        let id = created
+            .id
+            .clone()
+            .context("the new row has no id to link other rows to; rolled back")?;
+        if let Some(written) = row.insert(db, table.id_value(&id), *now).await? {
+            linked.push((row.table.clone(), written));
+        }
+    }
     let stored = created.password_hash.as_deref().unwrap_or_default();
     if admins.via(&created).is_empty()
         || !admin_can_log_in(&created, gateway, *now)
@@ -289,6 +384,15 @@ async fn insert_checked(
             )
         })
         .collect::<BTreeMap<_, _>>();
+    for (linked_table, written) in linked {
+        fields.insert(
+            linked_table,
+            FieldChange {
+                old: serde_json::Value::Null,
+                new: json!(written),
+            },
+        );
+    }
     if let Some(membership) = &table.profile.membership {
         fields.insert(
             membership.table.clone(),

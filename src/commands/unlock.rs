@@ -81,13 +81,15 @@ async fn unlock_rows(
 ) -> Result<u8> {
     let user = workspace.table.find(&mut workspace.db, email).await?;
     let d = workspace.table.dialect();
+    // Attempts are recorded under what was typed: the key, or the email where users may use it.
+    let mut key = vec![Value::Text(user.email.clone())];
+    key.extend(user.contact_email.clone().map(Value::Text));
     let condition = format!(
-        "FROM {} WHERE {} = {}",
+        "FROM {} WHERE {} IN ({})",
         d.quote(&lockout.table),
         d.quote(&lockout.key_column),
-        d.placeholder(1)
+        d.placeholders(0, key.len())
     );
-    let key = [Value::Text(user.email.clone())];
     let count = workspace
         .db
         .fetch_scalar(&format!("SELECT COUNT(*) {condition}"), &key)

@@ -8,7 +8,6 @@ use super::{Context, Workspace};
 use crate::cli::{OutputFormat, VerifyArgs};
 use crate::exit::{LOGIN_REFUSED, PASSWORD_MISMATCH, SUCCESS};
 use crate::output;
-use crate::password::hash::Scheme;
 use crate::password::input::{self, Purpose};
 use crate::schema::login::{self, PasswordVerdict};
 
@@ -35,7 +34,7 @@ pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
     let scheme = user
         .password_hash
         .as_deref()
-        .map(|stored| Scheme::of(stored).name().to_owned());
+        .map(crate::password::hash::describe);
     let code = match (&prediction.password, prediction.refusals.is_empty()) {
         (PasswordVerdict::DoesNotMatch, _) => PASSWORD_MISMATCH,
         (PasswordVerdict::Matches, true) => SUCCESS,

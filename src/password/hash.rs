@@ -193,6 +193,10 @@ pub enum Scheme {
     NextcloudUnknownVersion,
     /// ownCloud's unprefixed SHA1 (40 hex characters).
     NextcloudLegacySha1,
+    /// Gitea's passwd + salt + passwd_hash_algo columns.
+    Gitea,
+    /// Grafana's password + salt columns.
+    Grafana,
     Unknown,
 }
 
@@ -208,11 +212,19 @@ pub enum Family {
     Werkzeug,
     /// Nextcloud's Hasher: a version prefix, then PHP's `password_verify`.
     Nextcloud,
+    Gitea,
+    Grafana,
     Unknown,
 }
 
 impl Scheme {
     pub fn of(stored: &str) -> Scheme {
+        if stored.starts_with(super::gitea::PREFIX) {
+            return Scheme::Gitea;
+        }
+        if stored.starts_with(super::grafana::PREFIX) {
+            return Scheme::Grafana;
+        }
         if let Some(rest) = stored.strip_prefix('$') {
             return match rest.split('$').next() {
                 Some("argon2id") => Scheme::Argon2id,
@@ -266,6 +278,8 @@ impl Scheme {
             Scheme::NextcloudBcrypt => "nextcloud bcrypt",
             Scheme::NextcloudUnknownVersion => "nextcloud unknown version",
             Scheme::NextcloudLegacySha1 => "nextcloud legacy sha1",
+            Scheme::Gitea => "gitea",
+            Scheme::Grafana => "grafana",
             Scheme::Unknown => "unknown",
         }
     }
@@ -287,6 +301,8 @@ impl Scheme {
             | Scheme::NextcloudBcrypt
             | Scheme::NextcloudUnknownVersion
             | Scheme::NextcloudLegacySha1 => Family::Nextcloud,
+            Scheme::Gitea => Family::Gitea,
+            Scheme::Grafana => Family::Grafana,
             Scheme::Unknown => Family::Unknown,
         }
     }
@@ -307,6 +323,15 @@ const MAX_VERIFY_MEMORY_KIB: u64 = 4 * 1024 * 1024;
 /// gateway's defaults, some seconds here.
 const MAX_VERIFY_WORK: u64 = 1 << 24;
 
+/// What `verify` names: the scheme, and for Gitea the algorithm its row names.
+pub fn describe(stored: &str) -> String {
+    match super::gitea::algorithm(stored) {
+        Some(algorithm) if !algorithm.is_empty() => format!("gitea {algorithm}"),
+        Some(_) => "gitea pbkdf2 (empty passwd_hash_algo)".to_owned(),
+        None => Scheme::of(stored).name().to_owned(),
+    }
+}
+
 /// Checks a password against a stored hash of any scheme breakglass knows, recognised from the
 /// string alone; the parameters come from the stored string, within the work limits.
 pub fn verify(password: &Secret, stored: &str) -> Check {
@@ -316,9 +341,12 @@ pub fn verify(password: &Secret, stored: &str) -> Check {
         Family::Django => super::django::verify(password, stored),
         Family::Werkzeug => super::werkzeug::verify(password, stored),
         Family::Nextcloud => super::nextcloud::verify(password, stored),
+        Family::Gitea => super::gitea::verify(password, stored),
+        Family::Grafana => super::grafana::verify(password, stored),
         Family::Unknown => Check::Unusable(
             "the stored value is none of the formats breakglass knows (Argon2 PHC, bcrypt, Django's \
-             algorithm$..., werkzeug's scrypt:/pbkdf2:, Nextcloud's N|...)"
+             algorithm$..., werkzeug's scrypt:/pbkdf2:, Nextcloud's N|..., Gitea's and Grafana's \
+             salted columns)"
                 .into(),
         ),
     }
@@ -408,6 +436,10 @@ pub enum Hasher {
     },
     /// Nextcloud's `3|` + argon2id.
     Nextcloud(Argon2Config),
+    /// Gitea's default `pbkdf2$50000$50` with a 16-byte hex salt, in three columns.
+    Gitea,
+    /// Grafana's PBKDF2-HMAC-SHA256 10000/50 with a 10-character salt, in two columns.
+    Grafana,
 }
 
 impl Hasher {
@@ -421,6 +453,8 @@ impl Hasher {
             Hasher::DjangoBcryptSha256 { .. } => Scheme::DjangoBcryptSha256,
             Hasher::WerkzeugScrypt(_) => Scheme::WerkzeugScrypt,
             Hasher::WerkzeugPbkdf2 { .. } => Scheme::WerkzeugPbkdf2,
+            Hasher::Gitea => Scheme::Gitea,
+            Hasher::Grafana => Scheme::Grafana,
         }
     }
 
@@ -445,6 +479,8 @@ impl Hasher {
                 json!({"iterations": iterations})
             }
             Hasher::WerkzeugScrypt(cost) => json!({"n": cost.n(), "r": cost.r, "p": cost.p}),
+            Hasher::Gitea => json!({"algorithm": super::gitea::DEFAULT_ALGORITHM}),
+            Hasher::Grafana => json!({"iterations": 10_000, "key_length": 50}),
         }
     }
 
@@ -471,6 +507,8 @@ impl Hasher {
             Hasher::WerkzeugPbkdf2 { iterations } => {
                 super::werkzeug::hash_pbkdf2(password, iterations)
             }
+            Hasher::Gitea => super::gitea::hash(password),
+            Hasher::Grafana => super::grafana::hash(password),
         };
         Ok(Hashed {
             phc,
@@ -811,7 +849,7 @@ mod tests {
     /// every truncation and single-character change is classified and checked without a panic
     /// and without unbounded work.
     #[test]
-    fn mutated_django_werkzeug_nextcloud_and_devise_strings_never_panic_or_run_long() {
+    fn mutated_stored_forms_of_the_app_families_never_panic_or_run_long() {
         let corpus =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/stored_hash");
         let password = Secret::new("fuzz-password".to_owned());
@@ -822,9 +860,16 @@ mod tests {
                 .file_name()
                 .and_then(|n| n.to_str())
                 .unwrap_or_default();
-            if !["django", "werkzeug", "nextcloud", "devise"]
-                .iter()
-                .any(|family| name.contains(family))
+            if ![
+                "django",
+                "werkzeug",
+                "nextcloud",
+                "devise",
+                "gitea",
+                "grafana",
+            ]
+            .iter()
+            .any(|family| name.contains(family))
             {
                 continue;
             }

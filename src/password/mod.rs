@@ -3,10 +3,13 @@
 pub mod devise;
 pub mod django;
 pub mod generate;
+pub mod gitea;
+pub mod grafana;
 pub mod hash;
 pub mod input;
 pub mod nextcloud;
 pub mod policy;
+pub mod salted;
 pub mod werkzeug;
 
 use std::fmt;

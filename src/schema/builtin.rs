@@ -28,6 +28,8 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("gitlab", include_str!("../../profiles/gitlab.toml")),
     ("nextcloud", include_str!("../../profiles/nextcloud.toml")),
     ("mastodon", include_str!("../../profiles/mastodon.toml")),
+    ("gitea", include_str!("../../profiles/gitea.toml")),
+    ("grafana", include_str!("../../profiles/grafana.toml")),
 ];
 
 /// The built-in profile of this name (checked by a unit test, so a release cannot ship a broken one).

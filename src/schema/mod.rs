@@ -7,6 +7,7 @@ pub mod detect;
 pub mod diagnosis;
 pub mod gateway;
 pub mod inactive_row;
+pub mod linked;
 pub mod login;
 pub mod membership;
 pub mod profile;

@@ -41,6 +41,14 @@ pub enum Field {
     UnlockToken,
     /// A lower-cased copy of the key the application looks logins up by (Nextcloud's `uid_lower`).
     KeyLowercase,
+    /// The salt kept beside the hash (Gitea's and Grafana's `salt`), written with it.
+    Salt,
+    /// The algorithm kept beside the hash (Gitea's `passwd_hash_algo`), written with it.
+    HashAlgorithm,
+    /// The user's email where the key is something else (a username); users may be named by either.
+    ContactEmail,
+    /// Columns holding the key as typed beside the normalised key (Gitea's `name` beside `lower_name`).
+    KeyAlso,
 }
 
 impl Field {
@@ -66,6 +74,10 @@ impl Field {
             Field::AdminAlso => "admin.also",
             Field::UnlockToken => "unlock_token",
             Field::KeyLowercase => "key.lowercase_column",
+            Field::Salt => "hash.salt_column",
+            Field::HashAlgorithm => "hash.algorithm_column",
+            Field::ContactEmail => "email",
+            Field::KeyAlso => "key.also",
         }
     }
 }
@@ -93,6 +105,8 @@ pub struct ColumnSpec {
     pub column: String,
     pub need: Need,
     pub values: Option<FlagValues>,
+    /// A boolean column that says the opposite (Gitea's `prohibit_login`, Grafana's `is_disabled`).
+    pub inverted: bool,
 }
 
 /// A lock kept as the time it began (Devise's `locked_at`): the user is locked from then on,
@@ -216,8 +230,6 @@ pub struct Profile {
     pub pepper_env: Option<String>,
     /// The locked-until column holds when the lock began (Devise's `locked_at`).
     pub lock_start: Option<LockStart>,
-    /// Boolean columns that mean the opposite of their concept (`disabled` for active).
-    pub inverted_columns: Vec<String>,
     /// Inactive = a row in another table, its name with the table prefix.
     pub inactive_row: Option<super::inactive_row::InactiveRow>,
     /// The profile as written, for `profile show`.
@@ -341,6 +353,10 @@ pub struct ProfileFile {
     /// Inactive = a row in another table (Nextcloud's oc_preferences core/enabled = false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inactive_row: Option<super::inactive_row::InactiveRow>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create: Option<CreateFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<ScopeFile>,
 }
 
 /// `[locked_at]`: the column holding when a lock began (Devise's lockable), and Devise's
@@ -353,15 +369,38 @@ pub struct LockedAtFile {
     pub unlock_in_minutes: Option<u32>,
 }
 
+/// Which rows of a shared table are users (Gitea keeps organisations in `user`, `type` 1):
+/// others are never found by key, and create-admin writes the value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeFile {
+    pub column: String,
+    pub equals: i64,
+}
+
+/// What `create-admin` writes beyond the concepts: fixed whole numbers the application needs in
+/// a new row (Grafana's `org_id`, the main organisation).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateFile {
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub set: std::collections::BTreeMap<String, i64>,
+    /// Rows the new user needs in other tables, added where those tables exist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<super::linked::LinkedRow>,
+}
+
 /// A lockout kept as rows in another table (django-axes' `axes_accessattempt`): the user is
 /// locked out while a row for its key counts `limit` failures or more; unlocking deletes them.
+/// Without a failures column every row is one failure (Grafana's `login_attempt`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LockoutTable {
     pub table: String,
     /// The column holding the user's key (its username).
     pub key_column: String,
-    pub failures_column: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failures_column: Option<String>,
     /// The application's failure limit (django-axes' AXES_FAILURE_LIMIT, default 3).
     pub limit: i64,
 }
@@ -400,6 +439,9 @@ pub struct KeyFile {
     /// A column holding the key lower-cased, written with a new user (Nextcloud's `uid_lower`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lowercase_column: Option<String>,
+    /// Columns that hold the key as typed (Gitea's `name`), set by create-admin.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
 }
 
 fn lowercase() -> Normalize {
@@ -474,6 +516,12 @@ pub struct HashFile {
     /// it must be set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pepper_env: Option<String>,
+    /// The salt's column, for schemes that keep it beside the hash (gitea, grafana).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salt_column: Option<String>,
+    /// The algorithm's column, for schemes that name it beside the hash (gitea).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub algorithm_column: Option<String>,
 }
 
 /// A boolean column, or a column equal to a value; or, for admins, every row.
@@ -488,7 +536,8 @@ pub struct FlagFile {
     pub otherwise: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub every_user: bool,
-    /// [[active]]: the column means the opposite (Mastodon's `disabled`).
+    /// [[active]]: a boolean column whose true means the opposite (Gitea's `prohibit_login`,
+    /// Mastodon's `disabled`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub inverted: bool,
     /// Boolean columns set true with the admin right (create-admin, promote), where the table
@@ -548,6 +597,9 @@ fn name_column() -> String {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnsFile {
+    /// The email, where the key is a username: create-admin --email sets it, users are found by either.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -633,6 +685,7 @@ impl ProfileFile {
                 column: unquote(column),
                 need,
                 values,
+                inverted: false,
             });
         };
         if let Some(id) = &self.id {
@@ -643,9 +696,24 @@ impl ProfileFile {
             add(KeyLowercase, lowercase, Need::Optional, None);
         }
         add(PasswordHash, &self.hash.column, Need::Required, None);
+        // A hash that spans columns cannot be checked or written without the others.
+        for (field, column) in [
+            (Salt, &self.hash.salt_column),
+            (HashAlgorithm, &self.hash.algorithm_column),
+        ] {
+            if let Some(column) = column {
+                add(field, column, Need::Required, None);
+            }
+        }
+        for also in &self.key.also {
+            add(KeyAlso, also, Need::Optional, None);
+        }
         let mut every_user_admin = false;
         let mut inverted = Vec::new();
         if let Some(admin) = &self.admin {
+            if admin.inverted {
+                return Err("inverted belongs to [[active]], not [admin]".to_owned());
+            }
             match (admin.every_user, &admin.column) {
                 (true, None) if admin.membership.is_none() => every_user_admin = true,
                 (false, None) if admin.membership.is_some() => {}
@@ -672,12 +740,19 @@ impl ProfileFile {
                     "every_user, also and membership belong to [admin], not [[active]]".to_owned(),
                 );
             }
+            if active.inverted && active.equals.is_some() {
+                return Err(
+                    "[[active]] takes equals (a value) or inverted (a boolean), not both"
+                        .to_owned(),
+                );
+            }
             add(IsActive, column, Need::Required, active.values("active")?);
             if active.inverted {
                 inverted.push(unquote(column));
             }
         }
         let optional = [
+            (ContactEmail, &self.columns.email),
             (FullName, &self.columns.full_name),
             (FailedAttempts, &self.columns.failed_attempts),
             (LockedUntil, &self.columns.locked_until),
@@ -705,6 +780,9 @@ impl ProfileFile {
             if let Some(column) = column {
                 add(field, column, Need::Optional, None);
             }
+        }
+        for spec in &mut columns {
+            spec.inverted = spec.field == IsActive && inverted.contains(&spec.column);
         }
         let mut seen = std::collections::BTreeSet::new();
         // An id that is the key names the key's column again.
@@ -776,7 +854,6 @@ impl ProfileFile {
                 })
                 .unwrap_or_default(),
             pepper_env: self.hash.pepper_env.clone(),
-            inverted_columns: inverted,
             inactive_row: self
                 .inactive_row
                 .clone()
@@ -809,6 +886,14 @@ impl FlagFile {
 
 impl HashFile {
     fn scheme(&self) -> std::result::Result<Hasher, String> {
+        let salted = matches!(self.scheme.as_str(), "gitea" | "grafana");
+        if !salted && (self.salt_column.is_some() || self.algorithm_column.is_some()) {
+            return Err(format!(
+                "[hash] salt_column and algorithm_column belong to the gitea and grafana schemes; {} keeps \
+                 everything in its one column",
+                self.scheme
+            ));
+        }
         match self.scheme.as_str() {
             "argon2id" => {
                 if self.cost.is_some() {
@@ -936,6 +1021,26 @@ impl HashFile {
                     cost: bcrypt_cost(self.cost.unwrap_or(DEVISE_STRETCHES))?,
                 })
             }
+            "gitea" | "grafana" => {
+                self.only(&[])?;
+                let gitea = self.scheme == "gitea";
+                if self.salt_column.is_none() || (gitea != self.algorithm_column.is_some()) {
+                    return Err(format!(
+                        "[hash] scheme {} keeps its hash in several columns: name salt_column{}",
+                        self.scheme,
+                        if gitea {
+                            " and algorithm_column"
+                        } else {
+                            ", and no algorithm_column"
+                        }
+                    ));
+                }
+                Ok(if gitea {
+                    Hasher::Gitea
+                } else {
+                    Hasher::Grafana
+                })
+            }
             "werkzeug-pbkdf2" => {
                 self.only(&["iterations"])?;
                 Ok(Hasher::WerkzeugPbkdf2 {
@@ -948,7 +1053,7 @@ impl HashFile {
             other => Err(format!(
                 "[hash] scheme '{other}' is not one breakglass writes; use argon2id, bcrypt, \
                  django-pbkdf2-sha256, django-argon2, django-bcrypt-sha256, werkzeug-scrypt, werkzeug-pbkdf2, \
-                 devise-bcrypt or nextcloud"
+                 devise-bcrypt, nextcloud, gitea or grafana"
             )),
         }
     }
@@ -1122,6 +1227,8 @@ mod tests {
             "gitlab",
             "nextcloud",
             "mastodon",
+            "gitea",
+            "grafana",
         ] {
             let profile = shipped(name);
             assert_eq!(profile.name, name);
@@ -1139,6 +1246,19 @@ mod tests {
             })
         );
         assert!(shipped("adminuser").every_user_admin);
+        let gitea = shipped("gitea");
+        assert_eq!(gitea.hash, Hasher::Gitea);
+        assert_eq!(gitea.column(Field::HashAlgorithm), Some("passwd_hash_algo"));
+        assert!(
+            gitea
+                .columns
+                .iter()
+                .any(|spec| spec.column == "prohibit_login" && spec.inverted)
+        );
+        let grafana = shipped("grafana");
+        assert_eq!(grafana.hash, Hasher::Grafana);
+        assert_eq!(grafana.column(Field::Salt), Some("salt"));
+        assert_eq!(grafana.column(Field::HashAlgorithm), None);
         assert_eq!(shipped("flag-reset").normalize, Normalize::Exact);
     }
 

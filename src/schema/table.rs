@@ -63,7 +63,11 @@ pub fn type_mismatch(field: Field, declared: &str) -> Option<&'static str> {
         | Field::PasswordHash
         | Field::FullName
         | Field::HashType
-        | Field::AuthProvider => (
+        | Field::AuthProvider
+        | Field::Salt
+        | Field::HashAlgorithm
+        | Field::ContactEmail
+        | Field::KeyAlso => (
             fits(&|w| {
                 w.contains("char")
                     || w.contains("text")
@@ -117,6 +121,8 @@ pub struct UsersTable {
     fields: Vec<(Field, String)>,
     /// For each of `fields`, the values of a flag kept as "column equals value".
     values: Vec<Option<FlagValues>>,
+    /// For each of `fields`, whether it is a boolean that says the opposite.
+    inverted: Vec<bool>,
     /// Every column of the table, as the catalog declares it.
     columns: Vec<ColumnInfo>,
     /// With admin by membership: the ids of the users holding the role.
@@ -180,6 +186,7 @@ impl UsersTable {
             .map(|spec| (spec.field, spec.column.clone()))
             .collect();
         let values = present.iter().map(|spec| spec.values.clone()).collect();
+        let inverted = present.iter().map(|spec| spec.inverted).collect();
         for spec in present.iter().filter(|spec| spec.values.is_none()) {
             let (field, column) = (&spec.field, &spec.column);
             let declared = existing
@@ -205,6 +212,7 @@ impl UsersTable {
             profile,
             fields,
             values,
+            inverted,
             columns: existing,
             members: None,
             release: None,
@@ -243,10 +251,14 @@ impl UsersTable {
             return Ok(());
         }
         let d = self.dialect;
+        // Without a failures column each row is one failed attempt.
+        let failures = match &lockout.failures_column {
+            Some(column) => format!("MAX({})", d.quote(column)),
+            None => "COUNT(*)".to_owned(),
+        };
         let sql = format!(
-            "SELECT {key}, MAX({failures}) FROM {table} GROUP BY {key} HAVING MAX({failures}) >= {p}",
+            "SELECT {key}, {failures} FROM {table} GROUP BY {key} HAVING {failures} >= {p}",
             key = d.quote(&lockout.key_column),
-            failures = d.quote(&lockout.failures_column),
             table = d.quote(&lockout.table),
             p = d.placeholder(1)
         );
@@ -298,6 +310,13 @@ impl UsersTable {
         }
     }
 
+    /// Whether the table has this column (any case).
+    pub fn has_column(&self, name: &str) -> bool {
+        self.columns
+            .iter()
+            .any(|info| info.name.eq_ignore_ascii_case(name))
+    }
+
     /// Columns an INSERT must give a value: NOT NULL, no default, no identity.
     pub fn columns_needing_values(&self) -> impl Iterator<Item = &ColumnInfo> {
         self.columns.iter().filter(|column| column.needs_value)
@@ -307,11 +326,37 @@ impl UsersTable {
     /// (a profile may keep "active" in two), a flag written as its value where it has one.
     /// Exit 7 when the table has no such column, or the profile no value for false.
     pub fn assignments(&self, field: Field, value: &Value) -> Result<Vec<Assignment>> {
+        // A hash that spans columns is written to each of them, in the same statement.
+        if field == Field::PasswordHash
+            && let Some(parts) = value.text().and_then(crate::password::salted::parts)
+        {
+            let mut out = Vec::new();
+            for (part, text) in [
+                (Field::PasswordHash, Some(parts.hash)),
+                (Field::Salt, Some(parts.salt)),
+                (Field::HashAlgorithm, parts.algorithm),
+            ] {
+                if let Some(text) = text {
+                    out.extend(self.assignment_of(part, &Value::Text(text.to_owned()))?);
+                }
+            }
+            return Ok(out);
+        }
+        self.assignment_of(field, value)
+    }
+
+    fn assignment_of(&self, field: Field, value: &Value) -> Result<Vec<Assignment>> {
         let mut out = Vec::new();
-        for ((f, column), values) in self.fields.iter().zip(&self.values) {
+        for (((f, column), values), inverted) in
+            self.fields.iter().zip(&self.values).zip(&self.inverted)
+        {
             if *f != field {
                 continue;
             }
+            let value = match value {
+                Value::Bool(flag) if *inverted => &Value::Bool(!flag),
+                other => other,
+            };
             let stored = match (values, value) {
                 (Some(flag), Value::Bool(true)) => Value::Text(flag.on.clone()),
                 (Some(flag), Value::Bool(false)) => match &flag.off {
@@ -327,7 +372,6 @@ impl UsersTable {
                         ));
                     }
                 },
-                (None, Value::Bool(_)) if self.is_inverted(column) => inverted(value),
                 _ => value.clone(),
             };
             // A PostgreSQL enum (Prisma's `enum Role`) takes a text parameter only by a cast.
@@ -355,11 +399,16 @@ impl UsersTable {
             .fields
             .iter()
             .zip(&self.values)
-            .filter(|((f, _), _)| *f == field)
-            .map(|((_, column), values)| {
+            .zip(&self.inverted)
+            .filter(|(((f, _), _), _)| *f == field)
+            .map(|(((_, column), values), inverted)| {
                 let column = self.dialect.quote(column);
                 match values {
                     Some(flag) => format!("{column} = '{}'", flag.on.replace('\'', "''")),
+                    // NULL counts as false, so its opposite is true, as the application reads it.
+                    None if *inverted => {
+                        format!("NOT COALESCE({}, FALSE)", self.dialect.truthy(&column))
+                    }
                     None => self.dialect.truthy(&column),
                 }
             })
@@ -448,10 +497,20 @@ impl UsersTable {
         let mut user = User::default();
         // A profile may keep "active" in several columns (is_active and a status): all must say so.
         let mut active = true;
-        for (((field, column), values), value) in self.fields.iter().zip(&self.values).zip(row) {
+        for ((((field, column), values), inverted), value) in self
+            .fields
+            .iter()
+            .zip(&self.values)
+            .zip(&self.inverted)
+            .zip(row)
+        {
             let value = match values {
                 Some(flag) => Value::Bool(text_of(&value).is_some_and(|text| text == flag.on)),
-                None if self.is_inverted(column) => inverted(&value),
+                None if *inverted => Value::Bool(!super::user::decode_flag(
+                    column,
+                    &value,
+                    &mut user.oddities,
+                )),
                 None => value,
             };
             user.apply(*field, column, &value);
@@ -463,19 +522,18 @@ impl UsersTable {
         if let Some(lock) = self.profile.lock_start {
             user.locked_until = user.locked_until.map(|locked_at| lock.ends(locked_at));
         }
+        user.password_hash = crate::password::salted::stored_form(
+            self.profile.hash,
+            user.password_hash.as_deref(),
+            user.salt.as_deref(),
+            user.hash_algorithm.as_deref(),
+        );
         if let (Some(members), Some(id)) = (&self.members, &user.id) {
             user.is_admin |= members.contains(id);
         }
         user.lockout_failures = self.lockouts.get(&user.email).copied();
         user.key_normalized = self.profile.normalize.apply(&user.email) == user.email;
         user
-    }
-
-    fn is_inverted(&self, column: &str) -> bool {
-        self.profile
-            .inverted_columns
-            .iter()
-            .any(|name| name.eq_ignore_ascii_case(column))
     }
 
     /// The key as the application stores it for what an operator typed.
@@ -499,11 +557,28 @@ impl UsersTable {
             Normalize::Trim => format!("TRIM({key})"),
             Normalize::Exact => key.clone(),
         };
-        let sql = self.select_sql(&format!(
-            "WHERE {stored} = {} ORDER BY {key}",
-            self.dialect.placeholder(1),
-        ));
-        let rows = db.fetch_all(&sql, &[Value::Text(wanted.clone())]).await?;
+        let mut params = vec![Value::Text(wanted.clone())];
+        let mut condition = format!("{stored} = {}", self.dialect.placeholder(1));
+        // Where the key is a username, the operator may name the user by email instead.
+        if let Some(contact) = self.column_sql(Field::ContactEmail) {
+            condition = format!(
+                "({condition} OR LOWER(TRIM({contact})) = {})",
+                self.dialect.placeholder(2)
+            );
+            params.push(Value::Text(email.trim().to_lowercase()));
+        }
+        if let Some(scope) = self.profile.file.scope.as_ref()
+            && self.has_column(&scope.column)
+        {
+            params.push(Value::Int(scope.equals));
+            condition = format!(
+                "{condition} AND {} = {}",
+                self.dialect.quote(&scope.column),
+                self.dialect.placeholder(params.len())
+            );
+        }
+        let sql = self.select_sql(&format!("WHERE {condition} ORDER BY {key}"));
+        let rows = db.fetch_all(&sql, &params).await?;
         let mut users: Vec<User> = rows.into_iter().map(|row| self.decode(row)).collect();
         match users.len() {
             0 => Err(Failure::error(
@@ -537,6 +612,13 @@ impl UsersTable {
                 ))
             }
         }
+    }
+
+    /// Whether any row holds this key, a user or not (a Gitea organisation's name is taken too).
+    pub async fn key_taken(&self, db: &mut Database, key: &str) -> Result<bool> {
+        let condition = format!("{} = {}", self.email_sql(), self.dialect.placeholder(1));
+        let params = [Value::Text(self.normalize(key))];
+        Ok(self.count(db, Some((&condition, &params))).await? > 0)
     }
 
     pub async fn count(
@@ -577,21 +659,6 @@ impl UsersTable {
 }
 
 /// How messages name the application: "the gateway" for ContextForge.
-/// A boolean the other way round (a `disabled` column read as active); NULL stays NULL.
-fn inverted(value: &Value) -> Value {
-    match value {
-        Value::Null => Value::Null,
-        Value::Bool(flag) => Value::Bool(!flag),
-        Value::Int(number) => Value::Bool(*number == 0),
-        other => Value::Bool(!text_of(other).is_some_and(|text| {
-            matches!(
-                text.to_ascii_lowercase().as_str(),
-                "1" | "t" | "true" | "y" | "yes"
-            )
-        })),
-    }
-}
-
 fn app_name(profile: &Profile) -> String {
     if profile.is_contextforge() {
         "the gateway".to_owned()

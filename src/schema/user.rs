@@ -31,6 +31,12 @@ pub struct User {
     pub unlock_token_set: bool,
     /// The lower-cased copy of the key (Nextcloud's `uid_lower`).
     pub key_lowercase: Option<String>,
+    /// The salt and algorithm columns of a hash that spans several (Gitea, Grafana); the
+    /// users table folds them into `password_hash`.
+    pub salt: Option<String>,
+    pub hash_algorithm: Option<String>,
+    /// The email, where the key is a username.
+    pub contact_email: Option<String>,
     /// Failures counted in the profile's lockout table, when they lock the user out.
     pub lockout_failures: Option<i64>,
     /// Whether the stored key is what the application's lookup produces (a mixed-case
@@ -68,6 +74,11 @@ impl User {
             Field::AdminAlso => self.admin_also = decode_flag(column, value, oddities),
             Field::UnlockToken => self.unlock_token_set = !matches!(value, Value::Null),
             Field::KeyLowercase => self.key_lowercase = text_of(value),
+            Field::Salt => self.salt = text_of(value),
+            Field::HashAlgorithm => self.hash_algorithm = text_of(value),
+            Field::ContactEmail => self.contact_email = text_of(value),
+            // The key as typed is the key: nothing more to read.
+            Field::KeyAlso => {}
         }
     }
 
@@ -101,6 +112,10 @@ impl User {
             Field::AdminAlso => J::Bool(self.admin_also),
             Field::UnlockToken => J::Bool(self.unlock_token_set),
             Field::KeyLowercase => text(&self.key_lowercase),
+            // Part of the hash, never shown; the algorithm is shown like a hash type.
+            Field::Salt | Field::KeyAlso => J::Null,
+            Field::HashAlgorithm => text(&self.hash_algorithm),
+            Field::ContactEmail => text(&self.contact_email),
         }
     }
 
@@ -146,6 +161,9 @@ impl Default for User {
             admin_also: false,
             unlock_token_set: false,
             key_lowercase: None,
+            salt: None,
+            hash_algorithm: None,
+            contact_email: None,
             lockout_failures: None,
             key_normalized: true,
             oddities: Vec::new(),

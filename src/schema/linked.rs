@@ -1,0 +1,67 @@
+//! Rows a new admin needs in another table (Grafana's `org_user`: membership of the main
+//! organisation, with its role), written by create-admin in the same transaction as the user.
+
+use anyhow::{Context as _, Result};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::db::{Database, Value};
+
+/// One row to add for a new user: `user_column` = the new id, and the fixed values given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkedRow {
+    pub table: String,
+    pub user_column: String,
+    /// Whole numbers (`org_id = 1`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub set: std::collections::BTreeMap<String, i64>,
+    /// Text values (`role = "Admin"`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub text: std::collections::BTreeMap<String, String>,
+    /// Columns set to the time of the change (`created`, `updated`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub now: Vec<String>,
+}
+
+impl LinkedRow {
+    /// Inserts the row where its table exists; returns what was written, for the audit record.
+    pub async fn insert(
+        &self,
+        db: &mut Database,
+        user_id: Value,
+        now: DateTime<Utc>,
+    ) -> Result<Option<String>> {
+        if !db.has_table(&self.table).await? {
+            return Ok(None);
+        }
+        let d = db.dialect();
+        let mut columns = vec![d.quote(&self.user_column)];
+        let mut values = vec![user_id];
+        let mut shown = Vec::new();
+        for (column, number) in &self.set {
+            columns.push(d.quote(column));
+            values.push(Value::Int(*number));
+            shown.push(format!("{column}={number}"));
+        }
+        for (column, text) in &self.text {
+            columns.push(d.quote(column));
+            values.push(Value::Text(text.clone()));
+            shown.push(format!("{column}={text}"));
+        }
+        for column in &self.now {
+            columns.push(d.quote(column));
+            values.push(Value::Timestamp(now));
+        }
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            d.quote(&self.table),
+            columns.join(", "),
+            d.placeholders(0, values.len())
+        );
+        db.execute(&sql, &values)
+            .await
+            .with_context(|| format!("adding the new user's row to {}", self.table))?;
+        Ok(Some(shown.join(" ")))
+    }
+}
