@@ -41,6 +41,16 @@ fn each_recognised_schema_names_its_profile_in_the_banner() {
                 "{engine:?} {profile}: {}",
                 run.stderr
             );
+            // `profile show` names the recognised profile, not the default.
+            let shown = db.run(&["profile", "show"]);
+            shown.expect_code(0);
+            assert_eq!(
+                shown.stdout.lines().next(),
+                Some(
+                    format!("# built in: {profile} (the same as profiles/{profile}.toml)").as_str()
+                ),
+                "{engine:?}"
+            );
         }
     }
 }

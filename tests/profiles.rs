@@ -724,6 +724,10 @@ fn profile_show_and_check_report_what_they_find() {
     let db = TestDb::new(Engine::Sqlite);
     let builtin = db.run(&["profile", "show"]);
     builtin.expect_code(0);
+    assert_eq!(
+        builtin.stdout.lines().next(),
+        Some("# built in: contextforge (the same as profiles/contextforge.toml)")
+    );
     let from_file = db.run(&[
         "profile",
         "show",

@@ -8,6 +8,7 @@ use super::Context;
 use crate::cli::{HashFormat, HashPasswordArgs, OutputFormat, SchemeArg};
 use crate::exit::{Failure, SUCCESS, USAGE};
 use crate::output;
+use crate::password::devise;
 use crate::password::hash::{Hasher, Scheme};
 use crate::password::input::{self, Purpose};
 
@@ -19,7 +20,7 @@ pub fn run(context: &Context, args: &HashPasswordArgs) -> Result<u8> {
         _ => None,
     };
     let password = input::read(&args.password.source(), Purpose::Set)?;
-    let hash = hasher.hash_peppered(&password, pepper.as_ref())?.phc;
+    let hash = hasher.hash(&devise::seasoned(&password, pepper.as_ref()))?;
     let format = args.format.unwrap_or(match context.output {
         OutputFormat::Json => HashFormat::Json,
         OutputFormat::Table | OutputFormat::Csv => HashFormat::Raw,

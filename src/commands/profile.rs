@@ -41,10 +41,13 @@ fn list(context: &Context) -> Result<u8> {
 
 fn show(context: &Context) -> Result<u8> {
     let profile = context.profile()?;
+    // Named, recognised from the tables, or the default: all are built in.
     let origin = match (&context.profile_name, &context.profile_file) {
-        (Some(name), _) => format!("# built in: {name} (the same as profiles/{name}.toml)"),
         (None, Some(path)) => format!("# from {}", path.display()),
-        (None, None) => "# built in (the same as profiles/contextforge.toml)".to_owned(),
+        _ => format!(
+            "# built in: {0} (the same as profiles/{0}.toml)",
+            profile.name
+        ),
     };
     output::print(&format!("{origin}\n{}", profile.to_toml()))?;
     Ok(SUCCESS)

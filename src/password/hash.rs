@@ -487,13 +487,27 @@ impl Hasher {
     /// A hash of `password`, with what is needed to check a stored copy cheaply.
     /// A password bcrypt would silently truncate is refused (exit 8).
     pub fn hash_with_proof(self, password: &Secret) -> anyhow::Result<Hashed> {
-        let phc = match self {
-            Hasher::Argon2id(config) => return config.hash_with_proof(password),
+        match self {
+            Hasher::Argon2id(config) => config.hash_with_proof(password),
             Hasher::Nextcloud(config) => {
                 let mut hashed = config.hash_with_proof(password)?;
                 hashed.phc = super::nextcloud::prefixed(&hashed.phc);
-                return Ok(hashed);
+                Ok(hashed)
             }
+            _ => Ok(Hashed {
+                phc: self.hash(password)?,
+                proof: None,
+                pepper: None,
+            }),
+        }
+    }
+
+    /// A hash of `password`, derived once: for output only (`hash-password`), where nothing
+    /// reads it back, so the Argon2 key is not derived a second time as a proof.
+    pub fn hash(self, password: &Secret) -> anyhow::Result<String> {
+        Ok(match self {
+            Hasher::Argon2id(config) => config.hash(password)?,
+            Hasher::Nextcloud(config) => super::nextcloud::prefixed(&config.hash(password)?),
             Hasher::Bcrypt { cost } => bcrypt_hash(password, cost, bcrypt::Version::TwoB)?,
             Hasher::DeviseBcrypt { cost } => bcrypt_hash(password, cost, bcrypt::Version::TwoA)?,
             Hasher::DjangoPbkdf2Sha256 { iterations } => {
@@ -509,16 +523,7 @@ impl Hasher {
             }
             Hasher::Gitea => super::gitea::hash(password),
             Hasher::Grafana => super::grafana::hash(password),
-        };
-        Ok(Hashed {
-            phc,
-            proof: None,
-            pepper: None,
         })
-    }
-
-    pub fn hash(self, password: &Secret) -> anyhow::Result<String> {
-        Ok(self.hash_with_proof(password)?.phc)
     }
 
     /// As [`Hasher::hash_with_proof`], of the password with the application's pepper appended
