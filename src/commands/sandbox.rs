@@ -151,12 +151,7 @@ async fn populate(db: &mut Database) -> Result<()> {
         "admin_origin",
         "email_verified_at",
     ];
-    let insert = format!(
-        "INSERT INTO {} ({}) VALUES ({})",
-        dialect.quote("email_users"),
-        columns.map(|c| dialect.quote(c)).join(", "),
-        dialect.placeholders(0, columns.len())
-    );
+    let insert = dialect.insert_sql("email_users", &columns);
     for sample in SAMPLES {
         let hash = hasher.hash(&Secret::new(sample.password.to_owned()))?;
         let at = |offset: Duration| Value::Timestamp(now + offset);

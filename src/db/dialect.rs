@@ -42,6 +42,20 @@ impl Dialect {
             .join(", ")
     }
 
+    /// `INSERT INTO table (columns) VALUES (placeholders)`, naming both as given (unquoted).
+    pub fn insert_sql(self, table: &str, columns: &[&str]) -> String {
+        format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            self.quote(table),
+            columns
+                .iter()
+                .map(|column| self.quote(column))
+                .collect::<Vec<_>>()
+                .join(", "),
+            self.placeholders(0, columns.len())
+        )
+    }
+
     /// A condition that is true where the application reads `column` as true.
     /// On SQLite SQLAlchemy applies Python's `bool()` to whatever is stored,
     /// so the text 'false' is true there; only NULL, 0 and '' are false.

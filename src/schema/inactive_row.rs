@@ -101,21 +101,15 @@ impl InactiveRow {
             ));
         }
         self.clear(db, key).await?;
-        let d = db.dialect();
-        let mut columns = vec![d.quote(&self.key_column)];
+        let mut columns = vec![self.key_column.as_str()];
         let mut values = vec![Value::Text(key.to_owned())];
         for (column, value) in &self.matching {
-            columns.push(d.quote(column));
+            columns.push(column);
             values.push(Value::Text(value.clone()));
         }
-        columns.push(d.quote(&self.value_column));
+        columns.push(&self.value_column);
         values.push(Value::Text(self.value.clone()));
-        let sql = format!(
-            "INSERT INTO {} ({}) VALUES ({})",
-            d.quote(&self.table),
-            columns.join(", "),
-            d.placeholders(0, values.len())
-        );
+        let sql = db.dialect().insert_sql(&self.table, &columns);
         db.execute(&sql, &values)
             .await
             .with_context(|| format!("marking the user inactive in {}", self.table))?;

@@ -35,30 +35,24 @@ impl LinkedRow {
         if !db.has_table(&self.table).await? {
             return Ok(None);
         }
-        let d = db.dialect();
-        let mut columns = vec![d.quote(&self.user_column)];
+        let mut columns = vec![self.user_column.as_str()];
         let mut values = vec![user_id];
         let mut shown = Vec::new();
         for (column, number) in &self.set {
-            columns.push(d.quote(column));
+            columns.push(column);
             values.push(Value::Int(*number));
             shown.push(format!("{column}={number}"));
         }
         for (column, text) in &self.text {
-            columns.push(d.quote(column));
+            columns.push(column);
             values.push(Value::Text(text.clone()));
             shown.push(format!("{column}={text}"));
         }
         for column in &self.now {
-            columns.push(d.quote(column));
+            columns.push(column);
             values.push(Value::Timestamp(now));
         }
-        let sql = format!(
-            "INSERT INTO {} ({}) VALUES ({})",
-            d.quote(&self.table),
-            columns.join(", "),
-            d.placeholders(0, values.len())
-        );
+        let sql = db.dialect().insert_sql(&self.table, &columns);
         db.execute(&sql, &values)
             .await
             .with_context(|| format!("adding the new user's row to {}", self.table))?;

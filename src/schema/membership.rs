@@ -162,18 +162,13 @@ impl Membership {
                 .with_context(|| format!("giving the user {}", self.describe()))?;
             return Ok(());
         }
-        let mut columns = vec![d.quote(&self.user_column), d.quote(&self.role_column)];
+        let mut columns = vec![self.user_column.as_str(), self.role_column.as_str()];
         let mut values = vec![user_id, role_id];
         if let Some(id) = next_id(db, self.id_sequence.as_deref()).await? {
-            columns.push(d.quote("id"));
+            columns.push("id");
             values.push(id);
         }
-        let sql = format!(
-            "INSERT INTO {} ({}) VALUES ({})",
-            d.quote(&self.table),
-            columns.join(", "),
-            d.placeholders(0, values.len())
-        );
+        let sql = d.insert_sql(&self.table, &columns);
         db.execute(&sql, &values)
             .await
             .with_context(|| format!("adding the user to {}", self.describe()))?;
