@@ -184,6 +184,77 @@ fn doctor_predicts_every_admin_and_its_fix_on_every_engine() {
     }
 }
 
+/// The re-activation window of an inactive admin is looked up after the admin rows are read
+/// (the row stream holds the connection): each --force must land on its own admin, in the
+/// text as in the JSON.
+#[test]
+fn doctor_asks_for_force_only_where_the_admin_was_made_inactive_recently() {
+    let env = [("PROTECT_ALL_ADMINS", "false")];
+    for engine in engines() {
+        let db = TestDb::new(engine);
+        db.insert(&user("a-long-ago@example.com", PW).admin().inactive());
+        db.insert(&user("b-ok@example.com", PW).admin());
+        db.insert(&user("c-just-now@example.com", PW).admin().inactive());
+        db.insert(&user("d-ok@example.com", PW).admin());
+        db.execute(
+            "UPDATE email_users SET updated_at = '2020-01-01 00:00:00.000000' \
+             WHERE email = 'a-long-ago@example.com'",
+            &[],
+        );
+
+        let report = doctor(&db, &env).json();
+        let long_ago = admin(&report, "a-long-ago@example.com");
+        assert_eq!(
+            long_ago["fix"],
+            "breakglass reset a-long-ago@example.com --activate"
+        );
+        assert_eq!(long_ago["fix_note"], J::Null, "{long_ago}");
+        let just_now = admin(&report, "c-just-now@example.com");
+        assert_eq!(
+            just_now["fix"],
+            "breakglass reset c-just-now@example.com --activate --force"
+        );
+        assert!(
+            just_now["fix_note"]
+                .as_str()
+                .is_some_and(|note| note.contains("come back")),
+            "{just_now}"
+        );
+        for email in ["b-ok@example.com", "d-ok@example.com"] {
+            assert_eq!(admin(&report, email)["fix"], J::Null, "{report:#}");
+        }
+
+        let text = db.run_with(&["doctor"], None, &env);
+        text.expect_code(0);
+        let section = |from: &str, to: &str| {
+            let start = text.stdout.find(from).expect(from);
+            let end = text.stdout.find(to).expect(to);
+            text.stdout[start..end].to_owned()
+        };
+        let long_ago = section("  a-long-ago@example.com", "  b-ok@example.com");
+        assert!(
+            long_ago.contains(
+                "    fix: breakglass reset a-long-ago@example.com --activate   (then the login answers 403"
+            ) && !long_ago.contains("--force"),
+            "{}",
+            text.stdout
+        );
+        let just_now = section("  c-just-now@example.com", "  d-ok@example.com");
+        assert!(
+            just_now.contains(
+                "    fix: breakglass reset c-just-now@example.com --activate --force   ("
+            ) && just_now.contains("    note: it was made inactive at "),
+            "{}",
+            text.stdout
+        );
+        assert!(
+            text.stdout.ends_with("2 of 4 admins can log in\n"),
+            "{}",
+            text.stdout
+        );
+    }
+}
+
 #[test]
 fn doctor_exits_10_when_no_admin_can_log_in_and_says_what_to_type() {
     for engine in engines() {

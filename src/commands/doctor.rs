@@ -2,20 +2,27 @@
 //! Reads only: the database, the release its revision names, the settings that shape a
 //! login, and for every admin the answer its next login with the right password would get.
 
+use std::io::{self, Write};
+
 use anyhow::Result;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
-use serde_json::{Map, json};
+use serde::ser::{Error as _, SerializeMap, SerializeSeq, Serializer};
+use serde_json::{Map, Value, json};
 
 use super::{Context, Workspace};
 use crate::cli::OutputFormat;
+use crate::db::Dialect;
 use crate::exit::{NO_ADMIN_CAN_LOG_IN, SUCCESS};
 use crate::output;
 use crate::password::Secret;
 use crate::password::hash::{Check, verify};
 use crate::schema::admins::AdminVia;
 use crate::schema::diagnosis::{ReactivationWindow, Verdict, diagnose, expires_soon};
-use crate::schema::{Field, User};
+use crate::schema::{Field, GatewaySettings, User};
 
+/// What the report keeps of one admin: neither its row nor the prediction behind the verdict,
+/// so that memory stays small however many admins there are.
 #[derive(Debug, Serialize)]
 struct AdminReport {
     email: String,
@@ -25,6 +32,75 @@ struct AdminReport {
     /// Every reason, explained, and the facts that do not refuse (an exempt lock).
     reasons: Vec<String>,
     notes: Vec<String>,
+}
+
+/// An inactive admin, whose re-activation window is looked up once the admin rows are read
+/// (the row stream holds the connection).
+struct Inactive {
+    report: usize,
+    updated_at: Option<DateTime<Utc>>,
+}
+
+/// Judges one admin row at a time, as the rows arrive.
+struct Examiner<'a> {
+    gateway: &'a GatewaySettings,
+    default_password: Secret,
+    dialect: Dialect,
+    now: DateTime<Utc>,
+    demand_column: bool,
+}
+
+impl Examiner<'_> {
+    /// The admin's report without its re-activation window; its warnings go to `warnings`.
+    fn examine(&self, user: &User, via: Vec<AdminVia>, warnings: &mut Vec<String>) -> AdminReport {
+        let gateway = self.gateway;
+        // The right password may be DEFAULT_USER_PASSWORD itself: the gateway then demands a change.
+        let is_default = !gateway.default_user_password.is_empty()
+            && user
+                .password_hash
+                .as_deref()
+                .is_some_and(|hash| verify(&self.default_password, hash) == Check::Match);
+        let mut verdict = diagnose(
+            user,
+            is_default,
+            gateway,
+            self.dialect,
+            self.now,
+            self.demand_column,
+            None,
+        );
+        let refusals = std::mem::take(&mut verdict.prediction.refusals);
+        for refusal in &refusals {
+            if refusal.beyond_the_ui() {
+                let fix = refusal.fix(&user.email);
+                warnings.push(format!(
+                    "{}: {}; the gateway's UI cannot fix this: {fix}",
+                    user.email,
+                    refusal.explain()
+                ));
+            }
+        }
+        if let Some(expires) = expires_soon(user, gateway, self.dialect, self.now) {
+            warnings.push(format!(
+                "{}'s password expires by age on {} (PASSWORD_MAX_AGE_DAYS={}); from then the gateway \
+                 demands a change at login; breakglass clear-change-flag {} --touch postpones it",
+                user.email,
+                output::short_time(expires),
+                gateway.password_max_age_days,
+                user.email
+            ));
+        }
+        for oddity in &user.oddities {
+            warnings.push(format!("{}: {oddity}", user.email));
+        }
+        AdminReport {
+            email: user.email.clone(),
+            admin_via: via,
+            reasons: refusals.iter().map(|refusal| refusal.explain()).collect(),
+            notes: std::mem::take(&mut verdict.prediction.notes),
+            verdict,
+        }
+    }
 }
 
 pub async fn run(context: &Context) -> Result<u8> {
@@ -42,92 +118,52 @@ pub async fn run(context: &Context) -> Result<u8> {
     let (condition, params) = workspace.admins.condition(table, 0);
     let order = table.column_sql(Field::Email).unwrap_or_default();
     let sql = table.select_sql(&format!("WHERE {condition} ORDER BY {order}"));
-    let rows = workspace.db.fetch_all(&sql, &params).await?;
-    let users: Vec<User> = rows.into_iter().map(|row| table.decode(row)).collect();
-    let (gateway, now) = (workspace.gateway.clone(), workspace.now);
-    let admins: Vec<(User, Vec<AdminVia>)> = users
-        .into_iter()
-        .map(|user| {
-            let via = workspace.admins.via(&user);
-            (user, via)
-        })
-        .collect();
+    let gateway = workspace.gateway.clone();
+    let now = workspace.now;
+    let examiner = Examiner {
+        gateway: &gateway,
+        default_password: Secret::new(gateway.default_user_password.clone()),
+        dialect,
+        now,
+        demand_column,
+    };
+    let mut reports = Vec::new();
+    let mut warnings = Vec::new();
+    let mut inactive = Vec::new();
+    let Workspace {
+        db, table, admins, ..
+    } = &mut workspace;
+    db.for_each_row(&sql, &params, |row| {
+        let user = table.decode(row);
+        if !user.is_active {
+            inactive.push(Inactive {
+                report: reports.len(),
+                updated_at: user.updated_at,
+            });
+        }
+        let via = admins.via(&user);
+        reports.push(examiner.examine(&user, via, &mut warnings));
+        Ok(())
+    })
+    .await?;
     // An inactive admin made so recently that its old sessions could still be valid: the
     // re-activation guard asks for --force, and the fix must say so.
-    let mut windows = Vec::new();
-    for (user, _) in &admins {
-        let mut window = None;
-        if !user.is_active {
-            let since = match super::change::last_lockout_event(&mut workspace, &user.email).await?
-            {
-                Some(at) => Some(at),
-                None => user.updated_at,
-            };
-            window = since
-                .and_then(|since| Some((since, gateway.sessions_valid_until(since)?)))
-                .filter(|(_, until)| *until > now)
-                .map(|(since, until)| ReactivationWindow { since, until });
+    for Inactive { report, updated_at } in inactive {
+        let email = reports[report].email.clone();
+        let since = match super::change::last_lockout_event(&mut workspace, &email).await? {
+            Some(at) => Some(at),
+            None => updated_at,
+        };
+        let window = since
+            .and_then(|since| Some((since, gateway.sessions_valid_until(since)?)))
+            .filter(|(_, until)| *until > now)
+            .map(|(since, until)| ReactivationWindow { since, until });
+        if let Some(window) = window {
+            reports[report].verdict.within_reactivation_window(window);
         }
-        windows.push(window);
     }
     let revision = workspace.revision.clone();
     workspace.close().await?;
-
-    let default_password = Secret::new(gateway.default_user_password.clone());
-    let mut reports = Vec::new();
-    let mut warnings = Vec::new();
-    for ((user, via), window) in admins.iter().zip(windows) {
-        // The right password may be DEFAULT_USER_PASSWORD itself: the gateway then demands a change.
-        let is_default = !gateway.default_user_password.is_empty()
-            && user
-                .password_hash
-                .as_deref()
-                .is_some_and(|hash| verify(&default_password, hash) == Check::Match);
-        let verdict = diagnose(
-            user,
-            is_default,
-            &gateway,
-            dialect,
-            now,
-            demand_column,
-            window,
-        );
-        for refusal in &verdict.prediction.refusals {
-            if refusal.beyond_the_ui() {
-                let fix = refusal.fix(&user.email);
-                warnings.push(format!(
-                    "{}: {}; the gateway's UI cannot fix this: {fix}",
-                    user.email,
-                    refusal.explain()
-                ));
-            }
-        }
-        if let Some(expires) = expires_soon(user, &gateway, dialect, now) {
-            warnings.push(format!(
-                "{}'s password expires by age on {} (PASSWORD_MAX_AGE_DAYS={}); from then the gateway \
-                 demands a change at login; breakglass clear-change-flag {} --touch postpones it",
-                user.email,
-                output::short_time(expires),
-                gateway.password_max_age_days,
-                user.email
-            ));
-        }
-        for oddity in &user.oddities {
-            warnings.push(format!("{}: {oddity}", user.email));
-        }
-        reports.push(AdminReport {
-            email: user.email.clone(),
-            admin_via: via.clone(),
-            reasons: verdict
-                .prediction
-                .refusals
-                .iter()
-                .map(|refusal| refusal.explain())
-                .collect(),
-            notes: verdict.prediction.notes.clone(),
-            verdict,
-        });
-    }
 
     let usable: Vec<&str> = reports
         .iter()
@@ -159,7 +195,7 @@ pub async fn run(context: &Context) -> Result<u8> {
         _ => {}
     }
     let platform = &gateway.platform_admin_email;
-    if !platform.is_empty() && !admins.iter().any(|(user, _)| &user.email == platform) {
+    if !platform.is_empty() && !reports.iter().any(|report| &report.email == platform) {
         let password = if context.settings.get("PLATFORM_ADMIN_PASSWORD").is_some() {
             "PLATFORM_ADMIN_PASSWORD as set"
         } else {
@@ -195,28 +231,42 @@ pub async fn run(context: &Context) -> Result<u8> {
         for setting in &settings {
             named.insert(setting.name.to_owned(), json!(setting));
         }
-        output::print_json(&json!({
+        let fields = json!({
             "database": database,
             "release": gateway.release.map(|release| release.name),
             "revision": revision,
             "settings": named,
-            "admins": reports,
+            "admins": [],
             "warnings": warnings,
             "exit_code": code,
-        }))?;
+        });
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        serde_json::to_writer_pretty(
+            &mut out,
+            &JsonReport {
+                fields: &fields,
+                admins: &reports,
+            },
+        )?;
+        writeln!(out)?;
+        out.flush()?;
         return Ok(code);
     }
-    let mut text = format!("{banner}\n");
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    writeln!(out, "{banner}")?;
     match (gateway.release, &revision) {
-        (Some(release), _) => text.push_str(&format!("release: {}\n", release.label("gateway"))),
+        (Some(release), _) => writeln!(out, "release: {}", release.label("gateway"))?,
         (None, Some(_)) => {}
         (None, None) if !settings.is_empty() => {
-            text.push_str("release: not recorded (no Alembic revision); 1.0.7's rules assumed\n");
+            writeln!(
+                out,
+                "release: not recorded (no Alembic revision); 1.0.7's rules assumed"
+            )?;
         }
         (None, None) => {}
     }
     if !settings.is_empty() {
-        text.push_str("settings that shape a login:\n");
+        writeln!(out, "settings that shape a login:")?;
         for setting in &settings {
             let value = match &setting.value {
                 serde_json::Value::String(text) => text.clone(),
@@ -227,13 +277,14 @@ pub async fn run(context: &Context) -> Result<u8> {
                 .as_deref()
                 .map(|note| format!("; {note}"))
                 .unwrap_or_default();
-            text.push_str(&format!(
-                "  {:<34} {value} ({}{note})\n",
+            writeln!(
+                out,
+                "  {:<34} {value} ({}{note})",
                 setting.name, setting.source
-            ));
+            )?;
         }
     }
-    text.push_str("admins:\n");
+    writeln!(out, "admins:")?;
     for report in &reports {
         let via: Vec<&str> = report.admin_via.iter().map(|via| via.label()).collect();
         let verdict = &report.verdict;
@@ -244,16 +295,12 @@ pub async fn run(context: &Context) -> Result<u8> {
             }
             (false, _) => "cannot log in",
         };
-        text.push_str(&format!(
-            "  {} [{}]: {state}\n",
-            report.email,
-            via.join(", ")
-        ));
+        writeln!(out, "  {} [{}]: {state}", report.email, via.join(", "))?;
         for reason in &report.reasons {
-            text.push_str(&format!("    - {reason}\n"));
+            writeln!(out, "    - {reason}")?;
         }
         for note in &report.notes {
-            text.push_str(&format!("    note: {note}\n"));
+            writeln!(out, "    note: {note}")?;
         }
         if let Some(fix) = &verdict.fix {
             let then = match verdict.after_fix {
@@ -263,23 +310,62 @@ pub async fn run(context: &Context) -> Result<u8> {
                 Some(status) => format!("then the login answers {status}"),
                 None => String::new(),
             };
-            text.push_str(&format!("    fix: {fix}   ({then})\n"));
+            writeln!(out, "    fix: {fix}   ({then})")?;
             if let Some(note) = &verdict.fix_note {
-                text.push_str(&format!("    note: {note}\n"));
+                writeln!(out, "    note: {note}")?;
             }
         }
     }
     if reports.is_empty() {
-        text.push_str("  (none)\n");
+        writeln!(out, "  (none)")?;
     }
     for warning in &warnings {
-        text.push_str(&format!("warning: {warning}\n"));
+        writeln!(out, "warning: {warning}")?;
     }
-    text.push_str(&format!(
-        "{} of {} admins can log in\n",
+    writeln!(
+        out,
+        "{} of {} admins can log in",
         usable.len(),
         reports.len()
-    ));
-    output::print(&text)?;
+    )?;
+    out.flush()?;
     Ok(code)
+}
+
+/// The `-o json` document as `json!` prints `fields`, but with the admins written one report
+/// at a time where "admins" stands, so that no second copy of them is built. Each report goes
+/// through a `Value` to keep the key order `json!` always gave it.
+struct JsonReport<'a> {
+    fields: &'a Value,
+    admins: &'a [AdminReport],
+}
+
+impl Serialize for JsonReport<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Value::Object(fields) = self.fields else {
+            return self.fields.serialize(serializer);
+        };
+        let mut map = serializer.serialize_map(Some(fields.len()))?;
+        for (key, value) in fields {
+            if key == "admins" {
+                map.serialize_entry(key, &EachAsValue(self.admins))?;
+            } else {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
+}
+
+struct EachAsValue<'a>(&'a [AdminReport]);
+
+impl Serialize for EachAsValue<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for report in self.0 {
+            let value = serde_json::to_value(report).map_err(S::Error::custom)?;
+            seq.serialize_element(&value)?;
+        }
+        seq.end()
+    }
 }

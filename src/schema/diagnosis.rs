@@ -60,29 +60,38 @@ pub fn diagnose(
         .filter(|refusal| !refusal.demands_change())
         .collect();
     let change_required = prediction.refusals.iter().any(Refusal::demands_change);
-    let (mut fix, after_fix) = fix_for(&blocking, &user.email, change_required, demand_column);
-    let mut fix_note = None;
-    let reactivates = fix
-        .as_deref()
-        .is_some_and(|fix| fix.ends_with(" --activate"));
-    if let (true, Some(window), Some(command)) = (reactivates, window, fix.as_mut()) {
+    let (fix, after_fix) = fix_for(&blocking, &user.email, change_required, demand_column);
+    let mut verdict = Verdict {
+        can_log_in: blocking.is_empty(),
+        change_required,
+        blocked_by: blocking.iter().map(|refusal| refusal.reason()).collect(),
+        fix,
+        after_fix,
+        fix_note: None,
+        prediction,
+    };
+    if let Some(window) = window {
+        verdict.within_reactivation_window(window);
+    }
+    verdict
+}
+
+impl Verdict {
+    /// The account was made inactive within `window`: a fix that re-activates it needs
+    /// --force, and says which sessions that brings back. Separate from [`diagnose`] because
+    /// the window takes a query that `doctor` makes only once every admin row is read.
+    pub fn within_reactivation_window(&mut self, window: ReactivationWindow) {
+        let Some(command) = self.fix.as_mut().filter(|fix| fix.ends_with(" --activate")) else {
+            return;
+        };
         command.push_str(" --force");
-        fix_note = Some(format!(
+        self.fix_note = Some(format!(
             "it was made inactive at {}: sessions issued before then can be valid until {} and come \
              back with --force (without it breakglass refuses until then); if the account may be \
              compromised, rotate JWT_SECRET_KEY first",
             crate::output::rfc3339(window.since),
             crate::output::rfc3339(window.until)
         ));
-    }
-    Verdict {
-        can_log_in: blocking.is_empty(),
-        change_required,
-        blocked_by: blocking.iter().map(|refusal| refusal.reason()).collect(),
-        fix,
-        after_fix,
-        fix_note,
-        prediction,
     }
 }
 
