@@ -25,13 +25,13 @@ use crate::schema::{Field, GatewaySettings, User};
 /// so that memory stays small however many admins there are.
 #[derive(Debug, Serialize)]
 struct AdminReport {
-    email: String,
-    admin_via: Vec<AdminVia>,
+    email: Box<str>,
+    admin_via: Box<[AdminVia]>,
     #[serde(flatten)]
     verdict: Verdict,
     /// Every reason, explained, and the facts that do not refuse (an exempt lock).
-    reasons: Vec<String>,
-    notes: Vec<String>,
+    reasons: Box<[String]>,
+    notes: Box<[String]>,
 }
 
 /// An inactive admin, whose re-activation window is looked up once the admin rows are read
@@ -60,7 +60,7 @@ impl Examiner<'_> {
                 .password_hash
                 .as_deref()
                 .is_some_and(|hash| verify(&self.default_password, hash) == Check::Match);
-        let mut verdict = diagnose(
+        let (verdict, prediction) = diagnose(
             user,
             is_default,
             gateway,
@@ -69,8 +69,7 @@ impl Examiner<'_> {
             self.demand_column,
             None,
         );
-        let refusals = std::mem::take(&mut verdict.prediction.refusals);
-        for refusal in &refusals {
+        for refusal in &prediction.refusals {
             if refusal.beyond_the_ui() {
                 let fix = refusal.fix(&user.email);
                 warnings.push(format!(
@@ -94,10 +93,14 @@ impl Examiner<'_> {
             warnings.push(format!("{}: {oddity}", user.email));
         }
         AdminReport {
-            email: user.email.clone(),
-            admin_via: via,
-            reasons: refusals.iter().map(|refusal| refusal.explain()).collect(),
-            notes: std::mem::take(&mut verdict.prediction.notes),
+            email: user.email.as_str().into(),
+            admin_via: via.into_boxed_slice(),
+            reasons: prediction
+                .refusals
+                .iter()
+                .map(|refusal| refusal.explain())
+                .collect(),
+            notes: prediction.notes.into_boxed_slice(),
             verdict,
         }
     }
@@ -149,7 +152,7 @@ pub async fn run(context: &Context) -> Result<u8> {
     // An inactive admin made so recently that its old sessions could still be valid: the
     // re-activation guard asks for --force, and the fix must say so.
     for Inactive { report, updated_at } in inactive {
-        let email = reports[report].email.clone();
+        let email = reports[report].email.to_string();
         let since = match super::change::last_lockout_event(&mut workspace, &email).await? {
             Some(at) => Some(at),
             None => updated_at,
@@ -168,7 +171,7 @@ pub async fn run(context: &Context) -> Result<u8> {
     let usable: Vec<&str> = reports
         .iter()
         .filter(|report| report.verdict.can_log_in)
-        .map(|report| report.email.as_str())
+        .map(|report| &*report.email)
         .collect();
     if !gateway.email_auth_enabled {
         warnings.push(
@@ -195,7 +198,7 @@ pub async fn run(context: &Context) -> Result<u8> {
         _ => {}
     }
     let platform = &gateway.platform_admin_email;
-    if !platform.is_empty() && !reports.iter().any(|report| &report.email == platform) {
+    if !platform.is_empty() && !reports.iter().any(|report| *report.email == **platform) {
         let password = if context.settings.get("PLATFORM_ADMIN_PASSWORD").is_some() {
             "PLATFORM_ADMIN_PASSWORD as set"
         } else {

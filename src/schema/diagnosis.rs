@@ -29,8 +29,6 @@ pub struct Verdict {
     /// What the fix costs, where it is more than a row: sessions it brings back.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix_note: Option<String>,
-    #[serde(skip)]
-    pub prediction: Prediction,
 }
 
 /// When an inactive account was made inactive, and until when sessions issued before then can
@@ -41,7 +39,8 @@ pub struct ReactivationWindow {
     pub until: DateTime<Utc>,
 }
 
-/// Judges one admin's next login with the right password.
+/// Judges one admin's next login with the right password; returns the verdict and the
+/// prediction it rests on (each refusal and note, which the verdict only names).
 /// `demand_column` says whether the table can store a change demand (a reset's default);
 /// `window` is set for an inactive account whose old sessions a re-activation would revive.
 pub fn diagnose(
@@ -52,7 +51,7 @@ pub fn diagnose(
     now: DateTime<Utc>,
     demand_column: bool,
     window: Option<ReactivationWindow>,
-) -> Verdict {
+) -> (Verdict, Prediction) {
     let prediction = predict_right_password(user, password_is_default, settings, dialect, now);
     let blocking: Vec<&Refusal> = prediction
         .refusals
@@ -68,12 +67,11 @@ pub fn diagnose(
         fix,
         after_fix,
         fix_note: None,
-        prediction,
     };
     if let Some(window) = window {
         verdict.within_reactivation_window(window);
     }
-    verdict
+    (verdict, prediction)
 }
 
 impl Verdict {
@@ -189,7 +187,7 @@ mod tests {
     const V090: &str = "l6f7g8h9i0j1";
 
     fn judge(user: &User, release: &str, dialect: Dialect) -> Verdict {
-        diagnose(user, false, &settings(release), dialect, now(), true, None)
+        diagnose(user, false, &settings(release), dialect, now(), true, None).0
     }
 
     #[test]
@@ -220,9 +218,17 @@ mod tests {
         // On SQLite 0.9.0 fails even on a lock that has passed, until it is cleared.
         locked.locked_until = Some(now() - Duration::days(3));
         assert!(judge(&locked, V107, Dialect::Sqlite).can_log_in);
-        let verdict = judge(&locked, V090, Dialect::Sqlite);
+        let (verdict, prediction) = diagnose(
+            &locked,
+            false,
+            &settings(V090),
+            Dialect::Sqlite,
+            now(),
+            true,
+            None,
+        );
         assert_eq!(verdict.blocked_by, vec!["lock_not_cleared"]);
-        assert!(verdict.prediction.notes.iter().any(|n| n.contains("500")));
+        assert!(prediction.notes.iter().any(|n| n.contains("500")));
     }
 
     #[test]
@@ -249,6 +255,7 @@ mod tests {
                 false,
                 window,
             )
+            .0
         };
         let verdict = judge(None);
         assert_eq!(
@@ -289,6 +296,7 @@ mod tests {
                 true,
                 None,
             )
+            .0
             .change_required
         };
         assert!(demanded(V107) && demanded(V090));
@@ -299,7 +307,7 @@ mod tests {
     fn settings_and_emails_are_not_breakglass_fixes() {
         let mut off = settings(V107);
         off.email_auth_enabled = false;
-        let verdict = diagnose(&admin(), false, &off, Dialect::Sqlite, now(), true, None);
+        let (verdict, _) = diagnose(&admin(), false, &off, Dialect::Sqlite, now(), true, None);
         assert!(!verdict.can_log_in);
         assert_eq!(verdict.blocked_by, vec!["email_auth_disabled"]);
         assert_eq!(verdict.fix, None);
