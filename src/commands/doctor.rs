@@ -234,15 +234,21 @@ pub async fn run(context: &Context) -> Result<u8> {
         for setting in &settings {
             named.insert(setting.name.to_owned(), json!(setting));
         }
-        let fields = json!({
-            "database": database,
-            "release": gateway.release.map(|release| release.name),
-            "revision": revision,
-            "settings": named,
-            "admins": [],
-            "warnings": warnings,
-            "exit_code": code,
-        });
+        let mut fields = Map::new();
+        for (key, value) in [
+            ("database", json!(database)),
+            (
+                "release",
+                json!(gateway.release.map(|release| release.name)),
+            ),
+            ("revision", json!(revision)),
+            ("settings", json!(named)),
+            ("admins", Value::Null),
+            ("warnings", json!(warnings)),
+            ("exit_code", json!(code)),
+        ] {
+            fields.insert(key.to_owned(), value);
+        }
         let mut out = io::BufWriter::new(io::stdout().lock());
         serde_json::to_writer_pretty(
             &mut out,
@@ -335,21 +341,18 @@ pub async fn run(context: &Context) -> Result<u8> {
     Ok(code)
 }
 
-/// The `-o json` document as `json!` prints `fields`, but with the admins written one report
-/// at a time where "admins" stands, so that no second copy of them is built. Each report goes
-/// through a `Value` to keep the key order `json!` always gave it.
+/// The `-o json` document: `fields` in the map's own key order, with the admins written one
+/// report at a time where "admins" stands, so that no second copy of them is built. Each report
+/// goes through a `Value` to keep the key order a `Value` always gave it.
 struct JsonReport<'a> {
-    fields: &'a Value,
+    fields: &'a Map<String, Value>,
     admins: &'a [AdminReport],
 }
 
 impl Serialize for JsonReport<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let Value::Object(fields) = self.fields else {
-            return self.fields.serialize(serializer);
-        };
-        let mut map = serializer.serialize_map(Some(fields.len()))?;
-        for (key, value) in fields {
+        let mut map = serializer.serialize_map(Some(self.fields.len()))?;
+        for (key, value) in self.fields {
             if key == "admins" {
                 map.serialize_entry(key, &EachAsValue(self.admins))?;
             } else {
