@@ -31,7 +31,7 @@ impl Listing {
         let mut listing = Listing {
             format,
             headers,
-            out: io::BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, io::stdout()),
+            out: buffered_stdout(),
             pending: Vec::new(),
             written: 0,
         };
@@ -132,6 +132,11 @@ fn write_csv_field(out: &mut impl Write, cell: &str) -> io::Result<()> {
         out.write_all(guard)?;
         out.write_all(cell.as_bytes())
     }
+}
+
+/// stdout behind the same buffer the listings use, for output written in pieces.
+pub fn buffered_stdout() -> io::BufWriter<io::Stdout> {
+    io::BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, io::stdout())
 }
 
 /// Writes one JSON document and a newline to stdout.

@@ -2,7 +2,7 @@
 //! Reads only: the database, the release its revision names, the settings that shape a
 //! login, and for every admin the answer its next login with the right password would get.
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use anyhow::Result;
 use chrono::{DateTime, Utc};
@@ -249,7 +249,7 @@ pub async fn run(context: &Context) -> Result<u8> {
         ] {
             fields.insert(key.to_owned(), value);
         }
-        let mut out = io::BufWriter::new(io::stdout().lock());
+        let mut out = output::buffered_stdout();
         serde_json::to_writer_pretty(
             &mut out,
             &JsonReport {
@@ -261,7 +261,7 @@ pub async fn run(context: &Context) -> Result<u8> {
         out.flush()?;
         return Ok(code);
     }
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut out = output::buffered_stdout();
     writeln!(out, "{banner}")?;
     match (gateway.release, &revision) {
         (Some(release), _) => writeln!(out, "release: {}", release.label("gateway"))?,
