@@ -3,7 +3,7 @@
 //! here every algorithm is cross-checked both ways against independent implementations
 //! (Python's hashlib, argon2-cffi and bcrypt), and every command is checked column by column.
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use breakglass::db::Value;
 
@@ -146,31 +146,6 @@ pub fn python_kdfs() -> bool {
         .output()
         .is_ok_and(|out| out.status.success());
     required_tool("python3 with argon2-cffi and bcrypt", found)
-}
-
-/// Runs a Python snippet with the password on stdin; its stdout, trimmed.
-pub fn python(code: &str, password: &str) -> String {
-    use std::io::Write;
-    let mut child = Command::new("python3")
-        .args(["-c", code])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(password.as_bytes())
-        .expect("write");
-    let out = child.wait_with_output().expect("python3");
-    assert!(
-        out.status.success(),
-        "python failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
 }
 
 /// Gitea's derivation of one algorithm in Python, printing the passwd column: the salt is

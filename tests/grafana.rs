@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use breakglass::db::Value;
 
-use crate::gitea::{python, python_kdfs, user_table};
+use crate::gitea::{python_kdfs, user_table};
 use crate::support::*;
 
 const OLD: &str = "Harbor-Lantern-Quill-42!";

@@ -22,27 +22,6 @@ pub(crate) fn run(db: &TestDb, profile: &str, args: &[&str], stdin: Option<&str>
     db.run_with(args, stdin, &[("BREAKGLASS_PROFILE", &path)])
 }
 
-fn python(script: &str, stdin: &str) -> String {
-    let mut child = Command::new("python3")
-        .args(["-c", script])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("python3");
-    {
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(stdin.as_bytes())
-            .expect("write");
-    }
-    let out = child.wait_with_output().expect("python3");
-    assert!(out.status.success(), "python failed");
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
 /// Python's bcrypt and argon2-cffi, the libraries the hashes must round-trip through.
 fn python_libraries() -> bool {
     let found = Command::new("python3")

@@ -48,25 +48,11 @@ fn fill(db: &TestDb) -> Vec<(String, String)> {
 }
 
 fn python_csv_rows(csv: &str) -> Vec<Vec<String>> {
-    use std::io::Write;
-    let mut child = std::process::Command::new("python3")
-        .args([
-            "-c",
-            "import csv, json, sys; print(json.dumps(list(csv.reader(sys.stdin))))",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("python3");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(csv.as_bytes())
-        .expect("write csv");
-    let output = child.wait_with_output().expect("python3 output");
-    assert!(output.status.success(), "python3 could not read the CSV");
-    serde_json::from_slice(&output.stdout).expect("rows as JSON")
+    let rows = python(
+        "import csv, json, sys; print(json.dumps(list(csv.reader(sys.stdin))))",
+        csv,
+    );
+    serde_json::from_str(&rows).expect("rows as JSON")
 }
 
 #[test]

@@ -697,3 +697,29 @@ pub fn listed_keys(run: &Run) -> Vec<String> {
         .map(|admin| admin["email"].as_str().expect("key").to_owned())
         .collect()
 }
+
+/// Runs a Python snippet with `stdin` piped in; its stdout, trimmed. Fails the test, with
+/// Python's stderr, when the snippet fails.
+pub fn python(code: &str, stdin: &str) -> String {
+    use std::io::Write;
+    let mut child = Command::new("python3")
+        .args(["-c", code])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write");
+    let out = child.wait_with_output().expect("python3");
+    assert!(
+        out.status.success(),
+        "python failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
