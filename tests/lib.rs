@@ -23,6 +23,7 @@ mod nextcloud;
 mod pgbouncer;
 mod prisma_bcryptjs;
 mod profiles;
+mod redmine;
 mod sandbox;
 mod secrets;
 mod servers;

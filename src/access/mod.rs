@@ -296,12 +296,58 @@ pub async fn void_reset_links(
     .context("voiding the user's unused password reset links")
 }
 
+/// Rows that let a user back in without the password (Redmine's `tokens` of action session,
+/// autologin and recovery), which the application deletes itself when the password changes or
+/// the account stops being active; reset, deactivate and lockdown delete them the same way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionRows {
+    pub table: String,
+    /// The column holding the user's id.
+    pub user_column: String,
+    /// Only rows whose `column` holds one of `values` (other rows of the table are kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+}
+
+impl SessionRows {
+    /// Deletes the user's rows where the table exists; how many went.
+    async fn end(&self, db: &mut Database, user_id: &Value) -> Result<u64> {
+        if !db.has_table(&self.table).await? {
+            return Ok(0);
+        }
+        let d: Dialect = db.dialect();
+        let mut params = vec![user_id.clone()];
+        let mut sql = format!(
+            "DELETE FROM {} WHERE {} = {}",
+            d.quote(&self.table),
+            d.quote(&self.user_column),
+            d.placeholder(1)
+        );
+        if let Some(column) = &self.column {
+            sql.push_str(&format!(
+                " AND {} IN ({})",
+                d.quote(column),
+                d.placeholders(1, self.values.len())
+            ));
+            params.extend(self.values.iter().cloned().map(Value::Text));
+        }
+        db.execute(&sql, &params)
+            .await
+            .with_context(|| format!("deleting the user's sessions from {}", self.table))
+    }
+}
+
 /// What a change takes away besides the row itself, done in the same transaction.
 #[derive(Debug, Clone, Default)]
 pub struct Cut {
     /// Revoke every token of the user not yet revoked, recorded with this.
     pub revoke_tokens: Option<Revocation>,
     pub void_reset_links: bool,
+    /// Delete the rows the profile names as sessions (`[[sessions]]`).
+    pub end_sessions: bool,
 }
 
 /// What a [`Cut`] did.
@@ -310,22 +356,33 @@ pub struct CutDone {
     /// The jtis revoked.
     pub revoked: Vec<String>,
     pub reset_links_voided: u64,
+    /// Session rows deleted; absent where the profile names none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sessions_ended: Option<u64>,
 }
 
 impl Cut {
     /// True when applying it could take anything away.
     pub fn takes_anything(&self) -> bool {
-        self.revoke_tokens.is_some() || self.void_reset_links
+        self.revoke_tokens.is_some() || self.void_reset_links || self.end_sessions
     }
 
     pub async fn apply(
         &self,
         db: &mut Database,
         access: &AccessTables,
-        email: &str,
+        (email, user_id): (&str, Option<&Value>),
         now: DateTime<Utc>,
     ) -> Result<CutDone> {
         let mut done = CutDone::default();
+        if self.end_sessions && !access.sessions.is_empty() {
+            let user_id = user_id.context("the row has no id to find its sessions by")?;
+            let mut ended = 0;
+            for rows in &access.sessions {
+                ended += rows.end(db, user_id).await?;
+            }
+            done.sessions_ended = Some(ended);
+        }
         if let Some(revocation) = &self.revoke_tokens
             && let Some(tables) = TokenTables::find(db, access).await?
         {

@@ -489,6 +489,16 @@ pub async fn apply(
             shown(&change.new)
         )
     }));
+    if edit.cut.end_sessions {
+        details.extend(workspace.table.profile.access.sessions.iter().map(|rows| {
+            let which = if rows.values.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", rows.values.join(", "))
+            };
+            format!("  {}: the user's sessions{which} -> deleted", rows.table)
+        }));
+    }
     confirm(
         context,
         &mut workspace.db,
@@ -603,7 +613,10 @@ async fn write_locked(
         .apply(
             db,
             &table.profile.access,
-            &after.email,
+            (
+                &after.email,
+                after.id.as_deref().map(|id| table.id_value(id)).as_ref(),
+            ),
             crate::db::value::now(),
         )
         .await?;

@@ -122,8 +122,8 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
     if let Some(name) = &args.full_name {
         concepts.push((Field::FullName, Value::Text(name.clone())));
     }
-    if let Some(address) = address {
-        concepts.push((Field::ContactEmail, Value::Text(address)));
+    if let Some(address) = &address {
+        concepts.push((Field::ContactEmail, Value::Text(address.clone())));
     }
     concepts.push((Field::KeyAlso, Value::Text(args.email.trim().to_owned())));
     if table.profile.is_contextforge() {
@@ -145,7 +145,7 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
         .scope
         .iter()
         .map(|scope| (&scope.column, &scope.equals));
-    for (column, number) in table
+    for (column, literal) in table
         .profile
         .file
         .create
@@ -155,7 +155,7 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
     {
         let quoted = table.dialect().quote(column);
         if table.has_column(column) && !columns.iter().any(|a| a.column == quoted) {
-            columns.push(Assignment::plain(quoted, Value::Int(*number)));
+            columns.push(Assignment::plain(quoted, literal.value()));
         }
     }
     for column in table.columns_needing_values() {
@@ -195,7 +195,7 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
         &mut workspace,
         recorder,
         &columns,
-        &key,
+        (&key, address.as_deref()),
         &new,
         &hashed,
     )
@@ -234,11 +234,23 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
 /// the key is the email already. Exit 2 either way, before anything is written.
 fn contact_email(workspace: &Workspace, address: Option<&str>) -> Result<Option<String>> {
     let table = &workspace.table;
-    let column = table.profile.column(Field::ContactEmail).map(str::to_owned);
-    match (
-        column.filter(|_| table.column_sql(Field::ContactEmail).is_some()),
-        address,
-    ) {
+    // Where the email lives: a column of the users table, or a row create-admin adds
+    // (Redmine's email_addresses).
+    let column = table
+        .profile
+        .column(Field::ContactEmail)
+        .filter(|_| table.column_sql(Field::ContactEmail).is_some())
+        .map(|column| format!("{}.{column}", table.profile.table))
+        .or_else(|| {
+            table
+                .profile
+                .file
+                .create
+                .iter()
+                .flat_map(|create| &create.rows)
+                .find_map(|row| Some(format!("{}.{}", row.table, row.email.as_ref()?)))
+        });
+    match (column, address) {
         (Some(_), Some(address)) if address.contains('@') && !address.trim().is_empty() => {
             Ok(Some(address.trim().to_lowercase()))
         }
@@ -249,8 +261,7 @@ fn contact_email(workspace: &Workspace, address: Option<&str>) -> Result<Option<
         (Some(column), None) => Err(Failure::error(
             USAGE,
             format!(
-                "{}.{column} needs the new admin's email; pass --email ADDRESS; nothing was changed",
-                table.profile.table
+                "{column} needs the new admin's email; pass --email ADDRESS; nothing was changed"
             ),
         )),
         (None, Some(_)) => Err(Failure::error(
@@ -292,7 +303,7 @@ async fn insert_checked(
     workspace: &mut Workspace,
     recorder: &Recorder,
     columns: &[Assignment],
-    key: &str,
+    (key, address): (&str, Option<&str>),
     new: &NewPassword,
     hashed: &crate::password::hash::Hashed,
 ) -> Result<Applied> {
@@ -347,7 +358,7 @@ async fn insert_checked(
             .id
             .clone()
             .context("the new row has no id to link other rows to; rolled back")?;
-        if let Some(written) = row.insert(db, table.id_value(&id), *now).await? {
+        if let Some(written) = row.insert(db, (table.id_value(&id), address), *now).await? {
             linked.push((row.table.clone(), written));
         }
     }

@@ -44,6 +44,7 @@ async fn deactivate(
         // A pending reset link would let its holder back in.
         cut: Cut {
             void_reset_links: true,
+            end_sessions: true,
             ..Cut::default()
         },
     };
@@ -64,9 +65,15 @@ async fn deactivate(
         &mut notes,
     )
     .await;
-    let extra = [
+    let mut extra = vec![
         ("reset_links_voided", json!(applied.cut.reset_links_voided)),
         ("redis", json!(redis.as_str())),
     ];
+    extra.extend(
+        applied
+            .cut
+            .sessions_ended
+            .map(|ended| ("sessions_ended", json!(ended))),
+    );
     change::print_applied(context, recorder, &applied, &notes, &extra)
 }

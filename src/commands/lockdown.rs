@@ -72,6 +72,7 @@ async fn lockdown(context: &Context, args: &LockdownArgs, recorder: &mut Recorde
         cut: Cut {
             revoke_tokens: Some(revocation),
             void_reset_links: true,
+            end_sessions: true,
         },
     };
     let applied = change::apply(context, &mut workspace, recorder, &user, edit).await?;
@@ -116,11 +117,17 @@ async fn lockdown(context: &Context, args: &LockdownArgs, recorder: &mut Recorde
             .map(|until| format!(" (after {until})"))
             .unwrap_or_default()
     ));
-    let extra = [
+    let mut extra = vec![
         ("revoked", json!(applied.cut.revoked)),
         ("reset_links_voided", json!(applied.cut.reset_links_voided)),
         ("sessions_valid_until", json!(valid_until)),
         ("redis", json!(redis.as_str())),
     ];
+    extra.extend(
+        applied
+            .cut
+            .sessions_ended
+            .map(|ended| ("sessions_ended", json!(ended))),
+    );
     change::print_applied(context, recorder, &applied, &notes, &extra)
 }

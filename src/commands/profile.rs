@@ -22,17 +22,27 @@ pub async fn run(context: &Context, command: &ProfileCommand) -> Result<u8> {
 
 /// One line per built-in profile: its name, table and description.
 fn list(context: &Context) -> Result<u8> {
-    let mut listing = Listing::new(context.output, &["name", "table", "description"])?;
+    let mut listing = Listing::new(
+        context.output,
+        &["name", "table", "description", "judged by"],
+    )?;
     for profile in crate::schema::builtin::all() {
         let description = profile.file.description.clone().unwrap_or_default();
+        let judged_by = profile.file.judged_by.clone().unwrap_or_default();
         let record = serde_json::json!({
             "name": profile.name,
             "table": profile.table,
             "description": description,
+            "judged_by": judged_by,
         });
         listing.push(
             &record,
-            vec![profile.name.clone(), profile.table.clone(), description],
+            vec![
+                profile.name.clone(),
+                profile.table.clone(),
+                description,
+                judged_by,
+            ],
         )?;
     }
     listing.finish()?;

@@ -94,6 +94,7 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
         // A pending reset link would undo this reset.
         cut: Cut {
             void_reset_links: true,
+            end_sessions: true,
             ..Cut::default()
         },
     };
@@ -106,10 +107,13 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
     };
     workspace.close().await?;
     let shown = new.show(context, &user.email, &mut notes)?;
-    let extra: Vec<_> = shown
-        .map(|password| ("password", json!(password.expose())))
+    let mut extra: Vec<_> = applied
+        .cut
+        .sessions_ended
+        .map(|ended| ("sessions_ended", json!(ended)))
         .into_iter()
         .collect();
+    extra.extend(shown.map(|password| ("password", json!(password.expose()))));
     change::print_applied(context, recorder, &applied, &notes, &extra)
 }
 

@@ -100,7 +100,7 @@ async fn revoke_tokens(
                 .await?;
             let done = CutDone {
                 revoked,
-                reset_links_voided: 0,
+                ..CutDone::default()
             };
             let app_event = context.safety.app_audit
                 && change::record_event(

@@ -197,6 +197,8 @@ pub enum Scheme {
     Gitea,
     /// Grafana's password + salt columns.
     Grafana,
+    /// Redmine's hashed_password + salt columns.
+    Redmine,
     Unknown,
 }
 
@@ -214,7 +216,29 @@ pub enum Family {
     Nextcloud,
     Gitea,
     Grafana,
+    Redmine,
     Unknown,
+}
+
+impl Family {
+    /// The names a profile's `[hash] accepts` uses.
+    pub const NAMES: &[&str] = &[
+        "argon2", "bcrypt", "django", "werkzeug", "nextcloud", "gitea", "grafana", "redmine",
+    ];
+
+    pub fn named(name: &str) -> Option<Family> {
+        Some(match name.trim().to_ascii_lowercase().as_str() {
+            "argon2" => Family::Argon2,
+            "bcrypt" => Family::Bcrypt,
+            "django" => Family::Django,
+            "werkzeug" => Family::Werkzeug,
+            "nextcloud" => Family::Nextcloud,
+            "gitea" => Family::Gitea,
+            "grafana" => Family::Grafana,
+            "redmine" => Family::Redmine,
+            _ => return None,
+        })
+    }
 }
 
 impl Scheme {
@@ -224,6 +248,9 @@ impl Scheme {
         }
         if stored.starts_with(super::grafana::PREFIX) {
             return Scheme::Grafana;
+        }
+        if stored.starts_with(super::redmine::PREFIX) {
+            return Scheme::Redmine;
         }
         if let Some(rest) = stored.strip_prefix('$') {
             return match rest.split('$').next() {
@@ -280,6 +307,7 @@ impl Scheme {
             Scheme::NextcloudLegacySha1 => "nextcloud legacy sha1",
             Scheme::Gitea => "gitea",
             Scheme::Grafana => "grafana",
+            Scheme::Redmine => "redmine sha1",
             Scheme::Unknown => "unknown",
         }
     }
@@ -303,6 +331,7 @@ impl Scheme {
             | Scheme::NextcloudLegacySha1 => Family::Nextcloud,
             Scheme::Gitea => Family::Gitea,
             Scheme::Grafana => Family::Grafana,
+            Scheme::Redmine => Family::Redmine,
             Scheme::Unknown => Family::Unknown,
         }
     }
@@ -343,10 +372,11 @@ pub fn verify(password: &Secret, stored: &str) -> Check {
         Family::Nextcloud => super::nextcloud::verify(password, stored),
         Family::Gitea => super::gitea::verify(password, stored),
         Family::Grafana => super::grafana::verify(password, stored),
+        Family::Redmine => super::redmine::verify(password, stored),
         Family::Unknown => Check::Unusable(
             "the stored value is none of the formats breakglass knows (Argon2 PHC, bcrypt, Django's \
-             algorithm$..., werkzeug's scrypt:/pbkdf2:, Nextcloud's N|..., Gitea's and Grafana's \
-             salted columns)"
+             algorithm$..., werkzeug's scrypt:/pbkdf2:, Nextcloud's N|..., and the salted \
+             columns of Gitea, Grafana and Redmine)"
                 .into(),
         ),
     }
@@ -440,6 +470,8 @@ pub enum Hasher {
     Gitea,
     /// Grafana's PBKDF2-HMAC-SHA256 10000/50 with a 10-character salt, in two columns.
     Grafana,
+    /// Redmine's SHA-1 of salt + SHA-1(password), with a 32-hex salt, in two columns.
+    Redmine,
 }
 
 impl Hasher {
@@ -455,6 +487,7 @@ impl Hasher {
             Hasher::WerkzeugPbkdf2 { .. } => Scheme::WerkzeugPbkdf2,
             Hasher::Gitea => Scheme::Gitea,
             Hasher::Grafana => Scheme::Grafana,
+            Hasher::Redmine => Scheme::Redmine,
         }
     }
 
@@ -481,6 +514,7 @@ impl Hasher {
             Hasher::WerkzeugScrypt(cost) => json!({"n": cost.n(), "r": cost.r, "p": cost.p}),
             Hasher::Gitea => json!({"algorithm": super::gitea::DEFAULT_ALGORITHM}),
             Hasher::Grafana => json!({"iterations": 10_000, "key_length": 50}),
+            Hasher::Redmine => json!({"salt_bytes": 16}),
         }
     }
 
@@ -523,6 +557,7 @@ impl Hasher {
             }
             Hasher::Gitea => super::gitea::hash(password),
             Hasher::Grafana => super::grafana::hash(password),
+            Hasher::Redmine => super::redmine::hash(password),
         })
     }
 

@@ -9,6 +9,7 @@ pub mod hash;
 pub mod input;
 pub mod nextcloud;
 pub mod policy;
+pub mod redmine;
 pub mod salted;
 pub mod werkzeug;
 

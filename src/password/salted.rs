@@ -3,7 +3,7 @@
 //! columns into it when reading ([`stored_form`]) and splits it when writing ([`parts`]).
 
 use super::hash::Hasher;
-use super::{gitea, grafana};
+use super::{gitea, grafana, redmine};
 
 /// A stored form's columns.
 pub struct Parts<'a> {
@@ -22,7 +22,9 @@ pub fn parts(stored: &str) -> Option<Parts<'_>> {
             algorithm: Some(algorithm),
         });
     }
-    grafana::split(stored).map(|(salt, hash)| Parts {
+    grafana::split(stored)
+        .or_else(|| redmine::split(stored))
+        .map(|(salt, hash)| Parts {
         hash,
         salt,
         algorithm: None,
@@ -42,6 +44,7 @@ pub fn stored_form(
     Some(match hasher {
         Hasher::Gitea => gitea::compose(algorithm.unwrap_or_default(), salt, hash),
         Hasher::Grafana => grafana::compose(salt, hash),
+        Hasher::Redmine => redmine::compose(salt, hash),
         _ => hash.to_owned(),
     })
 }

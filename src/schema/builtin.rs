@@ -30,6 +30,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("mastodon", include_str!("../../profiles/mastodon.toml")),
     ("gitea", include_str!("../../profiles/gitea.toml")),
     ("grafana", include_str!("../../profiles/grafana.toml")),
+    ("redmine", include_str!("../../profiles/redmine.toml")),
 ];
 
 /// The built-in profile of this name (checked by a unit test, so a release cannot ship a broken one).
@@ -75,8 +76,8 @@ mod tests {
                 Profile::from_toml(text).unwrap_or_else(|error| panic!("{name}: {error}"));
             assert_eq!(profile.name, *name);
             assert!(
-                profile.file.description.is_some(),
-                "{name} has a description"
+                profile.file.description.is_some() && profile.file.judged_by.is_some(),
+                "{name} has a description and says what judges it"
             );
             let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("profiles")

@@ -158,6 +158,7 @@ mod tests {
             password_max_age_days: 90,
             default_user_password: "changeme".into(),
             expected_scheme: Scheme::Argon2id,
+            also_accepted: Vec::new(),
             app: "the gateway".into(),
             token_expiry_minutes: Some(20),
             release,

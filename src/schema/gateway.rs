@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::Profile;
 use super::release::Release;
 use crate::db::Dialect;
-use crate::password::hash::Scheme;
+use crate::password::hash::{Family, Scheme};
 use crate::settings::Settings;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +21,9 @@ pub struct GatewaySettings {
     pub default_user_password: String,
     /// The scheme the application verifies (Argon2id also accepts argon2i and argon2d).
     pub expected_scheme: Scheme,
+    /// Other families of stored hashes the application verifies (Nextcloud's and WordPress's
+    /// bare bcrypt): the profile's `[hash] accepts`.
+    pub also_accepted: Vec<Family>,
     /// How messages name the application.
     pub app: String,
     /// Minutes a login session (a JWT) lives: `TOKEN_EXPIRY`. None where the application's
@@ -73,6 +76,7 @@ impl GatewaySettings {
         if profile.is_contextforge() {
             return Ok(GatewaySettings {
                 expected_scheme,
+                also_accepted: profile.accepts.clone(),
                 ..GatewaySettings::from_release(settings, release)?
             });
         }
@@ -82,6 +86,7 @@ impl GatewaySettings {
             password_max_age_days: 0,
             default_user_password: String::new(),
             expected_scheme,
+            also_accepted: profile.accepts.clone(),
             app: format!("the {} application", profile.name),
             token_expiry_minutes: None,
             release: None,
@@ -112,6 +117,7 @@ impl GatewaySettings {
                 .unwrap_or("changeme")
                 .to_owned(),
             expected_scheme: Scheme::Argon2id,
+            also_accepted: Vec::new(),
             app: "the gateway".to_owned(),
             token_expiry_minutes: Some(settings.number("TOKEN_EXPIRY", token_expiry_default)?),
             release,

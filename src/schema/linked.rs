@@ -13,15 +13,19 @@ use crate::db::{Database, Value};
 pub struct LinkedRow {
     pub table: String,
     pub user_column: String,
-    /// Whole numbers (`org_id = 1`).
+    /// Whole numbers and booleans (`org_id = 1`, `is_default = true`).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub set: std::collections::BTreeMap<String, i64>,
+    pub set: std::collections::BTreeMap<String, crate::schema::profile::Literal>,
     /// Text values (`role = "Admin"`).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub text: std::collections::BTreeMap<String, String>,
     /// Columns set to the time of the change (`created`, `updated`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub now: Vec<String>,
+    /// The column that gets the new user's email (Redmine's `email_addresses.address`):
+    /// create-admin then needs --email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 impl LinkedRow {
@@ -29,7 +33,7 @@ impl LinkedRow {
     pub async fn insert(
         &self,
         db: &mut Database,
-        user_id: Value,
+        (user_id, address): (Value, Option<&str>),
         now: DateTime<Utc>,
     ) -> Result<Option<String>> {
         if !db.has_table(&self.table).await? {
@@ -38,15 +42,20 @@ impl LinkedRow {
         let mut columns = vec![self.user_column.as_str()];
         let mut values = vec![user_id];
         let mut shown = Vec::new();
-        for (column, number) in &self.set {
+        for (column, literal) in &self.set {
             columns.push(column);
-            values.push(Value::Int(*number));
-            shown.push(format!("{column}={number}"));
+            values.push(literal.value());
+            shown.push(format!("{column}={literal}"));
         }
         for (column, text) in &self.text {
             columns.push(column);
             values.push(Value::Text(text.clone()));
             shown.push(format!("{column}={text}"));
+        }
+        if let (Some(column), Some(address)) = (&self.email, address) {
+            columns.push(column);
+            values.push(Value::Text(address.to_owned()));
+            shown.push(format!("{column}={address}"));
         }
         for column in &self.now {
             columns.push(column);

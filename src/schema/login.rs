@@ -238,10 +238,8 @@ pub fn predict_right_password(
 /// of its family (argon2-cffi reads every Argon2 variant, Django every hasher it ships,
 /// werkzeug scrypt and pbkdf2). Django's unusable-password marker never verifies.
 fn accepted(scheme: Scheme, settings: &GatewaySettings) -> bool {
-    let family = settings.expected_scheme.family();
-    // Nextcloud's legacy path checks an unprefixed 60-character bcrypt with password_verify.
-    (scheme.family() == family
-        || (family == crate::password::hash::Family::Nextcloud && scheme == Scheme::Bcrypt))
+    let family = scheme.family();
+    (family == settings.expected_scheme.family() || settings.also_accepted.contains(&family))
         && scheme != Scheme::DjangoUnusable
 }
 
@@ -404,6 +402,7 @@ mod tests {
             password_max_age_days: 90,
             default_user_password: "changeme".into(),
             expected_scheme: Scheme::Argon2id,
+            also_accepted: Vec::new(),
             app: "the gateway".into(),
             token_expiry_minutes: Some(20),
             release: None,

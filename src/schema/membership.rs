@@ -28,6 +28,31 @@ pub struct Membership {
     pub on_user_row: bool,
     /// Roles with this bit in this column are admin roles too.
     pub permission: Option<(String, i64)>,
+    /// Only the link rows with these values count (WordPress's `meta_key = 'wp_capabilities'`).
+    pub matching: Vec<(String, String)>,
+    pub role_format: RoleFormat,
+    /// Rows written beside the role (WordPress's `wp_user_level`).
+    pub companions: Vec<Companion>,
+}
+
+/// How the role column holds the roles.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoleFormat {
+    /// One role per link row.
+    #[default]
+    Plain,
+    /// One row per user whose value is a PHP-serialized array keyed by role (WordPress).
+    PhpArrayKeys,
+}
+
+/// A row of the link table kept in step with the role: `granted` while the user holds it,
+/// `revoked` after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Companion {
+    pub matching: Vec<(String, String)>,
+    pub granted: String,
+    pub revoked: String,
 }
 
 /// Roles held through a group: `table(user_column, group_column)` and
@@ -47,10 +72,123 @@ impl Membership {
         format!("role {} ({})", self.role, self.table)
     }
 
+    /// ` AND column = $n ...` for `matching`, its parameters appended to `params`.
+    fn matching_sql(
+        d: Dialect,
+        matching: &[(String, String)],
+        params: &mut Vec<Value>,
+    ) -> String {
+        let mut sql = String::new();
+        for (column, value) in matching {
+            params.push(Value::Text(value.clone()));
+            sql.push_str(&format!(
+                " AND {} = {}",
+                d.quote(column),
+                d.placeholder(params.len())
+            ));
+        }
+        sql
+    }
+
+    /// The user's one row whose value holds the roles, if any.
+    async fn role_value(
+        &self,
+        db: &mut Database,
+        matching: &[(String, String)],
+        user_id: &Value,
+    ) -> Result<Option<String>> {
+        let d = db.dialect();
+        let mut params = vec![user_id.clone()];
+        let sql = format!(
+            "SELECT {} FROM {} WHERE {} = {}{}",
+            d.quote(&self.role_column),
+            d.quote(&self.table),
+            d.quote(&self.user_column),
+            d.placeholder(1),
+            Self::matching_sql(d, matching, &mut params)
+        );
+        let rows = db.fetch_all(&sql, &params).await?;
+        Ok(rows
+            .into_iter()
+            .next()
+            .and_then(|row| row.into_iter().next())
+            .as_ref()
+            .and_then(text_of))
+    }
+
+    /// Sets the user's value in the row `matching` selects, adding the row where it is missing.
+    async fn store_value(
+        &self,
+        db: &mut Database,
+        matching: &[(String, String)],
+        user_id: &Value,
+        value: String,
+    ) -> Result<()> {
+        let d = db.dialect();
+        let mut params = vec![Value::Text(value.clone()), user_id.clone()];
+        let sql = format!(
+            "UPDATE {} SET {} = {} WHERE {} = {}{}",
+            d.quote(&self.table),
+            d.quote(&self.role_column),
+            d.placeholder(1),
+            d.quote(&self.user_column),
+            d.placeholder(2),
+            Self::matching_sql(d, matching, &mut params)
+        );
+        if db.execute(&sql, &params).await? > 0 {
+            return Ok(());
+        }
+        let mut columns = vec![self.user_column.as_str(), self.role_column.as_str()];
+        let mut values = vec![user_id.clone(), Value::Text(value)];
+        for (column, value) in matching {
+            columns.push(column);
+            values.push(Value::Text(value.clone()));
+        }
+        db.execute(&d.insert_sql(&self.table, &columns), &values)
+            .await
+            .map(|_| ())
+    }
+
+    /// The roles in the user's row, or exit 7 naming the profile key when the value is not
+    /// what the profile says.
+    async fn role_keys(
+        &self,
+        db: &mut Database,
+        user_id: &Value,
+    ) -> Result<super::php_serialized::KeySet> {
+        let Some(text) = self.role_value(db, &self.matching, user_id).await? else {
+            return Ok(super::php_serialized::KeySet::empty());
+        };
+        super::php_serialized::KeySet::parse(&text).map_err(|why| {
+            Failure::error(
+                DATABASE,
+                format!(
+                    "the user's {}.{} is not a serialized PHP array ({why}), which the profile's                      [admin.membership] role_format = \"php-array-keys\" expects; nothing was changed.                      Look at the row before repairing it by hand",
+                    self.table, self.role_column
+                ),
+            )
+        })
+    }
+
+    /// Writes each companion row's value for a user who holds (or no longer holds) the role.
+    async fn store_companions(&self, db: &mut Database, user_id: &Value, held: bool) -> Result<()> {
+        for companion in &self.companions {
+            let value = if held {
+                &companion.granted
+            } else {
+                &companion.revoked
+            };
+            self.store_value(db, &companion.matching, user_id, value.clone())
+                .await
+                .with_context(|| format!("writing the row beside {}", self.describe()))?;
+        }
+        Ok(())
+    }
+
     /// The admin role's id (its name, with no roles table), or exit 7 naming the role or the
     /// link table when it is not there.
     pub async fn role_id(&self, db: &mut Database) -> Result<Value> {
-        let Some(roles_table) = &self.roles_table else {
+        let Some(roles_table) = self.roles_table.as_ref().filter(|_| self.role_format == RoleFormat::Plain) else {
             if !db.has_table(&self.table).await? {
                 return Err(Failure::error(
                     DATABASE,
@@ -92,6 +230,27 @@ impl Membership {
         let d = db.dialect();
         let mut ids = BTreeSet::new();
         if !db.has_table(&self.table).await? {
+            return Ok(ids);
+        }
+        if self.role_format == RoleFormat::PhpArrayKeys {
+            let mut params = Vec::new();
+            let sql = format!(
+                "SELECT {}, {} FROM {} WHERE 1 = 1{}",
+                d.quote(&self.user_column),
+                d.quote(&self.role_column),
+                d.quote(&self.table),
+                Self::matching_sql(d, &self.matching, &mut params)
+            );
+            for row in db.fetch_all(&sql, &params).await? {
+                let mut cells = row.iter().map(text_of);
+                if let (Some(Some(id)), Some(Some(value))) = (cells.next(), cells.next())
+                    // An unreadable value holds no role, as the application's unserialize reads it.
+                    && super::php_serialized::KeySet::parse(&value)
+                        .is_ok_and(|roles| roles.contains(&self.role))
+                {
+                    ids.insert(id);
+                }
+            }
             return Ok(ids);
         }
         let role = match &self.roles_table {
@@ -148,6 +307,14 @@ impl Membership {
     pub async fn grant(&self, db: &mut Database, user_id: Value) -> Result<()> {
         let role_id = self.role_id(db).await?;
         let d = db.dialect();
+        if self.role_format == RoleFormat::PhpArrayKeys {
+            let mut roles = self.role_keys(db, &user_id).await?;
+            roles.insert(&self.role);
+            self.store_value(db, &self.matching, &user_id, roles.serialize())
+                .await
+                .with_context(|| format!("giving the user {}", self.describe()))?;
+            return self.store_companions(db, &user_id, true).await;
+        }
         if self.on_user_row {
             let sql = format!(
                 "UPDATE {} SET {} = {} WHERE {} = {}",
@@ -178,6 +345,18 @@ impl Membership {
     /// Removes the user's direct link to the role; returns how many rows went.
     pub async fn revoke(&self, db: &mut Database, user_id: Value) -> Result<u64> {
         let d = db.dialect();
+        if self.role_format == RoleFormat::PhpArrayKeys {
+            let mut roles = self.role_keys(db, &user_id).await?;
+            if !roles.contains(&self.role) {
+                return Ok(0);
+            }
+            roles.remove(&self.role);
+            self.store_value(db, &self.matching, &user_id, roles.serialize())
+                .await
+                .with_context(|| format!("taking {} from the user", self.describe()))?;
+            self.store_companions(db, &user_id, false).await?;
+            return Ok(1);
+        }
         if self.on_user_row {
             let sql = format!(
                 "UPDATE {} SET {} = NULL WHERE {} = {}",

@@ -10,6 +10,7 @@ pub mod inactive_row;
 pub mod linked;
 pub mod login;
 pub mod membership;
+pub mod php_serialized;
 pub mod profile;
 pub mod release;
 pub mod table;

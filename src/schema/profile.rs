@@ -210,6 +210,8 @@ pub struct Profile {
     pub normalize: Normalize,
     pub id_generate: IdGenerate,
     pub hash: Hasher,
+    /// Families of stored hashes the application verifies besides the one it writes.
+    pub accepts: Vec<crate::password::hash::Family>,
     pub policy: PolicySpec,
     /// Every row of the table is an admin (a table of administrators only).
     pub every_user_admin: bool,
@@ -320,6 +322,10 @@ pub struct ProfileFile {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// What checks the profile in breakglass's CI: the real application, its framework, or
+    /// tables from upstream definitions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judged_by: Option<String>,
     #[serde(default = "generic")]
     pub application: Application,
     /// Put before every table name of the profile (Nextcloud's `dbtableprefix`, `oc_`).
@@ -357,6 +363,8 @@ pub struct ProfileFile {
     pub create: Option<CreateFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<ScopeFile>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sessions: Vec<crate::access::SessionRows>,
 }
 
 /// `[locked_at]`: the column holding when a lock began (Devise's lockable), and Devise's
@@ -375,16 +383,46 @@ pub struct LockedAtFile {
 #[serde(deny_unknown_fields)]
 pub struct ScopeFile {
     pub column: String,
-    pub equals: i64,
+    pub equals: Literal,
 }
 
-/// What `create-admin` writes beyond the concepts: fixed whole numbers the application needs in
-/// a new row (Grafana's `org_id`, the main organisation).
+/// A value a profile writes or compares as it is: a boolean, a whole number (`type = 0`) or
+/// text (`type = "User"`), bound with the type it was written in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Literal {
+    Bool(bool),
+    Int(i64),
+    Text(String),
+}
+
+impl Literal {
+    pub fn value(&self) -> crate::db::Value {
+        match self {
+            Literal::Bool(flag) => crate::db::Value::Bool(*flag),
+            Literal::Int(number) => crate::db::Value::Int(*number),
+            Literal::Text(text) => crate::db::Value::Text(text.clone()),
+        }
+    }
+}
+
+impl std::fmt::Display for Literal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Literal::Bool(flag) => write!(f, "{flag}"),
+            Literal::Int(number) => write!(f, "{number}"),
+            Literal::Text(text) => write!(f, "'{text}'"),
+        }
+    }
+}
+
+/// What `create-admin` writes beyond the concepts: fixed values the application needs in a new
+/// row (Grafana's `org_id`, the main organisation; Redmine's first and last name).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateFile {
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub set: std::collections::BTreeMap<String, i64>,
+    pub set: std::collections::BTreeMap<String, Literal>,
     /// Rows the new user needs in other tables, added where those tables exist.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<super::linked::LinkedRow>,
@@ -460,7 +498,24 @@ pub struct IdFile {
 
 impl MembershipFile {
     fn build(&self, prefix: &str) -> Membership {
+        let matching = |values: &std::collections::BTreeMap<String, String>| {
+            values
+                .iter()
+                .map(|(column, value)| (column.clone(), value.replace("{table_prefix}", prefix)))
+                .collect::<Vec<_>>()
+        };
         Membership {
+            matching: matching(&self.matching),
+            role_format: self.role_format,
+            companions: self
+                .companions
+                .iter()
+                .map(|companion| super::membership::Companion {
+                    matching: matching(&companion.matching),
+                    granted: companion.granted.clone(),
+                    revoked: companion.revoked.clone(),
+                })
+                .collect(),
             table: prefixed(prefix, &self.table),
             user_column: self.user_column.clone(),
             role_column: self.role_column.clone(),
@@ -509,6 +564,10 @@ pub struct HashFile {
     /// scrypt's r (werkzeug's scrypt).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub block_size: Option<u32>,
+    /// Other families of stored hashes the application verifies besides its own, by name
+    /// (Nextcloud's legacy path checks a bare bcrypt: `accepts = ["bcrypt"]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepts: Vec<String>,
     /// A column naming the scheme of each row's hash (written on reset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_column: Option<String>,
@@ -578,6 +637,30 @@ pub struct MembershipFile {
     pub permission_column: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permission_bit: Option<i64>,
+    /// How `role_column` holds roles; `php-array-keys`: one row per user, a serialized PHP
+    /// array whose keys are the roles (WordPress's `wp_capabilities`).
+    #[serde(default, skip_serializing_if = "is_plain")]
+    pub role_format: super::membership::RoleFormat,
+    /// With php-array-keys: the values that pick the user's row (`meta_key`); `{table_prefix}`
+    /// stands for the profile's prefix.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub matching: std::collections::BTreeMap<String, String>,
+    /// With php-array-keys: rows kept in step with the role (WordPress's `wp_user_level`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub companions: Vec<CompanionFile>,
+}
+
+fn is_plain(format: &super::membership::RoleFormat) -> bool {
+    *format == super::membership::RoleFormat::Plain
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompanionFile {
+    pub matching: std::collections::BTreeMap<String, String>,
+    /// The value while the user holds the role, and after it is taken.
+    pub granted: String,
+    pub revoked: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -662,6 +745,8 @@ pub struct AccessTables {
     pub revocations: Option<String>,
     /// One-time self-service reset links (`password_reset_tokens`), void once `used_at` is set.
     pub reset_links: Option<String>,
+    /// Sessions the application ends itself on a password change or deactivation.
+    pub sessions: Vec<crate::access::SessionRows>,
 }
 
 fn roles() -> String {
@@ -713,6 +798,23 @@ impl ProfileFile {
         if let Some(admin) = &self.admin {
             if admin.inverted {
                 return Err("inverted belongs to [[active]], not [admin]".to_owned());
+            }
+            if let Some(membership) = &admin.membership {
+                let keyed = membership.role_format == super::membership::RoleFormat::PhpArrayKeys;
+                if !keyed && (!membership.matching.is_empty() || !membership.companions.is_empty()) {
+                    return Err(
+                        "[admin.membership] matching and companions need role_format = \"php-array-keys\" \
+                         (one row per user holding its roles)"
+                            .to_owned(),
+                    );
+                }
+                if keyed && (membership.roles_table.is_some() || membership.on_user_row) {
+                    return Err(
+                        "[admin.membership] role_format = \"php-array-keys\" keeps role names in the row; \
+                         it takes no roles_table or on_user_row"
+                            .to_owned(),
+                    );
+                }
             }
             match (admin.every_user, &admin.column) {
                 (true, None) if admin.membership.is_none() => every_user_admin = true,
@@ -820,6 +922,20 @@ impl ProfileFile {
                 .as_ref()
                 .map_or(IdGenerate::Database, |id| id.generate),
             hash: self.hash.scheme()?,
+            accepts: self
+                .hash
+                .accepts
+                .iter()
+                .map(|name| {
+                    crate::password::hash::Family::named(name).ok_or_else(|| {
+                        format!(
+                            "[hash] accepts names '{name}', which is not a family of hashes breakglass \
+                             verifies ({})",
+                            crate::password::hash::Family::NAMES.join(", ")
+                        )
+                    })
+                })
+                .collect::<std::result::Result<_, _>>()?,
             policy: self.policy.spec()?,
             every_user_admin,
             membership: self
@@ -846,13 +962,24 @@ impl ProfileFile {
             history_table: contextforge
                 .as_ref()
                 .and_then(|extras| extras.history_table.clone()),
-            access: contextforge
-                .map(|extras| AccessTables {
-                    api_tokens: extras.api_tokens_table,
-                    revocations: extras.revocations_table,
-                    reset_links: extras.reset_links_table,
-                })
-                .unwrap_or_default(),
+            access: AccessTables {
+                sessions: self
+                    .sessions
+                    .iter()
+                    .map(|rows| crate::access::SessionRows {
+                        table: prefixed(self.table_prefix.as_deref().unwrap_or_default(), &rows.table),
+                        ..rows.clone()
+                    })
+                    .collect(),
+                ..contextforge
+                    .map(|extras| AccessTables {
+                        api_tokens: extras.api_tokens_table,
+                        revocations: extras.revocations_table,
+                        reset_links: extras.reset_links_table,
+                        sessions: Vec::new(),
+                    })
+                    .unwrap_or_default()
+            },
             pepper_env: self.hash.pepper_env.clone(),
             inactive_row: self
                 .inactive_row
@@ -886,10 +1013,10 @@ impl FlagFile {
 
 impl HashFile {
     fn scheme(&self) -> std::result::Result<Hasher, String> {
-        let salted = matches!(self.scheme.as_str(), "gitea" | "grafana");
+        let salted = matches!(self.scheme.as_str(), "gitea" | "grafana" | "redmine");
         if !salted && (self.salt_column.is_some() || self.algorithm_column.is_some()) {
             return Err(format!(
-                "[hash] salt_column and algorithm_column belong to the gitea and grafana schemes; {} keeps \
+                "[hash] salt_column and algorithm_column belong to the gitea, grafana and redmine schemes; {} keeps \
                  everything in its one column",
                 self.scheme
             ));
@@ -1021,7 +1148,7 @@ impl HashFile {
                     cost: bcrypt_cost(self.cost.unwrap_or(DEVISE_STRETCHES))?,
                 })
             }
-            "gitea" | "grafana" => {
+            "gitea" | "grafana" | "redmine" => {
                 self.only(&[])?;
                 let gitea = self.scheme == "gitea";
                 if self.salt_column.is_none() || (gitea != self.algorithm_column.is_some()) {
@@ -1035,10 +1162,10 @@ impl HashFile {
                         }
                     ));
                 }
-                Ok(if gitea {
-                    Hasher::Gitea
-                } else {
-                    Hasher::Grafana
+                Ok(match self.scheme.as_str() {
+                    "gitea" => Hasher::Gitea,
+                    "grafana" => Hasher::Grafana,
+                    _ => Hasher::Redmine,
                 })
             }
             "werkzeug-pbkdf2" => {
@@ -1053,7 +1180,7 @@ impl HashFile {
             other => Err(format!(
                 "[hash] scheme '{other}' is not one breakglass writes; use argon2id, bcrypt, \
                  django-pbkdf2-sha256, django-argon2, django-bcrypt-sha256, werkzeug-scrypt, werkzeug-pbkdf2, \
-                 devise-bcrypt, nextcloud, gitea or grafana"
+                 devise-bcrypt, nextcloud, gitea, grafana or redmine"
             )),
         }
     }

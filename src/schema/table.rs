@@ -570,7 +570,7 @@ impl UsersTable {
         if let Some(scope) = self.profile.file.scope.as_ref()
             && self.has_column(&scope.column)
         {
-            params.push(Value::Int(scope.equals));
+            params.push(scope.equals.value());
             condition = format!(
                 "{condition} AND {} = {}",
                 self.dialect.quote(&scope.column),
