@@ -31,4 +31,5 @@ mod streaming;
 mod tls;
 mod verify;
 mod version;
+mod wordpress;
 mod write_path;

@@ -27,11 +27,7 @@ async fn deactivate(
     // A garbled REDIS_URL is found before anything is changed.
     let cache = GatewayCache::for_profile(&context.profile()?, &context.settings)?;
     let mut workspace = Workspace::open(context).await?;
-    if workspace.table.profile.inactive_row.is_none() {
-        workspace
-            .table
-            .require(Field::IsActive, "an active column", "deactivate")?;
-    }
+    workspace.table.require_active("deactivate")?;
     let user = workspace.table.find(&mut workspace.db, &args.email).await?;
     let edit = Edit {
         set: vec![

@@ -31,9 +31,7 @@ async fn lockdown(context: &Context, args: &LockdownArgs, recorder: &mut Recorde
     let cache = GatewayCache::for_profile(&profile, &context.settings)?;
     let hasher = hasher(context, &profile, [None; 3])?;
     let mut workspace = Workspace::open(context).await?;
-    workspace
-        .table
-        .require(Field::IsActive, "an active column", "lockdown")?;
+    workspace.table.require_active("lockdown")?;
     let user = workspace.table.find(&mut workspace.db, &args.email).await?;
     let revocation = Revocation {
         by: revoked_by(&mut workspace, args.by.as_deref(), &user).await?,

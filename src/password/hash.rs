@@ -199,6 +199,10 @@ pub enum Scheme {
     Grafana,
     /// Redmine's hashed_password + salt columns.
     Redmine,
+    /// WordPress's phpass `$P$` (and `$H$`), its `$wp$2y$` and the bare MD5 it still accepts.
+    WordPressPhpass,
+    WordPressBcryptSha384,
+    WordPressMd5,
     Unknown,
 }
 
@@ -217,13 +221,22 @@ pub enum Family {
     Gitea,
     Grafana,
     Redmine,
+    WordPress,
     Unknown,
 }
 
 impl Family {
     /// The names a profile's `[hash] accepts` uses.
     pub const NAMES: &[&str] = &[
-        "argon2", "bcrypt", "django", "werkzeug", "nextcloud", "gitea", "grafana", "redmine",
+        "argon2",
+        "bcrypt",
+        "django",
+        "werkzeug",
+        "nextcloud",
+        "gitea",
+        "grafana",
+        "redmine",
+        "wordpress",
     ];
 
     pub fn named(name: &str) -> Option<Family> {
@@ -236,6 +249,7 @@ impl Family {
             "gitea" => Family::Gitea,
             "grafana" => Family::Grafana,
             "redmine" => Family::Redmine,
+            "wordpress" => Family::WordPress,
             _ => return None,
         })
     }
@@ -251,6 +265,9 @@ impl Scheme {
         }
         if stored.starts_with(super::redmine::PREFIX) {
             return Scheme::Redmine;
+        }
+        if let Some(scheme) = super::wordpress::scheme(stored) {
+            return scheme;
         }
         if let Some(rest) = stored.strip_prefix('$') {
             return match rest.split('$').next() {
@@ -308,6 +325,9 @@ impl Scheme {
             Scheme::Gitea => "gitea",
             Scheme::Grafana => "grafana",
             Scheme::Redmine => "redmine sha1",
+            Scheme::WordPressPhpass => "wordpress phpass",
+            Scheme::WordPressBcryptSha384 => "wordpress bcrypt-sha384",
+            Scheme::WordPressMd5 => "wordpress md5",
             Scheme::Unknown => "unknown",
         }
     }
@@ -332,6 +352,9 @@ impl Scheme {
             Scheme::Gitea => Family::Gitea,
             Scheme::Grafana => Family::Grafana,
             Scheme::Redmine => Family::Redmine,
+            Scheme::WordPressPhpass | Scheme::WordPressBcryptSha384 | Scheme::WordPressMd5 => {
+                Family::WordPress
+            }
             Scheme::Unknown => Family::Unknown,
         }
     }
@@ -373,6 +396,7 @@ pub fn verify(password: &Secret, stored: &str) -> Check {
         Family::Gitea => super::gitea::verify(password, stored),
         Family::Grafana => super::grafana::verify(password, stored),
         Family::Redmine => super::redmine::verify(password, stored),
+        Family::WordPress => super::wordpress::verify(password, stored),
         Family::Unknown => Check::Unusable(
             "the stored value is none of the formats breakglass knows (Argon2 PHC, bcrypt, Django's \
              algorithm$..., werkzeug's scrypt:/pbkdf2:, Nextcloud's N|..., and the salted \
@@ -472,9 +496,23 @@ pub enum Hasher {
     Grafana,
     /// Redmine's SHA-1 of salt + SHA-1(password), with a 32-hex salt, in two columns.
     Redmine,
+    /// WordPress: a bare `$2y$` bcrypt, which every release verifies (and 6.8 rewrites to its
+    /// `$wp$` form at the next login).
+    WordPress {
+        cost: u32,
+    },
 }
 
 impl Hasher {
+    /// Families the application verifies besides the one this writes (WordPress writes bare
+    /// bcrypt and verifies its own forms too).
+    pub fn also_verifies(self) -> &'static [Family] {
+        match self {
+            Hasher::WordPress { .. } => &[Family::WordPress],
+            _ => &[],
+        }
+    }
+
     pub fn scheme(self) -> Scheme {
         match self {
             Hasher::Argon2id(_) => Scheme::Argon2id,
@@ -488,6 +526,7 @@ impl Hasher {
             Hasher::Gitea => Scheme::Gitea,
             Hasher::Grafana => Scheme::Grafana,
             Hasher::Redmine => Scheme::Redmine,
+            Hasher::WordPress { .. } => Scheme::Bcrypt,
         }
     }
 
@@ -507,7 +546,8 @@ impl Hasher {
             }
             Hasher::Bcrypt { cost }
             | Hasher::DjangoBcryptSha256 { cost }
-            | Hasher::DeviseBcrypt { cost } => json!({"cost": cost}),
+            | Hasher::DeviseBcrypt { cost }
+            | Hasher::WordPress { cost } => json!({"cost": cost}),
             Hasher::DjangoPbkdf2Sha256 { iterations } | Hasher::WerkzeugPbkdf2 { iterations } => {
                 json!({"iterations": iterations})
             }
@@ -558,6 +598,7 @@ impl Hasher {
             Hasher::Gitea => super::gitea::hash(password),
             Hasher::Grafana => super::grafana::hash(password),
             Hasher::Redmine => super::redmine::hash(password),
+            Hasher::WordPress { cost } => super::wordpress::hash(password, cost)?,
         })
     }
 

@@ -12,6 +12,7 @@ pub mod policy;
 pub mod redmine;
 pub mod salted;
 pub mod werkzeug;
+pub mod wordpress;
 
 use std::fmt;
 

@@ -25,10 +25,10 @@ pub fn parts(stored: &str) -> Option<Parts<'_>> {
     grafana::split(stored)
         .or_else(|| redmine::split(stored))
         .map(|(salt, hash)| Parts {
-        hash,
-        salt,
-        algorithm: None,
-    })
+            hash,
+            salt,
+            algorithm: None,
+        })
 }
 
 /// One stored string from a row's columns, as the profile's scheme keeps them. A NULL hash is

@@ -31,6 +31,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("gitea", include_str!("../../profiles/gitea.toml")),
     ("grafana", include_str!("../../profiles/grafana.toml")),
     ("redmine", include_str!("../../profiles/redmine.toml")),
+    ("wordpress", include_str!("../../profiles/wordpress.toml")),
 ];
 
 /// The built-in profile of this name (checked by a unit test, so a release cannot ship a broken one).

@@ -73,11 +73,7 @@ impl Membership {
     }
 
     /// ` AND column = $n ...` for `matching`, its parameters appended to `params`.
-    fn matching_sql(
-        d: Dialect,
-        matching: &[(String, String)],
-        params: &mut Vec<Value>,
-    ) -> String {
+    fn matching_sql(d: Dialect, matching: &[(String, String)], params: &mut Vec<Value>) -> String {
         let mut sql = String::new();
         for (column, value) in matching {
             params.push(Value::Text(value.clone()));
@@ -188,7 +184,11 @@ impl Membership {
     /// The admin role's id (its name, with no roles table), or exit 7 naming the role or the
     /// link table when it is not there.
     pub async fn role_id(&self, db: &mut Database) -> Result<Value> {
-        let Some(roles_table) = self.roles_table.as_ref().filter(|_| self.role_format == RoleFormat::Plain) else {
+        let Some(roles_table) = self
+            .roles_table
+            .as_ref()
+            .filter(|_| self.role_format == RoleFormat::Plain)
+        else {
             if !db.has_table(&self.table).await? {
                 return Err(Failure::error(
                     DATABASE,

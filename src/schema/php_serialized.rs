@@ -205,9 +205,8 @@ mod tests {
         assert!(admin.contains("administrator"));
         let seo = KeySet::parse(r#"a:1:{s:17:"seo_administrator";b:1;}"#).expect("valid");
         assert!(!seo.contains("administrator"));
-        let nested =
-            KeySet::parse(r#"a:3:{i:0;s:3:"x;y";s:6:"editor";b:1;s:1:"z";a:1:{i:0;N;}}"#)
-                .expect("valid");
+        let nested = KeySet::parse(r#"a:3:{i:0;s:3:"x;y";s:6:"editor";b:1;s:1:"z";a:1:{i:0;N;}}"#)
+            .expect("valid");
         assert!(nested.contains("editor"));
     }
 

@@ -52,6 +52,39 @@ pub enum Field {
 }
 
 impl Field {
+    const ALL: [Field; 23] = [
+        Field::Id,
+        Field::Email,
+        Field::PasswordHash,
+        Field::FullName,
+        Field::IsAdmin,
+        Field::IsActive,
+        Field::FailedAttempts,
+        Field::LockedUntil,
+        Field::ChangeRequired,
+        Field::PasswordChangedAt,
+        Field::LastLogin,
+        Field::HashType,
+        Field::AuthProvider,
+        Field::CreatedAt,
+        Field::UpdatedAt,
+        Field::ResetAllowed,
+        Field::AdminAlso,
+        Field::UnlockToken,
+        Field::KeyLowercase,
+        Field::Salt,
+        Field::HashAlgorithm,
+        Field::ContactEmail,
+        Field::KeyAlso,
+    ];
+
+    /// The concept a profile file names.
+    pub fn named(concept: &str) -> Option<Field> {
+        Field::ALL
+            .into_iter()
+            .find(|field| field.concept() == concept.trim())
+    }
+
     /// The concept's name in a profile file.
     pub fn concept(self) -> &'static str {
         match self {
@@ -155,15 +188,24 @@ pub enum Normalize {
     Trim,
     /// As typed.
     Exact,
+    /// Trimmed and compared ignoring case, with the stored key in any case (Redmine's and
+    /// Grafana's logins): a stored `Alice` is found by `alice` and logs in.
+    IgnoreCase,
 }
 
 impl Normalize {
     pub fn apply(self, key: &str) -> String {
         match self {
-            Normalize::Lowercase => key.trim().to_lowercase(),
+            Normalize::Lowercase | Normalize::IgnoreCase => key.trim().to_lowercase(),
             Normalize::Trim => key.trim().to_owned(),
             Normalize::Exact => key.to_owned(),
         }
+    }
+
+    /// Whether the application's lookup finds this stored key at all (the gateway's
+    /// `email.lower().strip()` never matches a stored `Bob@…`).
+    pub fn finds(self, stored: &str) -> bool {
+        self == Normalize::IgnoreCase || self.apply(stored) == stored
     }
 }
 
@@ -234,6 +276,8 @@ pub struct Profile {
     pub lock_start: Option<LockStart>,
     /// Inactive = a row in another table, its name with the table prefix.
     pub inactive_row: Option<super::inactive_row::InactiveRow>,
+    /// What the application lacks, in its own words (`[lacks]`).
+    pub lacks: Vec<(Field, String)>,
     /// The profile as written, for `profile show`.
     pub file: ProfileFile,
 }
@@ -365,6 +409,10 @@ pub struct ProfileFile {
     pub scope: Option<ScopeFile>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sessions: Vec<crate::access::SessionRows>,
+    /// Concepts the application does not have, each with the sentence a command that needs it
+    /// prints (WordPress core: no inactive state, no lockout).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub lacks: std::collections::BTreeMap<String, String>,
 }
 
 /// `[locked_at]`: the column holding when a lock began (Devise's lockable), and Devise's
@@ -801,7 +849,8 @@ impl ProfileFile {
             }
             if let Some(membership) = &admin.membership {
                 let keyed = membership.role_format == super::membership::RoleFormat::PhpArrayKeys;
-                if !keyed && (!membership.matching.is_empty() || !membership.companions.is_empty()) {
+                if !keyed && (!membership.matching.is_empty() || !membership.companions.is_empty())
+                {
                     return Err(
                         "[admin.membership] matching and companions need role_format = \"php-array-keys\" \
                          (one row per user holding its roles)"
@@ -924,9 +973,12 @@ impl ProfileFile {
             hash: self.hash.scheme()?,
             accepts: self
                 .hash
-                .accepts
+                .scheme()?
+                .also_verifies()
                 .iter()
-                .map(|name| {
+                .copied()
+                .map(Ok)
+                .chain(self.hash.accepts.iter().map(|name| {
                     crate::password::hash::Family::named(name).ok_or_else(|| {
                         format!(
                             "[hash] accepts names '{name}', which is not a family of hashes breakglass \
@@ -934,7 +986,7 @@ impl ProfileFile {
                             crate::password::hash::Family::NAMES.join(", ")
                         )
                     })
-                })
+                }))
                 .collect::<std::result::Result<_, _>>()?,
             policy: self.policy.spec()?,
             every_user_admin,
@@ -991,6 +1043,20 @@ impl ProfileFile {
             lock_start: self.locked_at.as_ref().map(|locked| LockStart {
                 unlock_in_minutes: locked.unlock_in_minutes,
             }),
+            lacks: self
+                .lacks
+                .iter()
+                .map(|(concept, sentence)| {
+                    Field::named(concept)
+                        .map(|field| (field, sentence.clone()))
+                        .ok_or_else(|| {
+                            format!(
+                                "[lacks] names '{concept}', which is not a concept of a profile \
+                                 (active, locked_until, failed_attempts, must_change, ...)"
+                            )
+                        })
+                })
+                .collect::<std::result::Result<_, _>>()?,
             file: self.clone(),
         })
     }
@@ -1142,6 +1208,12 @@ impl HashFile {
                     input(2, "[hash] parallelism"),
                 )?))
             }
+            "wordpress" => {
+                self.only(&["cost"])?;
+                Ok(Hasher::WordPress {
+                    cost: bcrypt_cost(self.cost.unwrap_or(WORDPRESS_BCRYPT_COST))?,
+                })
+            }
             "devise-bcrypt" => {
                 self.only(&["cost", "pepper_env"])?;
                 Ok(Hasher::DeviseBcrypt {
@@ -1180,7 +1252,7 @@ impl HashFile {
             other => Err(format!(
                 "[hash] scheme '{other}' is not one breakglass writes; use argon2id, bcrypt, \
                  django-pbkdf2-sha256, django-argon2, django-bcrypt-sha256, werkzeug-scrypt, werkzeug-pbkdf2, \
-                 devise-bcrypt, nextcloud, gitea, grafana or redmine"
+                 devise-bcrypt, nextcloud, gitea, grafana, redmine or wordpress"
             )),
         }
     }
@@ -1220,6 +1292,9 @@ impl HashFile {
         ))
     }
 }
+
+/// WordPress 6.8's `wp_hash_password`: PASSWORD_BCRYPT at PHP's default cost.
+const WORDPRESS_BCRYPT_COST: u32 = 10;
 
 /// Devise's generated initializer: `config.stretches = Rails.env.test? ? 1 : 12`.
 const DEVISE_STRETCHES: u32 = 12;

@@ -433,8 +433,24 @@ impl UsersTable {
     }
 
     /// Says plainly (exit 7) that a command needs a concept this profile or table lacks.
+    /// The inactive state can be written: an active column, or a row in another table
+    /// (Nextcloud's preference); exit 7 otherwise.
+    pub fn require_active(&self, command: &str) -> Result<()> {
+        if self.profile.inactive_row.is_some() {
+            return Ok(());
+        }
+        self.require(Field::IsActive, "an active column", command)
+            .map(|_| ())
+    }
+
     pub fn require(&self, field: Field, concept: &str, command: &str) -> Result<String> {
         self.column_sql(field).ok_or_else(|| {
+            if let Some((_, sentence)) = self.profile.lacks.iter().find(|(f, _)| *f == field) {
+                return Failure::error(
+                    DATABASE,
+                    format!("{command}: {sentence}; nothing was changed"),
+                );
+            }
             let missing = self
                 .profile
                 .column(field)
@@ -532,7 +548,7 @@ impl UsersTable {
             user.is_admin |= members.contains(id);
         }
         user.lockout_failures = self.lockouts.get(&user.email).copied();
-        user.key_normalized = self.profile.normalize.apply(&user.email) == user.email;
+        user.key_normalized = self.profile.normalize.finds(&user.email);
         user
     }
 
@@ -553,7 +569,7 @@ impl UsersTable {
         }
         let key = self.email_sql();
         let stored = match self.profile.normalize {
-            Normalize::Lowercase => format!("LOWER(TRIM({key}))"),
+            Normalize::Lowercase | Normalize::IgnoreCase => format!("LOWER(TRIM({key}))"),
             Normalize::Trim => format!("TRIM({key})"),
             Normalize::Exact => key.clone(),
         };

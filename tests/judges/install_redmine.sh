@@ -26,11 +26,13 @@ redmine redmine/instances/default/dbconfig-install boolean false
 redmine redmine/instances/default/database-type select sqlite3
 redmine redmine/instances/default/default-language select en
 SEL
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
   -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
-  $packages </dev/null >/tmp/install_redmine.log 2>&1 || {
-    tail -n 40 /tmp/install_redmine.log >&2
+  $packages </dev/null >"$log" 2>&1 || {
+    tail -n 40 "$log" >&2
     exit 1
   }
 ready || { echo "install_redmine.sh: Redmine installed but its Ruby database adapters do not load" >&2; exit 1; }

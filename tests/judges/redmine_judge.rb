@@ -132,6 +132,7 @@ def boot(url)
     config.active_job.queue_adapter = :inline
   end
   Rails.application.initialize!
+  connection.tables # connects now: a wrong URL fails here, whatever the command
   ActiveRecord::Migration.verbose = false
   ActiveRecord::Schema.verbose = false
 end
@@ -240,6 +241,7 @@ def run_op(op)
 end
 
 def batch
+  fail!("no users table: run migrate first") unless connection.table_exists?("users")
   $stdout.sync = true
   $stdin.each_line.with_index(1) do |line, number|
     next if line.strip.empty?
