@@ -67,10 +67,7 @@ impl GatewayCache {
         profile: &crate::schema::Profile,
         settings: &Settings,
     ) -> Result<Option<GatewayCache>> {
-        if !profile.is_contextforge() {
-            return Ok(None);
-        }
-        GatewayCache::from_settings(settings).map(Some)
+        profile.extras().cache(settings)
     }
 
     /// `CACHE_TYPE`, `REDIS_URL` and `CACHE_PREFIX` as the gateway reads them. A Redis URL that

@@ -266,10 +266,10 @@ async fn guard_last_admin(
     Err(Failure::error(
         REFUSED,
         format!(
-            "{} is the last admin able to log in; after this change nobody could administer the gateway. \
+            "{} is the last admin able to log in; after this change nobody could administer {}. \
              Nothing was changed. Make another admin usable first (breakglass list-admins; \
              breakglass create-admin NEW-ADMIN-EMAIL makes a new one), or pass --force",
-            user.email
+            user.email, workspace.gateway.app
         ),
     ))
 }

@@ -126,10 +126,6 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
         concepts.push((Field::ContactEmail, Value::Text(address.clone())));
     }
     concepts.push((Field::KeyAlso, Value::Text(args.email.trim().to_owned())));
-    if table.profile.is_contextforge() {
-        // A password login is a local account (anything else counts as SSO-privileged).
-        concepts.push((Field::AuthProvider, Value::Text("local".to_owned())));
-    }
     let mut columns = Vec::new();
     for (field, value) in &concepts {
         columns.extend(table.assignments(*field, value)?);

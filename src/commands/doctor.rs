@@ -73,9 +73,10 @@ impl Examiner<'_> {
             if refusal.beyond_the_ui() {
                 let fix = refusal.fix(&user.email);
                 warnings.push(format!(
-                    "{}: {}; the gateway's UI cannot fix this: {fix}",
+                    "{}: {}; {}'s UI cannot fix this: {fix}",
                     user.email,
-                    refusal.explain()
+                    refusal.explain(gateway),
+                    gateway.app
                 ));
             }
         }
@@ -98,7 +99,7 @@ impl Examiner<'_> {
             reasons: prediction
                 .refusals
                 .iter()
-                .map(|refusal| refusal.explain())
+                .map(|refusal| refusal.explain(gateway))
                 .collect(),
             notes: prediction.notes.into_boxed_slice(),
             verdict,

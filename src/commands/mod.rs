@@ -307,9 +307,9 @@ impl Workspace {
         let mut db = context.open(Opening::Existing).await?;
         let mut table = UsersTable::bind(&mut db, profile).await?;
         let revision = table.revision(&mut db).await?;
-        let release = revision.as_deref().and_then(|revision| {
-            release::recognise(release::known(table.profile.application), revision)
-        });
+        let release = revision
+            .as_deref()
+            .and_then(|revision| release::recognise(table.profile.extras().releases(), revision));
         if let (Some(release), Some(revision)) = (release, &revision) {
             table.set_release(format!("{}, revision {revision}", release.label("gateway")));
         }
@@ -409,7 +409,7 @@ fn plural(n: i64, one: &'static str, many: &'static str) -> &'static str {
 pub fn hasher(context: &Context, profile: &Profile, flags: [Option<&str>; 3]) -> Result<Hasher> {
     Ok(match profile.hash {
         bcrypt @ Hasher::Bcrypt { .. } => bcrypt,
-        Hasher::Argon2id(_) if profile.is_contextforge() => {
+        Hasher::Argon2id(_) if profile.extras().argon2_from_environment() => {
             Hasher::Argon2id(argon2_config(&context.settings, flags)?)
         }
         profiles @ Hasher::Argon2id(_) if flags.iter().all(Option::is_none) => profiles,

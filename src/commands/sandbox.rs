@@ -79,7 +79,7 @@ pub async fn run(context: &Context) -> Result<u8> {
     let mut db = context.open(Opening::MayCreateSqlite).await?;
     let place = db.describe().await?;
     let profile = context.profile()?;
-    if !profile.is_contextforge() {
+    if !profile.extras().has_sandbox() {
         return Err(Failure::error(
             crate::exit::USAGE,
             format!(

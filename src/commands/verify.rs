@@ -51,7 +51,7 @@ pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
             .iter()
             .map(|refusal| {
                 let mut value = serde_json::to_value(refusal).unwrap_or_default();
-                value["message"] = json!(refusal.explain());
+                value["message"] = json!(refusal.explain(&gateway));
                 value["fix"] = json!(refusal.fix(&user.email));
                 value
             })
@@ -80,7 +80,7 @@ pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
     for refusal in &prediction.refusals {
         text.push_str(&format!(
             "  - {}\n    fix: {}\n",
-            refusal.explain(),
+            refusal.explain(&gateway),
             refusal.fix(&user.email)
         ));
     }

@@ -34,6 +34,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("wordpress", include_str!("../../profiles/wordpress.toml")),
 ];
 
+/// The extras of an application that has some beyond its profile.
+pub fn extras(application: super::profile::Application) -> &'static dyn super::extras::Extras {
+    match application {
+        super::profile::Application::Contextforge => &super::gateway::CONTEXTFORGE,
+        super::profile::Application::Generic => &super::extras::NONE,
+    }
+}
+
 /// The built-in profile of this name (checked by a unit test, so a release cannot ship a broken one).
 pub fn find(name: &str) -> Option<Profile> {
     BUILT_IN

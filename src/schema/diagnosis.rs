@@ -160,6 +160,7 @@ mod tests {
             expected_scheme: Scheme::Argon2id,
             also_accepted: Vec::new(),
             app: "the gateway".into(),
+            answers: crate::schema::Profile::contextforge().answers,
             token_expiry_minutes: Some(20),
             release,
             email_auth_enabled: true,

@@ -26,6 +26,8 @@ pub struct GatewaySettings {
     pub also_accepted: Vec<Family>,
     /// How messages name the application.
     pub app: String,
+    /// The application's own words for a refused login.
+    pub answers: super::profile::Answers,
     /// Minutes a login session (a JWT) lives: `TOKEN_EXPIRY`. None where the application's
     /// sessions are not bearer tokens breakglass knows about.
     pub token_expiry_minutes: Option<i64>,
@@ -33,6 +35,39 @@ pub struct GatewaySettings {
     pub release: Option<Release>,
     /// `EMAIL_AUTH_ENABLED`: false means no password login exists at all.
     pub email_auth_enabled: bool,
+}
+
+/// ContextForge's extras: its settings (PLATFORM_ADMIN_EMAIL, PROTECT_ALL_ADMINS, PASSWORD_*,
+/// TOKEN_EXPIRY, ...), its releases, its Redis cache, its ARGON2ID_* settings and its sandbox.
+pub struct Contextforge;
+
+pub static CONTEXTFORGE: Contextforge = Contextforge;
+
+impl super::extras::Extras for Contextforge {
+    fn login_settings(
+        &self,
+        profile: &Profile,
+        settings: &Settings,
+        release: Option<Release>,
+    ) -> Result<GatewaySettings> {
+        GatewaySettings::from_release(settings, release, profile)
+    }
+
+    fn releases(&self) -> &'static [Release] {
+        super::release::CONTEXTFORGE
+    }
+
+    fn cache(&self, settings: &Settings) -> Result<Option<crate::access::cache::GatewayCache>> {
+        crate::access::cache::GatewayCache::from_settings(settings).map(Some)
+    }
+
+    fn argon2_from_environment(&self) -> bool {
+        true
+    }
+
+    fn has_sandbox(&self) -> bool {
+        true
+    }
 }
 
 /// Seconds the gateway's workers may keep a user or a token revocation cached in process.
@@ -60,7 +95,8 @@ impl GatewaySettings {
 }
 
 impl GatewaySettings {
-    /// ContextForge reads its settings; another application has only its profile's rules.
+    /// The application's login settings, as its extras read them (ContextForge's from its
+    /// environment; another application has only its profile's rules).
     pub fn for_profile(profile: &Profile, settings: &Settings) -> Result<Self> {
         GatewaySettings::for_release(profile, settings, None)
     }
@@ -72,33 +108,36 @@ impl GatewaySettings {
         settings: &Settings,
         release: Option<Release>,
     ) -> Result<Self> {
+        profile.extras().login_settings(profile, settings, release)
+    }
+
+    /// An application with only its profile's rules: no settings of its own.
+    pub fn plain(profile: &Profile) -> Self {
         let expected_scheme = profile.hash.scheme();
-        if profile.is_contextforge() {
-            return Ok(GatewaySettings {
-                expected_scheme,
-                also_accepted: profile.accepts.clone(),
-                ..GatewaySettings::from_release(settings, release)?
-            });
-        }
-        Ok(GatewaySettings {
+        GatewaySettings {
             platform_admin_email: String::new(),
             protect_all_admins: false,
             password_max_age_days: 0,
             default_user_password: String::new(),
             expected_scheme,
             also_accepted: profile.accepts.clone(),
-            app: format!("the {} application", profile.name),
+            app: profile.called.clone(),
+            answers: profile.answers.clone(),
             token_expiry_minutes: None,
             release: None,
             email_auth_enabled: true,
-        })
+        }
     }
 
     pub fn from_settings(settings: &Settings) -> Result<Self> {
-        GatewaySettings::from_release(settings, None)
+        GatewaySettings::from_release(settings, None, &Profile::contextforge())
     }
 
-    fn from_release(settings: &Settings, release: Option<Release>) -> Result<Self> {
+    fn from_release(
+        settings: &Settings,
+        release: Option<Release>,
+        profile: &Profile,
+    ) -> Result<Self> {
         // A release without PROTECT_ALL_ADMINS locks admins out like anyone, whatever is set.
         let protect_all_admins = match release {
             Some(release) if !release.protect_all_admins => false,
@@ -116,9 +155,10 @@ impl GatewaySettings {
                 .get("DEFAULT_USER_PASSWORD")
                 .unwrap_or("changeme")
                 .to_owned(),
-            expected_scheme: Scheme::Argon2id,
-            also_accepted: Vec::new(),
-            app: "the gateway".to_owned(),
+            expected_scheme: profile.hash.scheme(),
+            also_accepted: profile.accepts.clone(),
+            app: profile.called.clone(),
+            answers: profile.answers.clone(),
             token_expiry_minutes: Some(settings.number("TOKEN_EXPIRY", token_expiry_default)?),
             release,
             email_auth_enabled: settings.flag("EMAIL_AUTH_ENABLED", true)?,

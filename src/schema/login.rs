@@ -44,33 +44,42 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    pub fn explain(&self) -> String {
+    /// The refusal in words, the application's own where its profile gives them.
+    pub fn explain(&self, settings: &GatewaySettings) -> String {
+        let (app, answers) = (&settings.app, &settings.answers);
         match self {
             Refusal::HashUnusable { detail } => format!("no password can log in: {detail}"),
             Refusal::EmailNotNormalized { stored } => format!(
-                "the stored email '{stored}' is not lower-case and trimmed; the gateway looks logins up by \
+                "the stored email '{stored}' is not lower-case and trimmed; {app} looks logins up by \
                  the lower-cased address, so it never finds this row"
             ),
             Refusal::EmailAuthDisabled => {
                 "EMAIL_AUTH_ENABLED is false: the gateway offers no password login at all (404)"
                     .to_owned()
             }
-            Refusal::Inactive => "the account is inactive (is_active is false): 401".to_owned(),
+            Refusal::Inactive => answers
+                .inactive
+                .clone()
+                .unwrap_or_else(|| format!("the account is inactive: {app} refuses its login")),
             Refusal::LockNotCleared { until, release } => format!(
                 "locked_until is set ({}); {release} on SQLite fails every login of this user while it is \
                  set, even after that time (\"can't compare offset-naive and offset-aware datetimes\")",
                 until.to_rfc3339()
             ),
-            Refusal::Locked { until } => {
-                format!("the account is locked until {}: 401", until.to_rfc3339())
-            }
+            Refusal::Locked { until } => answers
+                .locked
+                .as_deref()
+                .unwrap_or("the account is locked until {until}")
+                .replace("{until}", &until.to_rfc3339()),
             Refusal::LockedOut { failures } => format!(
                 "the account is locked out: {failures} failed attempts are recorded in the application's \
                  lockout table, which refuses every login until they are removed"
             ),
-            Refusal::ChangeRequiredFlag => {
-                "password_change_required is set: 403, password change required".to_owned()
-            }
+            Refusal::ChangeRequiredFlag => answers.must_change.clone().unwrap_or_else(|| {
+                format!(
+                    "the account must change its password: {app} asks for a new one at the login"
+                )
+            }),
             Refusal::PasswordTooOld {
                 changed_at,
                 max_age_days,
@@ -404,6 +413,7 @@ mod tests {
             expected_scheme: Scheme::Argon2id,
             also_accepted: Vec::new(),
             app: "the gateway".into(),
+            answers: crate::schema::Profile::contextforge().answers,
             token_expiry_minutes: Some(20),
             release: None,
             email_auth_enabled: true,

@@ -5,6 +5,7 @@ pub mod admins;
 pub mod builtin;
 pub mod detect;
 pub mod diagnosis;
+pub mod extras;
 pub mod gateway;
 pub mod inactive_row;
 pub mod linked;

@@ -278,16 +278,27 @@ pub struct Profile {
     pub inactive_row: Option<super::inactive_row::InactiveRow>,
     /// What the application lacks, in its own words (`[lacks]`).
     pub lacks: Vec<(Field, String)>,
+    /// How messages name the application.
+    pub called: String,
+    pub answers: Answers,
     /// The profile as written, for `profile show`.
     pub file: ProfileFile,
 }
 
 impl Profile {
+    /// The profile used when none is named, and the one `contextforge()` reads.
+    pub const DEFAULT_NAME: &str = "contextforge";
+
     /// The ContextForge MCP gateway (`mcp-contextforge-gateway`), as its Alembic chain creates it.
     pub fn contextforge() -> Profile {
         // The embedded file is checked by a unit test, so this cannot fail in a release.
         Profile::from_toml(CONTEXTFORGE_TOML)
             .unwrap_or_else(|error| unreachable!("the built-in profile is valid: {error}"))
+    }
+
+    /// Whether this is the profile breakglass uses when none is named.
+    pub fn is_default(&self) -> bool {
+        self.name == Profile::DEFAULT_NAME
     }
 
     /// Reads a profile file; a missing or invalid one is a usage error naming the file.
@@ -329,8 +340,9 @@ impl Profile {
         self.columns.iter().find(|spec| spec.field == field)
     }
 
-    pub fn is_contextforge(&self) -> bool {
-        self.application == Application::Contextforge
+    /// What the application has beyond its users table.
+    pub fn extras(&self) -> &'static dyn super::extras::Extras {
+        super::builtin::extras(self.application)
     }
 
     /// The profile as TOML, as `profile show` prints it.
@@ -370,6 +382,12 @@ pub struct ProfileFile {
     /// tables from upstream definitions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub judged_by: Option<String>,
+    /// How messages name the application ("the gateway"); default "the NAME application".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub called: Option<String>,
+    /// How the application answers a refused login, in its own words (see [`Answers`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answers: Option<Answers>,
     #[serde(default = "generic")]
     pub application: Application,
     /// Put before every table name of the profile (Nextcloud's `dbtableprefix`, `oc_`).
@@ -432,6 +450,19 @@ pub struct LockedAtFile {
 pub struct ScopeFile {
     pub column: String,
     pub equals: Literal,
+}
+
+/// `[answers]`: the application's own words for a refused login, each replacing breakglass's
+/// plain sentence; `{until}` in `locked` stands for the lock's end.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answers {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inactive: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub must_change: Option<String>,
 }
 
 /// A value a profile writes or compares as it is: a boolean, a whole number (`type = 0`) or
@@ -1043,6 +1074,11 @@ impl ProfileFile {
             lock_start: self.locked_at.as_ref().map(|locked| LockStart {
                 unlock_in_minutes: locked.unlock_in_minutes,
             }),
+            called: self
+                .called
+                .clone()
+                .unwrap_or_else(|| format!("the {} application", self.name)),
+            answers: self.answers.clone().unwrap_or_default(),
             lacks: self
                 .lacks
                 .iter()
@@ -1407,7 +1443,7 @@ mod tests {
         assert_eq!(profile.policy, PolicySpec::Contextforge);
         assert_eq!(profile.normalize, Normalize::Lowercase);
         assert_eq!(profile.id_generate, IdGenerate::Uuid);
-        assert!(profile.is_contextforge() && !profile.every_user_admin);
+        assert!(profile.application == Application::Contextforge && !profile.every_user_admin);
         assert_eq!(
             profile.admin_role.as_ref().map(|r| r.role_name.as_str()),
             Some("platform_admin")

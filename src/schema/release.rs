@@ -4,8 +4,6 @@
 
 use serde::Serialize;
 
-use super::profile::Application;
-
 /// What one release of an application does that breakglass must know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Release {
@@ -82,13 +80,6 @@ pub const CONTEXTFORGE: &[Release] = &[
 ];
 
 /// The releases breakglass knows of an application, newest first.
-pub fn known(application: Application) -> &'static [Release] {
-    match application {
-        Application::Contextforge => CONTEXTFORGE,
-        Application::Generic => &[],
-    }
-}
-
 /// The release a revision names, among an application's `releases` (newest first).
 /// An unknown revision is taken to be newer than all of them: it behaves like the newest,
 /// under the name [`NEWER`]; breakglass then goes only by the columns it finds.

@@ -674,17 +674,12 @@ impl UsersTable {
     }
 }
 
-/// How messages name the application: "the gateway" for ContextForge.
 fn app_name(profile: &Profile) -> String {
-    if profile.is_contextforge() {
-        "the gateway".to_owned()
-    } else {
-        format!("the {} application", profile.name)
-    }
+    profile.called.clone()
 }
 
 fn other_profile_hint(profile: &Profile) -> &'static str {
-    if profile.is_contextforge() {
+    if profile.is_default() {
         "; for another application name its profile with --profile NAME (breakglass profile list)"
     } else {
         ", or check --profile-file against it with 'breakglass profile check'"
