@@ -205,6 +205,8 @@ fn devise_judges_gitlab_reset_create_admin_unlock_promote_and_deactivate() {
             &[
                 "create-admin",
                 "carol",
+                "--email",
+                "Carol@Example.com",
                 "--full-name",
                 "Carol Ops",
                 "--password-stdin",
@@ -218,7 +220,7 @@ fn devise_judges_gitlab_reset_create_admin_unlock_promote_and_deactivate() {
             &db,
             "username",
             "carol",
-            "admin, state, name, failed_attempts, locked_at, unlock_token, encrypted_password",
+            "admin, state, name, failed_attempts, locked_at, unlock_token, encrypted_password, email",
         );
         assert!(matches!(carol[0].as_str(), "true" | "1"), "{carol:?}");
         assert_eq!(
@@ -227,6 +229,16 @@ fn devise_judges_gitlab_reset_create_admin_unlock_promote_and_deactivate() {
             "{engine:?}"
         );
         assert_eq!(devise(&db, &["compare", &carol[6]], NEW, None), "true");
+        assert_eq!(carol[7], "carol@example.com", "{engine:?}");
+        // GitLab signs in by username or email: so does breakglass find the user.
+        bg(
+            &db,
+            &gitlab,
+            &["verify", "Carol@Example.com", "--password-stdin"],
+            Some(NEW),
+            &[],
+        )
+        .expect_code(0);
 
         // promote / --demote toggle users.admin.
         bg(&db, &gitlab, &["promote", "alice", "--yes"], None, &[]).expect_code(0);

@@ -52,7 +52,7 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
             .require(Field::IsAdmin, "an admin column", "create-admin")?;
     }
     refuse_existing(&mut workspace, &args.email).await?;
-    if let Some(scope) = &workspace.table.profile.file.scope
+    if let Some(scope) = &workspace.table.profile.scope
         && workspace
             .table
             .key_taken(&mut workspace.db, &args.email)
@@ -137,18 +137,10 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
     let demand_stored = table.column_sql(Field::ChangeRequired).is_some();
     let scope = table
         .profile
-        .file
         .scope
         .iter()
         .map(|scope| (&scope.column, &scope.equals));
-    for (column, literal) in table
-        .profile
-        .file
-        .create
-        .iter()
-        .flat_map(|create| &create.set)
-        .chain(scope)
-    {
+    for (column, literal) in table.profile.create.set.iter().chain(scope) {
         let quoted = table.dialect().quote(column);
         if table.has_column(column) && !columns.iter().any(|a| a.column == quoted) {
             columns.push(Assignment::plain(quoted, literal.value()));
@@ -240,10 +232,9 @@ fn contact_email(workspace: &Workspace, address: Option<&str>) -> Result<Option<
         .or_else(|| {
             table
                 .profile
-                .file
                 .create
+                .rows
                 .iter()
-                .flat_map(|create| &create.rows)
                 .find_map(|row| Some(format!("{}.{}", row.table, row.email.as_ref()?)))
         });
     match (column, address) {
@@ -343,13 +334,7 @@ async fn insert_checked(
         created = table.find(db, key).await?;
     }
     let mut linked = Vec::new();
-    for row in table
-        .profile
-        .file
-        .create
-        .iter()
-        .flat_map(|create| &create.rows)
-    {
+    for row in &table.profile.create.rows {
         let id = created
             .id
             .clone()

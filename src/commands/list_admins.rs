@@ -59,7 +59,7 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
         match table.column_sql(Field::LockedUntil) {
             Some(column) => conditions.push(format!("{column} IS NOT NULL")),
             // A lockout kept in another table is filtered row by row below.
-            None if table.profile.file.lockout.is_some() => {}
+            None if table.profile.lockout.is_some() => {}
             None => conditions.push("1 = 0".to_owned()),
         }
     }

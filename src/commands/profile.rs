@@ -27,8 +27,8 @@ fn list(context: &Context) -> Result<u8> {
         &["name", "table", "description", "judged by"],
     )?;
     for profile in crate::schema::builtin::all() {
-        let description = profile.file.description.clone().unwrap_or_default();
-        let judged_by = profile.file.judged_by.clone().unwrap_or_default();
+        let description = profile.description.clone();
+        let judged_by = profile.judged_by.clone();
         let record = serde_json::json!({
             "name": profile.name,
             "table": profile.table,
@@ -137,7 +137,6 @@ async fn check(context: &Context) -> Result<u8> {
         (
             "lockout",
             &profile
-                .file
                 .lockout
                 .as_ref()
                 .map(|lockout| lockout.table.clone()),

@@ -43,7 +43,7 @@ fn cleared() -> Vec<(Field, Value)> {
 
 async fn unlock_one(context: &Context, email: &str, recorder: &mut Recorder) -> Result<u8> {
     let mut workspace = Workspace::open(context).await?;
-    let lockout = workspace.table.profile.file.lockout.clone();
+    let lockout = workspace.table.profile.lockout.clone();
     let no_columns = workspace.table.column_sql(Field::FailedAttempts).is_none()
         && workspace.table.column_sql(Field::LockedUntil).is_none();
     if let Some(lockout) = lockout

@@ -64,8 +64,7 @@ pub fn database_url<'a>(
     all()
         .into_iter()
         .filter(|profile| named.is_none_or(|name| profile.name == name))
-        .filter_map(|profile| profile.file.connect)
-        .flat_map(|connect| connect.database_url_env)
+        .flat_map(|profile| profile.database_url_env)
         .find_map(|variable| get(&variable).map(|url| (variable.clone(), url)))
 }
 
@@ -85,7 +84,7 @@ mod tests {
                 Profile::from_toml(text).unwrap_or_else(|error| panic!("{name}: {error}"));
             assert_eq!(profile.name, *name);
             assert!(
-                profile.file.description.is_some() && profile.file.judged_by.is_some(),
+                !profile.description.is_empty() && !profile.judged_by.is_empty(),
                 "{name} has a description and says what judges it"
             );
             let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -12,7 +12,7 @@ use crate::db::Database;
 
 /// The marks of `profile` found in the database, or None when one is missing.
 async fn evidence(db: &mut Database, profile: &Profile) -> Result<Option<BTreeSet<String>>> {
-    let Some(detect) = &profile.file.detect else {
+    let Some(detect) = &profile.detect else {
         return Ok(None);
     };
     let columns = db.columns(&profile.table).await?;

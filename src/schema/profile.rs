@@ -281,8 +281,21 @@ pub struct Profile {
     /// How messages name the application.
     pub called: String,
     pub answers: Answers,
-    /// The profile as written, for `profile show`.
-    pub file: ProfileFile,
+    pub description: String,
+    /// What judges the profile in CI (`profile list`).
+    pub judged_by: String,
+    /// Only rows with this value are users (Redmine's `type = 'User'`).
+    pub scope: Option<ScopeFile>,
+    /// A lockout kept as rows in another table, its name with the table prefix.
+    pub lockout: Option<LockoutTable>,
+    /// What create-admin writes besides the concepts, linked tables with the table prefix.
+    pub create: CreateFile,
+    /// How to recognise the application's database with no profile named.
+    pub detect: Option<DetectFile>,
+    /// Variables holding the application's own database URL, first set wins.
+    pub database_url_env: Vec<String>,
+    /// The profile as written, for `profile show`; commands read the fields above.
+    file: ProfileFile,
 }
 
 impl Profile {
@@ -988,6 +1001,7 @@ impl ProfileFile {
             }
         }
         let contextforge = self.contextforge.clone();
+        let prefix = self.table_prefix.as_deref().unwrap_or_default();
         Ok(Profile {
             name: self.name.clone(),
             application: self.application,
@@ -1093,6 +1107,31 @@ impl ProfileFile {
                         })
                 })
                 .collect::<std::result::Result<_, _>>()?,
+            description: self.description.clone().unwrap_or_default(),
+            judged_by: self.judged_by.clone().unwrap_or_default(),
+            scope: self.scope.clone(),
+            lockout: self.lockout.clone().map(|lockout| LockoutTable {
+                table: prefixed(prefix, &lockout.table),
+                ..lockout
+            }),
+            create: CreateFile {
+                set: self.create.as_ref().map(|create| create.set.clone()).unwrap_or_default(),
+                rows: self
+                    .create
+                    .iter()
+                    .flat_map(|create| &create.rows)
+                    .map(|row| super::linked::LinkedRow {
+                        table: prefixed(prefix, &row.table),
+                        ..row.clone()
+                    })
+                    .collect(),
+            },
+            detect: self.detect.clone(),
+            database_url_env: self
+                .connect
+                .as_ref()
+                .map(|connect| connect.database_url_env.clone())
+                .unwrap_or_default(),
             file: self.clone(),
         })
     }

@@ -244,7 +244,7 @@ impl UsersTable {
     /// Reads who the lockout table locks out now (nothing when the profile or database has none).
     pub async fn load_lockouts(&mut self, db: &mut Database) -> Result<()> {
         self.lockouts.clear();
-        let Some(lockout) = &self.profile.file.lockout else {
+        let Some(lockout) = &self.profile.lockout else {
             return Ok(());
         };
         if !db.has_table(&lockout.table).await? {
@@ -583,7 +583,7 @@ impl UsersTable {
             );
             params.push(Value::Text(email.trim().to_lowercase()));
         }
-        if let Some(scope) = self.profile.file.scope.as_ref()
+        if let Some(scope) = self.profile.scope.as_ref()
             && self.has_column(&scope.column)
         {
             params.push(scope.equals.value());
