@@ -53,6 +53,8 @@ fn redmine_db(engine: Engine) -> TestDb {
                    "must_change": false, "mail": "bob@example.com"}),
             json!({"op": "create", "login": "carol", "password": OLD, "admin": true, "status": 3,
                    "must_change": false, "mail": "carol@example.com"}),
+            json!({"op": "create", "login": "rita", "password": OLD, "admin": false, "status": 2,
+                   "must_change": false, "mail": "rita@example.com"}),
         ],
     );
     for answer in created {
@@ -161,7 +163,31 @@ fn redmine_judges_every_command_on_every_engine() {
         );
         assert_eq!(answers[2]["ok"], false, "{engine:?}");
 
-        // reset --activate opens it again.
+        // unlock lifts Redmine's lock (status 3 -> 1) as its Unlock does; rita, registered
+        // (status 2), is inactive but not locked and stays so; unlock --all refuses to reopen
+        // every locked account and changes nothing.
+        let all = bg(&db, &["unlock", "--all", "--yes"], None);
+        all.expect_code(2);
+        assert!(all.stderr.contains("status = 3"), "{}", all.stderr);
+        bg(&db, &["unlock", "rita", "--yes"], None).expect_code(0);
+        let unlocked = bg(&db, &["unlock", "carol", "--yes", "-o", "json"], None);
+        unlocked.expect_code(0);
+        assert_eq!(unlocked.json()["changed"], true, "{}", unlocked.stdout);
+        let answers = judge(
+            &db,
+            &[
+                json!({"op": "user", "login": "carol"}),
+                json!({"op": "login", "login": "carol", "password": OLD}),
+                json!({"op": "user", "login": "rita"}),
+                json!({"op": "user", "login": "bob"}),
+            ],
+        );
+        assert_eq!(answers[0]["active"], true, "{}", answers[0]);
+        assert_eq!(answers[1]["ok"], true, "{engine:?}");
+        assert_eq!(answers[2]["registered"], true, "{}", answers[2]);
+        assert_eq!(answers[3]["locked"], true, "{}", answers[3]);
+
+        // reset --activate opens bob again.
         bg(
             &db,
             &[

@@ -1,4 +1,5 @@
-//! `unlock EMAIL` / `unlock --all`: clears failed login attempts and the lockout.
+//! `unlock EMAIL` / `unlock --all`: clears failed login attempts and the lockout, or lifts a
+//! lock kept as a value of the active column (Redmine's status 3) by writing the active one.
 
 use std::collections::BTreeMap;
 
@@ -10,7 +11,7 @@ use super::{Context, Workspace};
 use crate::audit::{FieldChange, event_details};
 use crate::cli::{OutputFormat, UnlockArgs};
 use crate::db::Value;
-use crate::exit::{DATABASE, Failure, SUCCESS};
+use crate::exit::{DATABASE, Failure, SUCCESS, USAGE};
 use crate::output;
 use crate::schema::Field;
 
@@ -52,7 +53,8 @@ async fn unlock_one(context: &Context, email: &str, recorder: &mut Recorder) -> 
     {
         return unlock_rows(context, workspace, &lockout, email, recorder).await;
     }
-    if workspace.table.column_sql(Field::FailedAttempts).is_none() {
+    let lock_state = workspace.table.profile.lock_state().is_some();
+    if workspace.table.column_sql(Field::FailedAttempts).is_none() && !lock_state {
         workspace.table.require(
             Field::LockedUntil,
             "a failed-attempt or locked-until column",
@@ -60,8 +62,13 @@ async fn unlock_one(context: &Context, email: &str, recorder: &mut Recorder) -> 
         )?;
     }
     let user = workspace.table.find(&mut workspace.db, email).await?;
+    let mut set = cleared();
+    // Only a lock is lifted: another inactive value (Redmine's registered, 2) stays.
+    if user.locked_state {
+        set.push((Field::IsActive, Value::Bool(true)));
+    }
     let edit = Edit {
-        set: cleared(),
+        set,
         new_password: None,
         event_type: EVENT,
         cut: Default::default(),
@@ -154,11 +161,36 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
     let mut workspace = Workspace::open(context).await?;
     let table = &workspace.table;
     let updated = table.column_sql(Field::UpdatedAt);
-    let (Some(failed), Some(locked), Some(email)) = (
+    let d = table.dialect();
+    // Which rows hold a lock, and what lifts it.
+    let mut locks = Vec::new();
+    let mut assignments = Vec::new();
+    let mut cleared_fields = Vec::new();
+    if let (Some(failed), Some(locked)) = (
         table.column_sql(Field::FailedAttempts),
         table.column_sql(Field::LockedUntil),
-        table.column_sql(Field::Email),
-    ) else {
+    ) {
+        locks.push(format!("{failed} > 0 OR {locked} IS NOT NULL"));
+        assignments.extend([format!("{failed} = 0"), format!("{locked} = NULL")]);
+        cleared_fields.extend([
+            (table.profile.column(Field::FailedAttempts), json!(0)),
+            (table.profile.column(Field::LockedUntil), json!(null)),
+        ]);
+    }
+    // A lock kept as the active column's value is also how accounts are switched off on
+    // purpose: lifting every one would reopen them all.
+    if let (true, Some((column, locked, _))) = (locks.is_empty(), table.profile.lock_state()) {
+        return Err(Failure::error(
+            USAGE,
+            format!(
+                "{} locks an account with {column} = {locked}, which is also how accounts are \
+                 switched off on purpose; unlock --all would reopen every one, so nothing was \
+                 changed. Unlock one user at a time: breakglass unlock USER",
+                table.profile.called
+            ),
+        ));
+    }
+    let Some(email) = table.column_sql(Field::Email).filter(|_| !locks.is_empty()) else {
         return Err(Failure::error(
             DATABASE,
             format!(
@@ -167,8 +199,11 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
             ),
         ));
     };
-    let d = table.dialect();
-    let condition = format!("({failed} > 0 OR {locked} IS NOT NULL)");
+    let cleared_fields: BTreeMap<String, serde_json::Value> = cleared_fields
+        .into_iter()
+        .filter_map(|(column, value)| Some((column?.to_owned(), value)))
+        .collect();
+    let condition = format!("({})", locks.join(" OR "));
     let count = table
         .count(&mut workspace.db, Some((&condition, &[])))
         .await?;
@@ -191,7 +226,13 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
     if count == 0 {
         recorder.settle("unchanged", BTreeMap::new());
         workspace.close().await?;
-        return print_all(context, recorder, 0, &[], false);
+        let none = All {
+            unlocked: 0,
+            listed: &[],
+            fields: &cleared_fields,
+            app_event: false,
+        };
+        return print_all(context, recorder, &none);
     }
     let mut details = vec![format!("database: {}", workspace.db.describe().await?)];
     details.push(format!(
@@ -206,7 +247,6 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
     )
     .await?;
 
-    let mut assignments = vec![format!("{failed} = 0"), format!("{locked} = NULL")];
     let mut params = Vec::new();
     if let Some(updated) = updated {
         params.push(Value::Timestamp(crate::db::value::now()));
@@ -265,23 +305,50 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
     };
     let changed = FieldChange {
         old: json!(format!("{unlocked} users locked or counting")),
-        new: json!("0, NULL"),
+        new: json!(
+            cleared_fields
+                .values()
+                .map(|value| match value {
+                    serde_json::Value::Null => "NULL".to_owned(),
+                    serde_json::Value::String(text) => text.clone(),
+                    other => other.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     };
-    recorder.settle(
-        result,
-        BTreeMap::from([("failed_login_attempts, locked_until".to_owned(), changed)]),
-    );
+    let columns = cleared_fields
+        .keys()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    recorder.settle(result, BTreeMap::from([(columns, changed)]));
     workspace.close().await?;
-    print_all(context, recorder, unlocked, &listed, events.is_some())
+    let all = All {
+        unlocked,
+        listed: &listed,
+        fields: &cleared_fields,
+        app_event: events.is_some(),
+    };
+    print_all(context, recorder, &all)
 }
 
-fn print_all(
-    context: &Context,
-    recorder: &Recorder,
+/// What `unlock --all` did, for its report.
+struct All<'a> {
     unlocked: u64,
-    listed: &[String],
+    listed: &'a [String],
+    /// Column -> the value written.
+    fields: &'a BTreeMap<String, serde_json::Value>,
     app_event: bool,
-) -> Result<u8> {
+}
+
+fn print_all(context: &Context, recorder: &Recorder, all: &All) -> Result<u8> {
+    let All {
+        unlocked,
+        listed,
+        fields,
+        app_event,
+    } = *all;
     let dry_run = context.safety.dry_run;
     if context.output == OutputFormat::Json {
         output::print_json(&json!({
@@ -290,7 +357,10 @@ fn print_all(
             "changed": unlocked > 0,
             "count": unlocked,
             "users": listed,
-            "fields": {"failed_login_attempts": {"new": 0}, "locked_until": {"new": null}},
+            "fields": fields
+                .iter()
+                .map(|(column, value)| (column.clone(), json!({"new": value})))
+                .collect::<serde_json::Map<_, _>>(),
             "dry_run": dry_run,
             "audit": {"log": recorder.audit_log_path(), "app_event": app_event},
         }))?;

@@ -130,6 +130,9 @@ pub struct FlagValues {
     pub on: String,
     /// What breakglass writes for false; without it the flag cannot be cleared.
     pub off: Option<String>,
+    /// [[active]]: the inactive value that is a lock, which `unlock` lifts by writing `on`
+    /// (Redmine's status 3; its 2, registered, is inactive but not locked).
+    pub locked: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -351,6 +354,22 @@ impl Profile {
 
     pub fn spec(&self, field: Field) -> Option<&ColumnSpec> {
         self.columns.iter().find(|spec| spec.field == field)
+    }
+
+    /// The active column whose value can be a lock (`[[active]] locked`): its column, the
+    /// locked value and the active one `unlock` writes.
+    pub fn lock_state(&self) -> Option<(&str, &str, &str)> {
+        self.columns.iter().find_map(|spec| {
+            let values = spec
+                .values
+                .as_ref()
+                .filter(|_| spec.field == Field::IsActive)?;
+            Some((
+                spec.column.as_str(),
+                values.locked.as_deref()?,
+                values.on.as_str(),
+            ))
+        })
     }
 
     /// What the application has beyond its users table.
@@ -685,6 +704,9 @@ pub struct FlagFile {
     pub equals: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub otherwise: Option<String>,
+    /// [[active]]: the value that means locked, lifted by `unlock` (see [`FlagValues::locked`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub every_user: bool,
     /// [[active]]: a boolean column whose true means the opposite (Gitea's `prohibit_login`,
@@ -1140,10 +1162,17 @@ impl ProfileFile {
 impl FlagFile {
     fn values(&self, what: &str) -> std::result::Result<Option<FlagValues>, String> {
         match (&self.equals, &self.otherwise) {
+            _ if self.locked.is_some() && (what != "active" || self.equals.is_none()) => {
+                Err(format!(
+                    "[{what}] locked names the value of a lock that unlock lifts; it belongs to an \
+                     [[active]] entry with equals"
+                ))
+            }
             (None, None) => Ok(None),
             (Some(on), off) => Ok(Some(FlagValues {
                 on: on.clone(),
                 off: off.clone(),
+                locked: self.locked.clone(),
             })),
             (None, Some(_)) => Err(format!(
                 "[{what}] has otherwise but no equals: name the value that means {what}"
@@ -1519,7 +1548,8 @@ mod tests {
             prisma.spec(Field::IsAdmin).and_then(|s| s.values.clone()),
             Some(FlagValues {
                 on: "admin".into(),
-                off: Some("user".into())
+                off: Some("user".into()),
+                locked: None,
             })
         );
         assert!(shipped("adminuser").every_user_admin);
@@ -1564,6 +1594,19 @@ mod tests {
             refused("[hash]\ncolumn = \"email\"\nscheme = \"bcrypt\"\n").contains("two concepts")
         );
         assert!(refused("[hash]\ncolumn = \"h\"\nscheme = \"bcrypt\"\n[admin]\notherwise = \"user\"\ncolumn = \"role\"\n").contains("no equals"));
+        // A lock value belongs to an active column that says which value is active.
+        for misplaced in [
+            "[admin]\ncolumn = \"role\"\nequals = \"admin\"\nlocked = \"x\"\n",
+            "[[active]]\ncolumn = \"status\"\nlocked = \"3\"\n",
+        ] {
+            let error = refused(&format!(
+                "[hash]\ncolumn = \"h\"\nscheme = \"bcrypt\"\n{misplaced}"
+            ));
+            assert!(
+                error.contains("locked names the value of a lock"),
+                "{error}"
+            );
+        }
         assert!(
             refused("[hash]\ncolumn = \"h\"\nscheme = \"bcrypt\"\n[policy]\nmin_length = 3\n")
                 .contains("between 8 and 128")

@@ -521,7 +521,11 @@ impl UsersTable {
             .zip(row)
         {
             let value = match values {
-                Some(flag) => Value::Bool(text_of(&value).is_some_and(|text| text == flag.on)),
+                Some(flag) => {
+                    let text = text_of(&value);
+                    user.locked_state |= flag.locked.is_some() && text == flag.locked;
+                    Value::Bool(text.is_some_and(|text| text == flag.on))
+                }
                 None if *inverted => Value::Bool(!super::user::decode_flag(
                     column,
                     &value,

@@ -15,6 +15,8 @@ pub struct User {
     pub full_name: Option<String>,
     pub is_admin: bool,
     pub is_active: bool,
+    /// An active column holds the profile's value for a lock (Redmine's status 3).
+    pub locked_state: bool,
     pub failed_login_attempts: i64,
     pub locked_until: Option<DateTime<Utc>>,
     pub password_change_required: bool,
@@ -148,6 +150,7 @@ impl Default for User {
             full_name: None,
             is_admin: false,
             is_active: true,
+            locked_state: false,
             failed_login_attempts: 0,
             locked_until: None,
             password_change_required: false,
