@@ -159,7 +159,9 @@ impl Membership {
             Failure::error(
                 DATABASE,
                 format!(
-                    "the user's {}.{} is not a serialized PHP array ({why}), which the profile's                      [admin.membership] role_format = \"php-array-keys\" expects; nothing was changed.                      Look at the row before repairing it by hand",
+                    "the user's {}.{} is not a serialized PHP array ({why}), which the profile's \
+                     [admin.membership] role_format = \"php-array-keys\" expects; nothing was changed. \
+                     Look at the row before repairing it by hand",
                     self.table, self.role_column
                 ),
             )
