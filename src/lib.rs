@@ -12,6 +12,7 @@ pub mod output;
 pub mod password;
 pub mod schema;
 pub mod settings;
+pub mod suggest;
 pub mod terminal;
 
 use anyhow::{Context as _, Result};

@@ -198,6 +198,37 @@ fn sqlite_cases(dir: &std::path::Path) -> Vec<Case> {
         ),
         case(&["reset", "%", "--password-stdin", "--yes"], 3, "no user").stdin(PW),
         case(&["deactivate", "*", "--yes"], 3, "no user"),
+        // A near miss names the user meant: a typo, a swap, or the name before the @.
+        case(
+            &["reset", "ann@exmaple.com", "--password-stdin", "--yes"],
+            3,
+            "did you mean ann@example.com?",
+        )
+        .stdin(PW),
+        case(
+            &["unlock", "root", "--yes"],
+            3,
+            "did you mean root@example.com?",
+        ),
+        case(
+            &["verify", "bob@example.com", "--password-stdin"],
+            3,
+            "list the admins",
+        )
+        .stdin(PW),
+        // Profile names: the nearest built-in, from the flag or the variable.
+        case(
+            &["--profile", "gittea", "list-admins"],
+            2,
+            "did you mean gitea?",
+        ),
+        case(&["list-admins"], 2, "did you mean gitea?").env("BREAKGLASS_PROFILE", "gittea"),
+        case(
+            &["list-admins"],
+            2,
+            "--profile NAME (breakglass profile list)",
+        )
+        .env("BREAKGLASS_PROFILE", "./gittea.toml"),
         // Passwords.
         case(
             &["verify", "ann@example.com", "--password-stdin"],

@@ -1029,3 +1029,22 @@ fn doctor_reports_what_each_profile_defines() {
         }
     }
 }
+
+#[test]
+fn built_in_profile_names_ignore_case_from_the_flag_and_the_variable() {
+    let db = TestDb::empty(Engine::Sqlite);
+    let flag = db.run(&["--profile", "GitLab", "profile", "show"]);
+    flag.expect_code(0);
+    assert!(flag.stdout.contains("name = \"gitlab\""), "{}", flag.stdout);
+    let variable = db.run_with(
+        &["profile", "show"],
+        None,
+        &[("BREAKGLASS_PROFILE", "DJANGO")],
+    );
+    variable.expect_code(0);
+    assert!(
+        variable.stdout.contains("name = \"django\""),
+        "{}",
+        variable.stdout
+    );
+}

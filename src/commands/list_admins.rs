@@ -132,20 +132,21 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
     })
     .await?;
     let shown = listing.finish()?;
+    let app = workspace.table.profile.called.clone();
     workspace.close().await?;
 
     if odd_rows > 0 {
         context.warn(&format!(
-            "{odd_rows} row(s) store values the gateway reads unexpectedly; see 'warnings' in -o json"
+            "{odd_rows} row(s) store values {app} reads unexpectedly; see 'warnings' in -o json"
         ));
     }
     if shown == 0 {
         let what = match (args.all_users, args.locked) {
-            (_, true) => "no locked user matches",
-            (true, false) => "the users table is empty",
-            (false, false) => "no admin exists by any of the gateway's rules",
+            (_, true) => "no locked user matches".to_owned(),
+            (true, false) => "the users table is empty".to_owned(),
+            (false, false) => format!("no admin exists by any of {app}'s rules"),
         };
-        context.warn(what);
+        context.warn(&what);
     }
     Ok(SUCCESS)
 }

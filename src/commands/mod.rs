@@ -50,6 +50,9 @@ pub struct Context {
     /// `--profile NAME` or `BREAKGLASS_PROFILE` naming a built-in profile. Neither this nor a
     /// file: ContextForge.
     pub profile_name: Option<String>,
+    /// The profile file's value was a bare word (`BREAKGLASS_PROFILE=gittea`): when no such
+    /// file exists, it is reported as an unknown built-in name.
+    profile_value_is_a_name: bool,
     /// The profile once read: the audit target, the hasher and the workspace all need it.
     profile: OnceCell<Profile>,
     /// The profile breakglass recognised from the tables, when none was named.
@@ -108,6 +111,14 @@ impl Context {
                 .get("BREAKGLASS_PROFILE")
                 .map(|path| cwd.join(path))
         });
+        // No / and no .toml: what was meant is a built-in's name, even when no built-in has it.
+        let profile_value_is_a_name = cli
+            .connect
+            .profile_file
+            .as_ref()
+            .map(|path| path.to_string_lossy().into_owned())
+            .or_else(|| settings.get("BREAKGLASS_PROFILE").map(str::to_owned))
+            .is_some_and(|value| !value.contains('/') && !value.ends_with(".toml"));
         // A value naming a built-in profile means it, unless a file of that name is here.
         let (profile_name, profile_file) = match (&cli.connect.profile, chosen) {
             (Some(name), _) => (Some(name.clone()), None),
@@ -143,6 +154,7 @@ impl Context {
             table: cli.connect.table.clone(),
             profile_file,
             profile_name,
+            profile_value_is_a_name,
             profile: OnceCell::new(),
             recognised: OnceCell::new(),
             unopened: OnceCell::new(),
@@ -166,17 +178,19 @@ impl Context {
             return Ok(profile.clone());
         }
         let profile = match (&self.profile_name, &self.profile_file) {
-            (Some(name), _) => crate::schema::builtin::find(name).ok_or_else(|| {
-                let names: Vec<&str> = crate::schema::builtin::names().collect();
-                Failure::error(
-                    USAGE,
-                    format!(
-                        "there is no built-in profile '{name}'; the built-in ones are {} \
-                         (breakglass profile list), or pass --profile-file PATH for your own",
-                        names.join(", ")
-                    ),
-                )
-            })?,
+            (Some(name), _) => crate::schema::builtin::find(name)
+                .ok_or_else(|| no_such_profile(name, "--profile-file PATH for your own"))?,
+            // BREAKGLASS_PROFILE=gittea: a name mistyped, not a file to look for.
+            (None, Some(path)) if !path.exists() && self.profile_value_is_a_name => {
+                let name = path
+                    .file_name()
+                    .and_then(|name| name.to_str())
+                    .unwrap_or("");
+                return Err(no_such_profile(
+                    name,
+                    "BREAKGLASS_PROFILE=PATH (with a / or .toml) for your own file",
+                ));
+            }
             (None, Some(path)) => Profile::load(path)?,
             (None, None) => Profile::contextforge(),
         };
@@ -261,6 +275,22 @@ impl Context {
 
 /// The built-in profile a BREAKGLASS_PROFILE value names (its last path part, for a value
 /// from .env joined to the current directory).
+/// Exit 2 for a profile name breakglass does not have, with the nearest and every name.
+fn no_such_profile(name: &str, own: &str) -> anyhow::Error {
+    let names: Vec<&str> = crate::schema::builtin::names().collect();
+    let near = crate::suggest::did_you_mean(&crate::suggest::nearest(name, names.iter().copied()))
+        .map(|question| format!(" ({question})"))
+        .unwrap_or_default();
+    Failure::error(
+        USAGE,
+        format!(
+            "there is no built-in profile '{name}'{near}; the built-in ones are {} \
+             (breakglass profile list), or pass {own}",
+            names.join(", ")
+        ),
+    )
+}
+
 fn builtin_name(path: &std::path::Path) -> Option<String> {
     let name = path.file_name()?.to_str()?;
     crate::schema::builtin::find(name).map(|_| name.to_owned())

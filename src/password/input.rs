@@ -93,7 +93,7 @@ pub fn validate(bytes: &[u8]) -> Result<Secret> {
         return refuse(&format!("is longer than {MAX_PASSWORD_BYTES} bytes"));
     }
     if bytes.contains(&0) {
-        return refuse("contains a NUL byte, which the gateway cannot receive in a login form");
+        return refuse("contains a NUL byte, which no login form can carry");
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Secret::new(text.to_owned())),

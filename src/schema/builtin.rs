@@ -46,7 +46,7 @@ pub fn extras(application: super::profile::Application) -> &'static dyn super::e
 pub fn find(name: &str) -> Option<Profile> {
     BUILT_IN
         .iter()
-        .find(|(known, _)| *known == name.trim())
+        .find(|(known, _)| known.eq_ignore_ascii_case(name.trim()))
         .and_then(|(_, text)| Profile::from_toml(text).ok())
 }
 

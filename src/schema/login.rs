@@ -220,9 +220,7 @@ pub fn predict_right_password(
     now: DateTime<Utc>,
 ) -> Prediction {
     let check = match &user.password_hash {
-        None => Check::Unusable(
-            "the password hash is NULL (gateway 1.1 refuses local login)".to_owned(),
-        ),
+        None => Check::Unusable(null_hash(settings)),
         Some(stored) => {
             let scheme = Scheme::of(stored);
             if accepted(scheme, settings) {
@@ -252,6 +250,13 @@ fn accepted(scheme: Scheme, settings: &GatewaySettings) -> bool {
         && scheme != Scheme::DjangoUnusable
 }
 
+fn null_hash(settings: &GatewaySettings) -> String {
+    format!(
+        "the password hash is NULL: {} has no password to check, so it refuses every login",
+        settings.app
+    )
+}
+
 /// Checks a password against the row's stored hash, whatever its scheme; a NULL hash, or
 /// one of a scheme the application does not verify, can never match.
 pub fn check_stored(
@@ -260,9 +265,7 @@ pub fn check_stored(
     settings: &GatewaySettings,
 ) -> Check {
     let Some(stored) = &user.password_hash else {
-        return Check::Unusable(
-            "the password hash is NULL (gateway 1.1 refuses local login)".to_owned(),
-        );
+        return Check::Unusable(null_hash(settings));
     };
     let check = crate::password::hash::verify(password, stored);
     let scheme = Scheme::of(stored);

@@ -323,7 +323,8 @@ impl Profile {
             Failure::error(
                 USAGE,
                 format!(
-                    "cannot read the profile {}: {error}; the shipped ones are in profiles/ of the source",
+                    "cannot read the profile {}: {error}; a built-in one needs no file: \
+                     --profile NAME (breakglass profile list)",
                     path.display()
                 ),
             )

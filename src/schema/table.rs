@@ -601,14 +601,22 @@ impl UsersTable {
         let rows = db.fetch_all(&sql, &params).await?;
         let mut users: Vec<User> = rows.into_iter().map(|row| self.decode(row)).collect();
         match users.len() {
-            0 => Err(Failure::error(
-                USER_NOT_FOUND,
-                format!(
-                    "no user {wanted} in table {}; list the admins with 'breakglass list-admins' \
-                     or every user with 'breakglass list-admins --all-users'",
-                    self.profile.table
-                ),
-            )),
+            0 => {
+                let near = self.near_keys(db, &wanted).await;
+                let near: Vec<&str> = near.iter().map(String::as_str).collect();
+                let next = match crate::suggest::did_you_mean(&near) {
+                    Some(question) => {
+                        format!("{question} Every user: 'breakglass list-admins --all-users'")
+                    }
+                    None => "list the admins with 'breakglass list-admins' or every user with \
+                             'breakglass list-admins --all-users'"
+                        .to_owned(),
+                };
+                Err(Failure::error(
+                    USER_NOT_FOUND,
+                    format!("no user {wanted} in table {}; {next}", self.profile.table),
+                ))
+            }
             1 => Ok(users.remove(0)),
             _ => {
                 let listed: Vec<String> = users
@@ -671,6 +679,39 @@ impl UsersTable {
             .fetch_scalar(&sql, &[])
             .await?
             .and_then(|v| v.text().map(str::to_owned)))
+    }
+
+    /// The keys nearest to one nobody has, for "did you mean". Best effort: the first
+    /// 100,000 users are compared, and a failed read suggests nothing.
+    async fn near_keys(&self, db: &mut Database, wanted: &str) -> Vec<String> {
+        let key = self.email_sql();
+        let mut params = Vec::new();
+        let mut scope = String::new();
+        if let Some(rule) = self.profile.scope.as_ref()
+            && self.has_column(&rule.column)
+        {
+            params.push(rule.equals.value());
+            scope = format!(
+                "WHERE {} = {}",
+                self.dialect.quote(&rule.column),
+                self.dialect.placeholder(1)
+            );
+        }
+        let sql = format!(
+            "SELECT {key} FROM {} {scope} LIMIT 100000",
+            self.table_sql()
+        );
+        let keys: Vec<String> = match db.fetch_all(&sql, &params).await {
+            Ok(rows) => rows
+                .into_iter()
+                .filter_map(|row| row.into_iter().next()?.text().map(str::to_owned))
+                .collect(),
+            Err(_) => return Vec::new(),
+        };
+        crate::suggest::nearest(wanted, keys.iter().map(String::as_str))
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
     }
 
     pub fn dialect(&self) -> Dialect {
