@@ -19,13 +19,16 @@ pub const PASSWORD_MISMATCH: u8 = 5;
 pub const LOGIN_REFUSED: u8 = 6;
 /// The database cannot be reached or opened, or is not the expected schema.
 pub const DATABASE: u8 = 7;
-/// Refused: policy, declined confirmation, no terminal for a prompt, a guard.
+/// Refused: policy, no terminal for a prompt, a guard.
 pub const REFUSED: u8 = 8;
 /// A lock was not granted in time; nothing was changed and it is safe to retry.
 pub const BUSY: u8 = 9;
 /// doctor: no admin can log in (every one is locked, inactive, without a usable password,
 /// or password login is off); the report says what to type.
 pub const NO_ADMIN_CAN_LOG_IN: u8 = 10;
+/// The operator said no: declined the confirmation, or ended input (Ctrl-D) at a prompt.
+/// Nothing was changed; not an error, so it is said without "error:".
+pub const DECLINED: u8 = 11;
 
 /// An error whose exit code matters to the caller. Anything else exits 1.
 #[derive(Debug)]
@@ -77,9 +80,15 @@ pub fn report(outcome: anyhow::Result<u8>) -> u8 {
         Ok(code) => code,
         Err(error) => {
             let code = code_for(&error);
-            if code != SUCCESS {
-                // Nothing sensible is left to do if stderr itself is gone.
-                let _ = writeln!(io::stderr().lock(), "error: {}", describe(&error));
+            // Nothing sensible is left to do if stderr itself is gone.
+            match code {
+                SUCCESS => {}
+                DECLINED => {
+                    let _ = writeln!(io::stderr().lock(), "{}", describe(&error));
+                }
+                _ => {
+                    let _ = writeln!(io::stderr().lock(), "error: {}", describe(&error));
+                }
             }
             code
         }

@@ -53,10 +53,11 @@ fn a_change_on_a_terminal_asks_first_and_defaults_to_no() {
     let snapshot = db.snapshot();
     for declined in ["n\n", "\n"] {
         let (code, screen) = on_terminal(&db, &["unlock", "a@example.com"], &[declined]);
-        assert_eq!(code, 8, "{screen}");
+        assert_eq!(code, 11, "{screen}");
         assert!(
             screen.contains("Apply this change to a@example.com?")
-                && screen.contains("not confirmed"),
+                && screen.contains("not confirmed: nothing was changed")
+                && !screen.contains("error:"),
             "{screen}"
         );
         assert_eq!(db.snapshot(), snapshot);
@@ -137,4 +138,41 @@ fn ctrl_c_at_a_prompt_restores_the_terminal_and_changes_nothing() {
         );
         assert_eq!(db.snapshot(), snapshot);
     }
+}
+
+#[test]
+fn a_piped_password_is_confirmed_on_the_terminal_and_ctrl_d_backs_out() {
+    let db = TestDb::new(Engine::Sqlite);
+    db.insert(&user("a@example.com", "Right-Horse-Battery-9"));
+    let snapshot = db.snapshot();
+    // The password comes through a pipe; the confirmation is read from the terminal.
+    let piped = format!(
+        "printf 'Fresh-Mango-Lantern-4' | {}",
+        quoted(&[
+            "reset",
+            "a@example.com",
+            "--password-stdin",
+            "--no-must-change"
+        ])
+    );
+    let (code, screen) = run_script(&db, &piped, &["n\n"]);
+    assert_eq!(code, 11, "{screen}");
+    assert!(screen.contains("Apply this change"), "{screen}");
+    assert_eq!(db.snapshot(), snapshot);
+    let (code, screen) = run_script(&db, &piped, &["y\n"]);
+    assert_eq!(code, 0, "{screen}");
+    assert_ne!(db.snapshot(), snapshot);
+
+    // Ctrl-D at the password prompt: a clean "no", on a line of its own.
+    let snapshot = db.snapshot();
+    let (code, screen) = on_terminal(&db, &["reset", "a@example.com"], &["\u{4}"]);
+    assert_eq!(code, 11, "{screen}");
+    assert!(
+        screen.contains("Password: \r\n")
+            && screen.contains("declined (exit 11)")
+            && screen.contains("no password entered: nothing was changed")
+            && !screen.contains("error:"),
+        "{screen:?}"
+    );
+    assert_eq!(db.snapshot(), snapshot);
 }

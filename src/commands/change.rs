@@ -15,7 +15,7 @@ use crate::access::{Cut, CutDone};
 use crate::audit::{Actor, AuditLog, AuditRecord, FieldChange, event_details_with};
 use crate::cli::OutputFormat;
 use crate::db::{Database, Value};
-use crate::exit::{Failure, REFUSED, SUCCESS, USER_NOT_FOUND, code_for};
+use crate::exit::{DECLINED, Failure, REFUSED, SUCCESS, USER_NOT_FOUND, code_for};
 use crate::output;
 use crate::password::Secret;
 use crate::password::hash::Hashed;
@@ -96,7 +96,12 @@ impl Recorder {
         if let Err(error) = &outcome {
             // A failure after the commit (say, printing) leaves "committed" standing.
             if self.record.result != "committed" {
-                self.record.result = if code == REFUSED { "refused" } else { "failed" }.to_owned();
+                self.record.result = match code {
+                    REFUSED => "refused",
+                    DECLINED => "declined",
+                    _ => "failed",
+                }
+                .to_owned();
             }
             self.record.error = Some(crate::exit::describe(error));
         }
@@ -377,7 +382,14 @@ pub async fn confirm(
         return Ok(());
     }
     db.end_reads().await?;
-    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+    // With the password piped in on stdin, the answer is read from the terminal itself.
+    let answerable = std::io::stdin().is_terminal()
+        || std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+            .is_ok();
+    if !(answerable && std::io::stderr().is_terminal()) {
         return Err(Failure::error(
             REFUSED,
             "this changes the database and there is no terminal to confirm on; nothing was changed. \
@@ -397,8 +409,8 @@ pub async fn confirm(
         Ok(())
     } else {
         Err(Failure::error(
-            REFUSED,
-            "not confirmed; nothing was changed",
+            DECLINED,
+            "not confirmed: nothing was changed",
         ))
     }
 }

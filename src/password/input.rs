@@ -4,11 +4,11 @@
 use std::io::{self, IsTerminal, Read};
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use zeroize::Zeroizing;
 
 use super::Secret;
-use crate::exit::{Failure, REFUSED};
+use crate::exit::{DECLINED, Failure, REFUSED};
 
 /// Longer than any real password; the cap keeps a runaway pipe from eating memory.
 pub const MAX_PASSWORD_BYTES: usize = 4096;
@@ -101,6 +101,21 @@ pub fn validate(bytes: &[u8]) -> Result<Secret> {
     }
 }
 
+/// One hidden entry; Ctrl-D on it is the operator backing out (exit 11), said on a line of its
+/// own rather than after the prompt.
+fn ask(label: &str) -> Result<String> {
+    rpassword::prompt_password(label)
+        .inspect_err(crate::terminal::yield_to_interrupt)
+        .map_err(|error| {
+            if error.kind() == io::ErrorKind::UnexpectedEof {
+                eprintln!();
+                Failure::error(DECLINED, "no password entered: nothing was changed")
+            } else {
+                anyhow::Error::new(error).context("reading the password")
+            }
+        })
+}
+
 fn prompt(purpose: Purpose) -> Result<Secret> {
     if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
         return Err(Failure::error(
@@ -109,18 +124,10 @@ fn prompt(purpose: Purpose) -> Result<Secret> {
              --password-file PATH or --password-env VAR",
         ));
     }
-    let first = Zeroizing::new(
-        rpassword::prompt_password("Password: ")
-            .inspect_err(crate::terminal::yield_to_interrupt)
-            .context("reading the password")?,
-    );
+    let first = Zeroizing::new(ask("Password: ")?);
     let secret = validate(first.as_bytes())?;
     if purpose == Purpose::Set {
-        let again = Zeroizing::new(
-            rpassword::prompt_password("Repeat password: ")
-                .inspect_err(crate::terminal::yield_to_interrupt)
-                .context("reading the password")?,
-        );
+        let again = Zeroizing::new(ask("Repeat password: ")?);
         if again.as_str() != secret.expose() {
             return Err(Failure::error(
                 REFUSED,
