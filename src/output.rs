@@ -183,9 +183,25 @@ pub fn yes_no(flag: bool) -> String {
     if flag { "yes" } else { "no" }.to_owned()
 }
 
+/// "1 user", "3 users": a count with its noun (English plurals in -s).
+pub fn counted<N: std::fmt::Display + PartialEq + From<u8>>(n: N, noun: &str) -> String {
+    if n == N::from(1) {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(counted(1_i64, "user"), "1 user");
+        assert_eq!(counted(0_u64, "user"), "0 users");
+        assert_eq!(counted(20_usize, "minute"), "20 minutes");
+    }
 
     fn csv_field(cell: &str) -> String {
         let mut out = Vec::new();

@@ -319,10 +319,12 @@ async fn guard_reactivation(
         REFUSED,
         format!(
             "{} was made inactive at {}; sessions issued before then can still be valid until {until} \
-             (TOKEN_EXPIRY {minutes} minutes + {}s cache), and making it active now would bring them back. \
-             Nothing was changed. Wait until then, rotate JWT_SECRET_KEY, or pass --force",
+             (TOKEN_EXPIRY {} + {}s cache), and making it active now would bring them back. \
+             Nothing was changed. Wait until then, or pass --force (safe once JWT_SECRET_KEY has \
+             been rotated, which ends those sessions)",
             user.email,
             crate::output::rfc3339(since),
+            crate::output::counted(minutes, "minute"),
             crate::schema::gateway::AUTH_CACHE_SECONDS
         ),
     ))

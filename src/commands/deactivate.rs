@@ -45,10 +45,21 @@ async fn deactivate(
         },
     };
     let applied = change::apply(context, &mut workspace, recorder, &user, edit).await?;
-    let mut notes: Vec<String> = workspace.gateway.sessions_note().into_iter().collect();
+    // After the commit: the guard counts from the change's own time, never earlier.
+    let committed_at = chrono::Utc::now();
+    let mut notes: Vec<String> = workspace
+        .gateway
+        .inactive_sessions_note(committed_at)
+        .into_iter()
+        .collect();
+    let after = workspace
+        .gateway
+        .sessions_valid_until(committed_at)
+        .map(|until| format!(" (after {})", crate::output::rfc3339(until)))
+        .unwrap_or_default();
     workspace.close().await?;
     notes.push(format!(
-        "breakglass reset {} --activate brings the account back",
+        "breakglass reset {} --activate{after} brings the account back",
         user.email
     ));
     let committed = recorder.record.result == "committed";

@@ -14,7 +14,6 @@ use crate::cli::LockdownArgs;
 use crate::db::Value;
 use crate::password::generate::generate;
 use crate::schema::Field;
-use crate::schema::gateway::AUTH_CACHE_SECONDS;
 
 /// Long enough that nobody guesses it; nobody is ever told it.
 const THROWAWAY_LENGTH: usize = 48;
@@ -74,7 +73,13 @@ async fn lockdown(context: &Context, args: &LockdownArgs, recorder: &mut Recorde
         },
     };
     let applied = change::apply(context, &mut workspace, recorder, &user, edit).await?;
-    let token_expiry = workspace.gateway.token_expiry_minutes;
+    // After the commit: the guard counts from the change's own time, never earlier.
+    let committed_at = chrono::Utc::now();
+    let sessions_note = workspace.gateway.inactive_sessions_note(committed_at);
+    let valid_until = workspace
+        .gateway
+        .sessions_valid_until(committed_at)
+        .map(crate::output::rfc3339);
     workspace.close().await?;
 
     let committed = recorder.record.result == "committed";
@@ -91,19 +96,7 @@ async fn lockdown(context: &Context, args: &LockdownArgs, recorder: &mut Recorde
     if let Some(access) = &mut recorder.record.access {
         access["redis"] = json!(redis.as_str());
     }
-    let valid_until = token_expiry.map(|minutes| {
-        crate::output::rfc3339(
-            now + chrono::TimeDelta::minutes(minutes)
-                + chrono::TimeDelta::seconds(AUTH_CACHE_SECONDS),
-        )
-    });
-    if let Some(until) = &valid_until {
-        notes.push(format!(
-            "sessions issued before the lockdown are refused while the account is inactive, but stay signed \
-             until {until}: making the account active before then brings them back. Rotating JWT_SECRET_KEY \
-             (and restarting the gateway) ends every session of every user at once"
-        ));
-    }
+    notes.extend(sessions_note);
     if !args.keep_password {
         notes.push("the password was replaced by a random one nobody was told".to_owned());
     }

@@ -413,10 +413,10 @@ impl Workspace {
             .count(&mut self.db, Some((&condition, &params)))
             .await?;
         line.push_str(&format!(
-            "; {users} {} in {}, {admins} {}",
-            plural(users, "user", "users"),
+            "; {} in {}, {}",
+            crate::output::counted(users, "user"),
             self.table.profile.table,
-            plural(admins, "admin", "admins")
+            crate::output::counted(admins, "admin")
         ));
         if let Some(recognised) = &self.recognised {
             line.push_str(&format!("; {recognised}"));
@@ -427,10 +427,6 @@ impl Workspace {
     pub async fn close(self) -> Result<()> {
         self.db.close().await
     }
-}
-
-fn plural(n: i64, one: &'static str, many: &'static str) -> &'static str {
-    if n == 1 { one } else { many }
 }
 
 /// How new passwords are hashed for `profile`. ContextForge's Argon2 parameters come from

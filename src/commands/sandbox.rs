@@ -111,8 +111,8 @@ pub async fn run(context: &Context) -> Result<u8> {
     db.close().await?;
 
     context.info(&format!(
-        "sandbox: created the gateway's tables and {} users in {place}",
-        SAMPLES.len()
+        "sandbox: created the gateway's tables and {} in {place}",
+        crate::output::counted(SAMPLES.len(), "user")
     ));
     let mut text =
         String::from("Sample users (sample passwords, shown so you can try verify and reset):\n");

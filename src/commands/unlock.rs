@@ -117,7 +117,11 @@ async fn unlock_rows(
     }
     let details = vec![
         format!("user: {}", user.email),
-        format!("  {}: {count} attempt rows -> 0", lockout.table),
+        format!(
+            "  {}: {} -> 0",
+            lockout.table,
+            crate::output::counted(count, "attempt row")
+        ),
     ];
     confirm(
         context,
@@ -236,13 +240,21 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
     }
     let mut details = vec![format!("database: {}", workspace.db.describe().await?)];
     details.push(format!(
-        "{count} users have failed attempts or a lock: {}",
+        "{} failed attempts or a lock: {}",
+        match count {
+            1 => "1 user has".to_owned(),
+            n => format!("{n} users have"),
+        },
         listed.join(", ")
     ));
     confirm(
         context,
         &mut workspace.db,
-        &format!("Unlock all {count} of them?"),
+        &if count == 1 {
+            "Unlock it?".to_owned()
+        } else {
+            format!("Unlock all {count} of them?")
+        },
         &details,
     )
     .await?;
@@ -371,9 +383,15 @@ fn print_all(context: &Context, recorder: &Recorder, all: &All) -> Result<u8> {
             "unlock --all: nothing to do, no user is locked or has failed attempts\n".to_owned()
         }
         (n, true) => {
-            format!("unlock --all: dry run, would unlock {n} users; nothing was written\n")
+            format!(
+                "unlock --all: dry run, would unlock {}; nothing was written\n",
+                crate::output::counted(n, "user")
+            )
         }
-        (n, false) => format!("unlock --all: unlocked {n} users\n"),
+        (n, false) => format!(
+            "unlock --all: unlocked {}\n",
+            crate::output::counted(n, "user")
+        ),
     };
     let more = usize::try_from(unlocked)
         .unwrap_or(usize::MAX)

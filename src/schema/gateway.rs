@@ -80,12 +80,26 @@ impl GatewaySettings {
         let minutes = self.token_expiry_minutes?;
         Some(format!(
             "sessions the gateway already issued stay valid until their tokens expire \
-             ({minutes} minutes, TOKEN_EXPIRY); rotate JWT_SECRET_KEY to end them all"
+             ({}, TOKEN_EXPIRY); rotate JWT_SECRET_KEY to end them all",
+            crate::output::counted(minutes, "minute")
         ))
     }
 }
 
 impl GatewaySettings {
+    /// What becomes of sessions when an account is made inactive at `since` (the commit), for
+    /// deactivate and lockdown alike: refused at once, but signed until the time the
+    /// re-activation guard also uses. None where the profile knows nothing of its sessions.
+    pub fn inactive_sessions_note(&self, since: DateTime<Utc>) -> Option<String> {
+        let until = crate::output::rfc3339(self.sessions_valid_until(since)?);
+        Some(format!(
+            "sessions issued before now are refused while the account is inactive (every gateway \
+             worker within {AUTH_CACHE_SECONDS} s), but stay signed until {until}: breakglass \
+             refuses to make the account active before then, which would bring them back. \
+             Rotating JWT_SECRET_KEY (and restarting the gateway) ends every session of every user"
+        ))
+    }
+
     /// Until when a session issued before `since` can still be accepted: its token's lifetime
     /// (TOKEN_EXPIRY) and the workers' auth cache. None where the profile knows no sessions.
     pub fn sessions_valid_until(&self, since: DateTime<Utc>) -> Option<DateTime<Utc>> {
