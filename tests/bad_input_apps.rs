@@ -173,8 +173,9 @@ fn refusals_of_the_new_profiles_change_nothing() {
                 "--password-stdin".into(),
             ],
             Some(PW),
-            2,
-            "profile list",
+            // Profile names ignore case: Django is django, which has no user x.
+            3,
+            "no user x in table auth_user",
         ),
         // Three applications' tables and no profile named.
         (vec!["list-admins".into()], None, 4, "--profile"),

@@ -234,7 +234,7 @@ fn doctor_asks_for_force_only_where_the_admin_was_made_inactive_recently() {
         let long_ago = section("  a-long-ago@example.com", "  b-ok@example.com");
         assert!(
             long_ago.contains(
-                "    fix: breakglass reset a-long-ago@example.com --activate   (then the login answers 403"
+                "    fix: breakglass reset a-long-ago@example.com --activate   (then it logs in and must choose"
             ) && !long_ago.contains("--force"),
             "{}",
             text.stdout

@@ -90,6 +90,17 @@ fn redmine_judges_every_command_on_every_engine() {
             "{engine:?}: {}",
             listed.stderr
         );
+        // Redmine's own lock (status 3) is lifted by unlock, the password untouched.
+        let doctor = db.run(&["doctor"]);
+        doctor.expect_code(0);
+        assert!(
+            doctor
+                .stdout
+                .contains("fix: breakglass unlock carol   (then it logs in)")
+                && doctor.stdout.contains("the account is locked"),
+            "{engine:?}: {}",
+            doctor.stdout
+        );
         // verify agrees with Redmine's login on hashes Redmine made (one Rails boot for all).
         let cases = [
             ("alice", OLD, 0),

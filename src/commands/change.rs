@@ -203,14 +203,18 @@ pub fn side_by_side(
     before: Option<&User>,
     after: &User,
 ) -> Vec<(String, serde_json::Value, serde_json::Value)> {
+    // Both sides as read from the row (the dry run reads it back inside its transaction).
     table
         .fields()
         .iter()
-        .map(|(field, column)| {
+        .enumerate()
+        .map(|(index, (field, column))| {
             (
                 column.clone(),
-                before.map_or(serde_json::Value::Null, |user| user.display(*field)),
-                after.display(*field),
+                before.map_or(serde_json::Value::Null, |user| {
+                    table.stored_flag(index, user, user.display(*field), false)
+                }),
+                table.stored_flag(index, after, after.display(*field), false),
             )
         })
         .collect()
@@ -220,11 +224,16 @@ fn differences(table: &UsersTable, before: &User, after: &User) -> BTreeMap<Stri
     table
         .fields()
         .iter()
-        .filter_map(|(field, column)| {
+        .enumerate()
+        .filter_map(|(index, (field, column))| {
             let (old, new) = (before.display(*field), after.display(*field));
             let hash_replaced =
                 *field == Field::PasswordHash && before.password_hash != after.password_hash;
-            (old != new || hash_replaced).then(|| (column.clone(), FieldChange { old, new }))
+            (old != new || hash_replaced).then(|| {
+                let old = table.stored_flag(index, before, old, false);
+                let new = table.stored_flag(index, after, new, true);
+                (column.clone(), FieldChange { old, new })
+            })
         })
         .collect()
 }

@@ -57,11 +57,13 @@ async fn deactivate(
         .sessions_valid_until(committed_at)
         .map(|until| format!(" (after {})", crate::output::rfc3339(until)))
         .unwrap_or_default();
+    // Where deactivating is the application's own lock, unlock is its way back.
+    let back = match workspace.table.profile.lock_state() {
+        Some(_) => format!("breakglass unlock {}", user.email),
+        None => format!("breakglass reset {} --activate{after}", user.email),
+    };
     workspace.close().await?;
-    notes.push(format!(
-        "breakglass reset {} --activate{after} brings the account back",
-        user.email
-    ));
+    notes.push(format!("{back} brings the account back"));
     let committed = recorder.record.result == "committed";
     let redis = change::tell_cache(
         context,

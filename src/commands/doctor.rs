@@ -300,9 +300,7 @@ pub async fn run(context: &Context) -> Result<u8> {
         let verdict = &report.verdict;
         let state = match (verdict.can_log_in, verdict.change_required) {
             (true, false) => "can log in",
-            (true, true) => {
-                "can log in, and must choose a new password there (403 demanding a change)"
-            }
+            (true, true) => "can log in, and must choose a new password there",
             (false, _) => "cannot log in",
         };
         writeln!(out, "  {} [{}]: {state}", report.email, via.join(", "))?;
@@ -314,11 +312,9 @@ pub async fn run(context: &Context) -> Result<u8> {
         }
         if let Some(fix) = &verdict.fix {
             let then = match verdict.after_fix {
-                Some(403) => {
-                    "then the login answers 403 until a new password is chosen there".to_owned()
-                }
-                Some(status) => format!("then the login answers {status}"),
-                None => String::new(),
+                Some(403) => "then it logs in and must choose a new password there",
+                Some(_) => "then it logs in",
+                None => "",
             };
             writeln!(out, "    fix: {fix}   ({then})")?;
             if let Some(note) = &verdict.fix_note {

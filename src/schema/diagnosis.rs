@@ -113,8 +113,11 @@ fn fix_for(
     }) {
         return (None, None);
     }
-    let inactive = has(|r| matches!(r, Refusal::Inactive));
-    if inactive || has(|r| matches!(r, Refusal::HashUnusable { .. })) {
+    let unusable = has(|r| matches!(r, Refusal::HashUnusable { .. }));
+    // The application's own lock is an unlock, unless a reset is due anyway.
+    let inactive = has(|r| matches!(r, Refusal::Inactive))
+        || unusable && has(|r| matches!(r, Refusal::LockedState));
+    if inactive || unusable {
         let activate = if inactive { " --activate" } else { "" };
         // A reset demands a change at the next login by default, where the table can say so.
         let after = if demand_column { 403 } else { 200 };

@@ -23,6 +23,9 @@ pub enum Refusal {
     /// `EMAIL_AUTH_ENABLED=false`: the gateway has no password login.
     EmailAuthDisabled,
     Inactive,
+    /// Inactive by the value that is the application's own lock (Redmine's status 3), which
+    /// `unlock` lifts without touching the password.
+    LockedState,
     Locked {
         until: DateTime<Utc>,
     },
@@ -61,6 +64,9 @@ impl Refusal {
                 .inactive
                 .clone()
                 .unwrap_or_else(|| format!("the account is inactive: {app} refuses its login")),
+            Refusal::LockedState => {
+                format!("the account is locked: {app} refuses its login until it is unlocked")
+            }
             Refusal::LockNotCleared { until, release } => format!(
                 "locked_until is set ({}); {release} on SQLite fails every login of this user while it is \
                  set, even after that time (\"can't compare offset-naive and offset-aware datetimes\")",
@@ -111,7 +117,10 @@ impl Refusal {
                     .to_owned()
             }
             Refusal::Inactive => format!("breakglass reset {email} --activate"),
-            Refusal::Locked { .. } | Refusal::LockedOut { .. } | Refusal::LockNotCleared { .. } => {
+            Refusal::Locked { .. }
+            | Refusal::LockedState
+            | Refusal::LockedOut { .. }
+            | Refusal::LockNotCleared { .. } => {
                 format!("breakglass unlock {email}")
             }
             Refusal::ChangeRequiredFlag => format!("breakglass clear-change-flag {email}"),
@@ -139,7 +148,7 @@ impl Refusal {
             Refusal::EmailNotNormalized { .. } => "email_not_normalized",
             Refusal::EmailAuthDisabled => "email_auth_disabled",
             Refusal::Inactive => "inactive",
-            Refusal::Locked { .. } => "locked",
+            Refusal::Locked { .. } | Refusal::LockedState => "locked",
             Refusal::LockNotCleared { .. } => "lock_not_cleared",
             Refusal::LockedOut { .. } => "locked_out",
             Refusal::ChangeRequiredFlag => "change_required_flag",
@@ -346,7 +355,9 @@ pub fn predict(
     if !settings.email_auth_enabled {
         refusals.push(Refusal::EmailAuthDisabled);
     }
-    if !user.is_active {
+    if user.locked_state {
+        refusals.push(Refusal::LockedState);
+    } else if !user.is_active {
         refusals.push(Refusal::Inactive);
     }
     let release = settings.release;

@@ -471,6 +471,29 @@ impl UsersTable {
         &self.fields
     }
 
+    /// A flag kept as a value, as its column stores it, for a plan: `status: 3 -> 1`, not
+    /// `false -> true`. `written`: the value a change writes (else the one read). Columns that
+    /// hold a boolean show it as it is.
+    pub fn stored_flag(
+        &self,
+        index: usize,
+        user: &User,
+        value: serde_json::Value,
+        written: bool,
+    ) -> serde_json::Value {
+        let (Some(Some(flag)), Some(set)) = (self.values.get(index), value.as_bool()) else {
+            return value;
+        };
+        let shown = match (set, written, &flag.locked, &flag.off) {
+            (true, _, _, _) => flag.on.clone(),
+            (false, false, Some(locked), _) if user.locked_state => locked.clone(),
+            (false, true, _, Some(off)) => off.clone(),
+            // Read: some value other than the one that means true.
+            (false, _, _, _) => format!("not {}", flag.on),
+        };
+        serde_json::Value::String(shown)
+    }
+
     pub fn table_sql(&self) -> String {
         self.dialect.quote(&self.profile.table)
     }
