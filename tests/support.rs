@@ -660,29 +660,36 @@ pub fn run_judge(
     env: &[(&str, &str)],
     stdin: &str,
 ) -> String {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
     let script = format!("{}/tests/judges/{script}", env!("CARGO_MANIFEST_DIR"));
-    let mut child = Command::new(python)
+    let mut command = Command::new(python);
+    command
         .arg(script)
         .arg(db.url())
         .args(args)
-        .envs(env.iter().copied())
+        .envs(env.iter().copied());
+    piped(command, stdin, &format!("judge {args:?}"))
+}
+
+/// Runs `command` with `stdin` piped in; its stdout, trimmed. Fails the test, with the
+/// program's stderr, when it fails.
+pub fn piped(mut command: Command, stdin: &str, what: &str) -> String {
+    use std::io::Write;
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("judge");
+        .unwrap_or_else(|error| panic!("{what}: {error}"));
     child
         .stdin
         .take()
         .expect("stdin")
         .write_all(stdin.as_bytes())
         .expect("write");
-    let out = child.wait_with_output().expect("judge");
+    let out = child.wait_with_output().expect(what);
     assert!(
         out.status.success(),
-        "judge {args:?} failed: {}",
+        "{what} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
@@ -701,25 +708,7 @@ pub fn listed_keys(run: &Run) -> Vec<String> {
 /// Runs a Python snippet with `stdin` piped in; its stdout, trimmed. Fails the test, with
 /// Python's stderr, when the snippet fails.
 pub fn python(code: &str, stdin: &str) -> String {
-    use std::io::Write;
-    let mut child = Command::new("python3")
-        .args(["-c", code])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write");
-    let out = child.wait_with_output().expect("python3");
-    assert!(
-        out.status.success(),
-        "python failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    let mut command = Command::new("python3");
+    command.args(["-c", code]);
+    piped(command, stdin, "python")
 }

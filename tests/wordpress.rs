@@ -3,8 +3,7 @@
 //! make their own users and hashes, and judge every change with `wp_authenticate()` and
 //! `user_can(…, 'manage_options')`.
 
-use std::io::Write as _;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use serde_json::{Value as Json, json};
 
@@ -36,45 +35,16 @@ fn judge(version: &str, db: &TestDb, command: &str, stdin: &str) -> String {
         "{}/tests/judges/wordpress_judge.php",
         env!("CARGO_MANIFEST_DIR")
     );
-    let mut child = Command::new("php")
-        .args([&script, version, db.url(), "wp_", command])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("php");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write");
-    let out = child.wait_with_output().expect("php");
-    assert!(
-        out.status.success(),
-        "WordPress {version} {command} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    let mut php = Command::new("php");
+    php.args([&script, version, db.url(), "wp_", command]);
+    piped(php, stdin, &format!("WordPress {version} {command}"))
 }
 
 /// A line of PHP with `stdin` piped in; its output.
 fn php(code: &str, stdin: &str) -> String {
-    let mut child = Command::new("php")
-        .args(["-r", code])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("php");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write");
-    let out = child.wait_with_output().expect("php");
-    assert!(out.status.success(), "php -r {code} failed");
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    let mut php = Command::new("php");
+    php.args(["-r", code]);
+    piped(php, stdin, &format!("php -r {code}"))
 }
 
 fn batch(version: &str, db: &TestDb, ops: &[Json]) -> Vec<Json> {
