@@ -60,10 +60,15 @@ pub struct Policy {
 }
 
 impl Policy {
-    /// The gateway's settings for ContextForge; the profile's rules for another application.
+    /// The application's own settings where the profile says so (its extras read them);
+    /// else the profile's rules.
     pub fn for_profile(profile: &Profile, settings: &Settings) -> Result<Policy> {
         match &profile.policy {
-            PolicySpec::Contextforge => Policy::from_settings(settings),
+            // Checked to exist when the profile was read.
+            PolicySpec::FromApplication => match profile.extras().password_policy() {
+                Some(read) => read(settings),
+                None => anyhow::bail!("profile {} has no password settings", profile.name),
+            },
             PolicySpec::Rules {
                 min_length,
                 min_length_admin,

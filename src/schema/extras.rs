@@ -9,6 +9,7 @@ use super::Profile;
 use super::gateway::GatewaySettings;
 use super::release::Release;
 use crate::access::cache::GatewayCache;
+use crate::password::policy::Policy;
 use crate::settings::Settings;
 
 pub trait Extras: Sync {
@@ -39,6 +40,12 @@ pub trait Extras: Sync {
     /// Whether `sandbox` can build this application's schema.
     fn has_sandbox(&self) -> bool {
         false
+    }
+
+    /// How the application's own settings define its password policy, where they do
+    /// (`[policy] source`); None: the profile's rules are all there is.
+    fn password_policy(&self) -> Option<fn(&Settings) -> Result<Policy>> {
+        None
     }
 }
 

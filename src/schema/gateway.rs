@@ -68,6 +68,10 @@ impl super::extras::Extras for Contextforge {
     fn has_sandbox(&self) -> bool {
         true
     }
+
+    fn password_policy(&self) -> Option<fn(&Settings) -> Result<crate::password::policy::Policy>> {
+        Some(crate::password::policy::Policy::from_settings)
+    }
 }
 
 /// Seconds the gateway's workers may keep a user or a token revocation cached in process.

@@ -172,12 +172,13 @@ pub struct AdminRole {
 }
 
 /// Whose rules beyond the columns apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Application {
     /// The ContextForge gateway's settings, login decision, events and history.
     Contextforge,
     /// Only what the profile says.
+    #[default]
     Generic,
 }
 
@@ -237,8 +238,8 @@ pub enum CharClass {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PolicySpec {
-    /// The gateway's PASSWORD_* settings and rules.
-    Contextforge,
+    /// The application's own settings (ContextForge's PASSWORD_*), read by its extras.
+    FromApplication,
     Rules {
         min_length: usize,
         min_length_admin: usize,
@@ -421,7 +422,7 @@ pub struct ProfileFile {
     /// How the application answers a refused login, in its own words (see [`Answers`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answers: Option<Answers>,
-    #[serde(default = "generic")]
+    #[serde(default)]
     pub application: Application,
     /// Put before every table name of the profile (Nextcloud's `dbtableprefix`, `oc_`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -574,10 +575,6 @@ pub struct DetectFile {
     /// Columns of the users table that its schema adds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub columns: Vec<String>,
-}
-
-fn generic() -> Application {
-    Application::Generic
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -1056,7 +1053,7 @@ impl ProfileFile {
                     })
                 }))
                 .collect::<std::result::Result<_, _>>()?,
-            policy: self.policy.spec()?,
+            policy: self.policy.spec(self.application)?,
             every_user_admin,
             membership: self
                 .admin
@@ -1427,17 +1424,27 @@ fn bcrypt_cost(cost: u32) -> std::result::Result<u32, String> {
 }
 
 impl PolicyFile {
-    fn spec(&self) -> std::result::Result<PolicySpec, String> {
-        if self.source == Some(Application::Contextforge) {
+    /// `application`: the profile's own, whose extras read the settings a `source` names.
+    fn spec(&self, application: Application) -> std::result::Result<PolicySpec, String> {
+        if let Some(source) = self.source {
+            if source != application || super::builtin::extras(source).password_policy().is_none() {
+                return Err(
+                    "[policy] source names no password settings of this profile's \
+                     application; give min_length, min_length_admin and require instead"
+                        .to_owned(),
+                );
+            }
             if self.min_length.is_some()
                 || self.min_length_admin.is_some()
                 || !self.require.is_empty()
             {
-                return Err("[policy] source = \"contextforge\" takes its rules from the gateway's settings; \
+                return Err(
+                    "[policy] source takes its rules from the application's settings; \
                      remove min_length, min_length_admin and require"
-                    .to_owned());
+                        .to_owned(),
+                );
             }
-            return Ok(PolicySpec::Contextforge);
+            return Ok(PolicySpec::FromApplication);
         }
         let min_length = self.min_length.unwrap_or(12);
         let min_length_admin = self.min_length_admin.unwrap_or(min_length);
@@ -1509,7 +1516,7 @@ mod tests {
         );
         assert!(profile.columns.iter().all(|spec| spec.values.is_none()));
         assert_eq!(profile.hash, Hasher::Argon2id(Argon2Config::default()));
-        assert_eq!(profile.policy, PolicySpec::Contextforge);
+        assert_eq!(profile.policy, PolicySpec::FromApplication);
         assert_eq!(profile.normalize, Normalize::Lowercase);
         assert_eq!(profile.id_generate, IdGenerate::Uuid);
         assert!(profile.application == Application::Contextforge && !profile.every_user_admin);
