@@ -111,8 +111,8 @@ impl AuditRecord {
         if !fields.is_empty() {
             line.push_str(&format!("; changed {}", fields.join(", ")));
         }
-        if let Some(access) = &self.access {
-            line.push_str(&format!("; access {access}"));
+        if let Some(cut) = self.access.as_ref().and_then(access_in_words) {
+            line.push_str(&format!("; {cut}"));
         }
         if let Some(reason) = &self.reason {
             line.push_str(&format!("; reason: {reason}"));
@@ -120,6 +120,25 @@ impl AuditRecord {
         line.push_str(&format!("; {} (exit {})", self.result, self.exit_code));
         line
     }
+}
+
+/// What was taken away, counted ("revoked 2, reset links voided 1"); None when nothing was.
+/// The record in the file keeps every id.
+fn access_in_words(access: &serde_json::Value) -> Option<String> {
+    let parts: Vec<String> = access
+        .as_object()?
+        .iter()
+        .filter_map(|(key, value)| {
+            let count = match value {
+                serde_json::Value::Array(items) => items.len() as u64,
+                serde_json::Value::Number(number) => number.as_u64()?,
+                serde_json::Value::String(text) => return Some(format!("{key} {text}")),
+                _ => return None,
+            };
+            (count > 0).then(|| format!("{} {count}", key.replace('_', " ")))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// The JSON-lines audit log. Opened before any change, so a log that cannot be written

@@ -146,6 +146,15 @@ pub fn print_json<T: Serialize>(value: &T) -> io::Result<()> {
     writeln!(out)
 }
 
+/// Adds the fields of `part` (a struct) to the JSON object `document`, at its end.
+pub fn extend_object<T: Serialize>(document: &mut serde_json::Value, part: &T) {
+    if let (Some(document), Ok(serde_json::Value::Object(fields))) =
+        (document.as_object_mut(), serde_json::to_value(part))
+    {
+        document.extend(fields);
+    }
+}
+
 /// Writes text to stdout as is.
 pub fn print(text: &str) -> io::Result<()> {
     print_bytes(text.as_bytes())

@@ -275,7 +275,7 @@ fn doctor_exits_10_when_no_admin_can_log_in_and_says_what_to_type() {
         // Quiet still reports a problem.
         let quiet = db.run_with(&["doctor", "-q"], None, &env);
         quiet.expect_code(10);
-        assert!(quiet.stdout.contains("cannot log in"), "{}", quiet.stdout);
+        assert!(quiet.stdout.contains("]: refused\n"), "{}", quiet.stdout);
         // An empty table: nobody at all.
         let empty = TestDb::new(engine);
         let run = doctor(&empty, &[]);

@@ -464,15 +464,23 @@ fn gitea_every_command_on_every_engine() {
         assert!(is_true(&carol["is_admin"]) && is_true(&carol["is_active"]));
         assert!(is_false(&carol["prohibit_login"]));
         assert_eq!(carol["type"].clone(), Value::Int(0), "{engine:?}");
-        // The password matches; the must-change flag is set, so the login is predicted refused.
+        // The password matches; the must-change flag is set: Gitea signs the user in and asks
+        // for a new password first, which verify says as a success.
         assert!(is_true(&carol["must_change_password"]));
         let run = bg(
             &db,
             &["verify", "carol@example.com", "--password-stdin"],
             Some(NEW),
         );
-        run.expect_code(6);
-        assert!(run.stdout.contains("password: matches"), "{}", run.stdout);
+        run.expect_code(0);
+        assert!(
+            run.stdout.contains("password: matches")
+                && run
+                    .stdout
+                    .contains("login: logs in, and must choose a new password there"),
+            "{}",
+            run.stdout
+        );
 
         // The same email again is an existing user: refused, nothing written.
         let before = db.dump(user_table(engine));

@@ -116,7 +116,7 @@ fn locked_filter_csv_and_table() {
         let lines: Vec<&str> = csv.stdout.lines().collect();
         assert_eq!(
             lines[0],
-            "email,full name,active,admin via,failed attempts,locked until,change required,last login,password changed"
+            "email,full name,active,admin via,failed attempts,locked until,change required,last login,password changed,can log in"
         );
         assert_eq!(lines.len(), 3);
         assert!(lines[2].contains("(expired)"), "{}", lines[2]);

@@ -33,6 +33,7 @@ fn verify_predicts_the_gateways_answer_on_every_engine() {
 
         let ok = verify(&db, "ok@example.com", PW);
         ok.expect_code(0);
+        assert_eq!(ok.json()["login"], "logs_in");
         assert_eq!(ok.json()["login_would_succeed"], true);
 
         // Input is normalised as the gateway does: case and surrounding spaces ignored.
@@ -41,6 +42,8 @@ fn verify_predicts_the_gateways_answer_on_every_engine() {
         let wrong = verify(&db, "ok@example.com", "Wrong-Horse-Battery-9");
         wrong.expect_code(5);
         assert_eq!(wrong.json()["password"], "does_not_match");
+        assert_eq!(wrong.json()["login"], "refused");
+        assert_eq!(wrong.json()["blocked_by"][0], "wrong_password");
 
         let locked = verify(&db, "locked@example.com", PW);
         locked.expect_code(6);
@@ -71,10 +74,71 @@ fn verify_predicts_the_gateways_answer_on_every_engine() {
         let inactive = verify(&db, "inactive@example.com", PW);
         inactive.expect_code(6);
         assert_eq!(reasons(&inactive), ["inactive"]);
+        assert_eq!(inactive.json()["login"], "refused");
+        assert_eq!(
+            inactive.json()["blocked_by"],
+            serde_json::json!(["inactive"])
+        );
 
+        // A change demand gets in (to choose a new password): success, said plainly, and the
+        // same judgement doctor and list-admins give.
         let change = verify(&db, "change@example.com", PW);
-        change.expect_code(6);
+        change.expect_code(0);
         assert_eq!(reasons(&change), ["change_required_flag"]);
+        assert_eq!(
+            (
+                &change.json()["login"],
+                &change.json()["can_log_in"],
+                &change.json()["change_required"]
+            ),
+            (
+                &serde_json::json!("must_change_password"),
+                &serde_json::json!(true),
+                &serde_json::json!(true)
+            )
+        );
+        let text = db.run_with(
+            &["verify", "change@example.com", "--password-stdin"],
+            Some(PW),
+            &[],
+        );
+        text.expect_code(0);
+        assert!(
+            text.stdout
+                .contains("login: logs in, and must choose a new password there\n")
+                && text
+                    .stdout
+                    .contains("to skip it: breakglass clear-change-flag change@example.com"),
+            "{}",
+            text.stdout
+        );
+        let listed = db.run(&["list-admins", "--all-users", "-o", "json"]);
+        listed.expect_code(0);
+        let login_of = |email: &str| {
+            listed
+                .json()
+                .as_array()
+                .expect("array")
+                .iter()
+                .find(|u| u["email"] == email)
+                .map(|u| u["login"].clone())
+        };
+        assert_eq!(
+            login_of("change@example.com"),
+            Some(serde_json::json!("must_change_password"))
+        );
+        assert_eq!(
+            login_of("inactive@example.com"),
+            Some(serde_json::json!("refused"))
+        );
+        assert_eq!(
+            login_of("ok@example.com"),
+            Some(serde_json::json!("logs_in"))
+        );
+        assert_eq!(
+            login_of("admin-locked@example.com"),
+            Some(serde_json::json!("logs_in"))
+        );
 
         // A wrong password takes precedence over other refusals.
         verify(&db, "locked@example.com", "nope").expect_code(5);
@@ -101,8 +165,10 @@ fn password_age_is_enforced_on_postgres_only() {
         db.insert(&old);
         let run = verify(&db, "old@example.com", PW);
         if engine == Engine::Postgres {
-            run.expect_code(6);
+            // It gets in to choose a new password.
+            run.expect_code(0);
             assert_eq!(reasons(&run), ["password_too_old"]);
+            assert_eq!(run.json()["login"], "must_change_password");
         } else {
             run.expect_code(0);
         }
@@ -129,8 +195,9 @@ fn default_password_and_unusable_hashes_are_refusals() {
         );
 
         let boot = verify(&db, "boot@example.com", "changeme");
-        boot.expect_code(6);
+        boot.expect_code(0);
         assert_eq!(reasons(&boot), ["default_password"]);
+        assert_eq!(boot.json()["login"], "must_change_password");
         assert_eq!(
             reasons(&verify(&db, "sso@example.com", PW)),
             ["hash_unusable"]
@@ -184,7 +251,7 @@ fn sqlite_text_false_reads_as_true_and_is_flagged() {
         Some(PW),
         &[],
     );
-    run.expect_code(6);
+    run.expect_code(0);
     assert!(
         run.stdout.contains("password_change_required is set"),
         "{}",

@@ -20,6 +20,16 @@ fn reset_with_gateway_hash(db: &TestDb, email: &str, password: &str, extra: &[&s
     db.run_with(&args, Some(password), &[])
 }
 
+/// verify's judgement of the login: logs_in, must_change_password or refused.
+fn verify_login(db: &TestDb, email: &str, password: &str) -> String {
+    let run = db.run_with(
+        &["verify", email, "--password-stdin", "-q", "-o", "json"],
+        Some(password),
+        &[],
+    );
+    run.json()["login"].as_str().expect("login").to_owned()
+}
+
 fn verify_code(db: &TestDb, email: &str, password: &str) -> i32 {
     db.run_with(
         &["verify", email, "--password-stdin", "-q"],
@@ -57,6 +67,23 @@ fn reset_leaves_the_row_exactly_as_the_gateway_expects() {
         assert_eq!(result["changed"], true);
         assert_eq!(result["dry_run"], false);
         assert_eq!(result["audit"]["app_event"], true);
+        // reset's own check before the commit judges the login as verify does: it gets in and
+        // must choose a new password (the default must-change).
+        assert_eq!(result["login"], "must_change_password");
+        assert_eq!(result["blocked_by"], serde_json::json!([]));
+        let verified = db.run_with(
+            &[
+                "verify",
+                "eve@example.com",
+                "--password-stdin",
+                "-o",
+                "json",
+            ],
+            Some(NEW),
+            &[],
+        );
+        verified.expect_code(0);
+        assert_eq!(verified.json()["login"], result["login"]);
 
         let row = db.row("eve@example.com");
         assert_eq!(
@@ -127,7 +154,11 @@ fn reset_leaves_the_row_exactly_as_the_gateway_expects() {
         assert!(!log.contains(NEW) && !log.contains("$argon2id"), "{log}");
 
         // Login: the new password works and the gateway will ask for a change.
-        assert_eq!(verify_code(&db, "eve@example.com", NEW), 6);
+        assert_eq!(verify_code(&db, "eve@example.com", NEW), 0);
+        assert_eq!(
+            verify_login(&db, "eve@example.com", NEW),
+            "must_change_password"
+        );
         assert_eq!(verify_code(&db, "eve@example.com", OLD), 5);
         reset(
             &db,
@@ -400,8 +431,8 @@ fn a_generated_password_round_trips_through_a_secret_file() {
             .to_owned();
         assert_eq!(shown.len(), 40);
         assert_eq!(
-            verify_code(&db, "root@example.com", &shown),
-            6,
+            verify_login(&db, "root@example.com", &shown),
+            "must_change_password",
             "must change by default"
         );
     }
@@ -445,7 +476,7 @@ fn dry_run_shows_the_change_and_writes_nothing() {
         text.expect_code(0);
         assert!(
             text.stdout.contains("dry run")
-                && text.stdout.contains("* failed_login_attempts: 5 -> 0"),
+                && text.stdout.contains("\n  failed_login_attempts: 5 -> 0\n"),
             "{}",
             text.stdout
         );
@@ -548,7 +579,10 @@ fn clear_change_flag_and_what_it_cannot_clear() {
         run.expect_code(0);
         if engine == Engine::Postgres {
             assert!(run.stderr.contains("--touch"), "{}", run.stderr);
-            assert_eq!(verify_code(&db, "g@example.com", OLD), 6);
+            assert_eq!(
+                verify_login(&db, "g@example.com", OLD),
+                "must_change_password"
+            );
             db.run(&["clear-change-flag", "g@example.com", "--touch", "--yes"])
                 .expect_code(0);
             assert!(is_recent(

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::io::IsTerminal;
 
 use anyhow::{Context as _, Result};
-use chrono::DateTime;
+use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::{Context, Workspace};
@@ -14,15 +14,15 @@ use crate::access::cache::{CacheOutcome, GatewayCache};
 use crate::access::{Cut, CutDone};
 use crate::audit::{Actor, AuditLog, AuditRecord, FieldChange, event_details_with};
 use crate::cli::OutputFormat;
-use crate::db::{Database, Value};
+use crate::db::{Database, Dialect, Value};
 use crate::exit::{DECLINED, Failure, REFUSED, SUCCESS, USER_NOT_FOUND, code_for};
 use crate::output;
 use crate::password::Secret;
 use crate::password::hash::Hashed;
 use crate::schema::gateway::AUTH_CACHE_SECONDS;
-use crate::schema::login::admin_can_log_in;
+use crate::schema::login::{Judgement, admin_can_log_in, predict_right_password};
 use crate::schema::user::new_id;
-use crate::schema::{Field, User, UsersTable};
+use crate::schema::{Field, GatewaySettings, User, UsersTable};
 
 /// The audit record of one invocation, filled in as the command goes and written at the end,
 /// whatever the outcome.
@@ -30,6 +30,8 @@ pub struct Recorder {
     log: AuditLog,
     actor: Actor,
     pub record: AuditRecord,
+    /// A generated password's line, printed after everything else (never recorded).
+    shown_last: Option<Secret>,
 }
 
 impl Recorder {
@@ -62,6 +64,7 @@ impl Recorder {
                 exit_code: 0,
             },
             actor,
+            shown_last: None,
         };
         recorder.log.arm(&recorder.record);
         Ok(recorder)
@@ -80,6 +83,12 @@ impl Recorder {
 
     pub fn flag(&mut self, flag: &str) {
         self.record.flags.push(flag.to_owned());
+    }
+
+    /// Prints `line` on stdout last, after the audit line, whatever else happens once the
+    /// change is committed: a generated password must reach the operator.
+    pub fn show_last(&mut self, line: Secret) {
+        self.shown_last = Some(line);
     }
 
     pub fn audit_log_path(&self) -> Option<String> {
@@ -105,8 +114,23 @@ impl Recorder {
             }
             self.record.error = Some(crate::exit::describe(error));
         }
-        context.info(&self.record.summary());
-        if let Err(error) = self.log.append(&self.record) {
+        // On a terminal, with the record in a file, one short line says where it is.
+        let line = match self.log.path() {
+            Some(path) if std::io::stderr().is_terminal() => format!(
+                "audit: {} (exit {}), recorded in {}",
+                self.record.result,
+                code,
+                path.display()
+            ),
+            _ => self.record.summary(),
+        };
+        context.info(&line);
+        let appended = self.log.append(&self.record);
+        if let Some(line) = self.shown_last.take() {
+            // The outcome's error, if any, is printed after this by the caller.
+            let _ = output::print(line.expose());
+        }
+        if let Err(error) = appended {
             let committed = self.record.result == "committed";
             return Err(error.context(if committed {
                 "the change WAS committed, but its audit record could not be written"
@@ -137,6 +161,51 @@ pub struct Applied {
     pub changed: bool,
     pub app_event: bool,
     pub cut: CutDone,
+    /// The user's login as the change leaves the row (read back before the commit); None
+    /// where the change is not one row's (unlock --all, revoke-tokens).
+    pub login: Option<LoginAfter>,
+}
+
+/// The login with the right password of a row as a change leaves it, judged as verify,
+/// doctor and list-admins judge it.
+pub struct LoginAfter {
+    pub judgement: Judgement,
+    /// What refuses it, in the application's words.
+    pub reasons: Vec<String>,
+}
+
+impl LoginAfter {
+    /// `password_is_default` says whether the password the row now holds is the
+    /// application's default one (a reset to it), which some releases make a change demand.
+    pub fn judge(workspace: &Workspace, user: &User, password_is_default: bool) -> LoginAfter {
+        Self::judge_with(
+            &workspace.gateway,
+            workspace.table.dialect(),
+            workspace.now,
+            user,
+            password_is_default,
+        )
+    }
+
+    /// As [`LoginAfter::judge`], for a caller that holds the workspace's parts apart.
+    pub fn judge_with(
+        gateway: &GatewaySettings,
+        dialect: Dialect,
+        now: DateTime<Utc>,
+        user: &User,
+        password_is_default: bool,
+    ) -> LoginAfter {
+        let prediction = predict_right_password(user, password_is_default, gateway, dialect, now);
+        LoginAfter {
+            reasons: prediction
+                .refusals
+                .iter()
+                .filter(|refusal| !refusal.demands_change())
+                .map(|refusal| refusal.explain(gateway))
+                .collect(),
+            judgement: prediction.judgement(),
+        }
+    }
 }
 
 /// The row's values after `edit`, read the way the gateway will read them.
@@ -495,6 +564,7 @@ pub async fn apply(
             changed: false,
             app_event: false,
             cut: CutDone::default(),
+            login: Some(LoginAfter::judge(workspace, user, false)),
         });
     }
     guard_last_admin(context, workspace, user, &expected).await?;
@@ -683,12 +753,17 @@ async fn write_locked(
     ) {
         fields.insert(marker.table.clone(), marker_field(marker, active));
     }
+    let password_is_default = edit.new_password.as_ref().is_some_and(|(password, _)| {
+        !workspace.gateway.default_user_password.is_empty()
+            && password.expose() == workspace.gateway.default_user_password
+    });
     Ok(Applied {
-        rows: side_by_side(table, Some(&before), &after),
+        rows: side_by_side(&workspace.table, Some(&before), &after),
         fields,
         changed: true,
         app_event,
         cut,
+        login: Some(LoginAfter::judge(workspace, &after, password_is_default)),
     })
 }
 
@@ -912,6 +987,9 @@ pub fn print_applied(
             "audit": {"log": recorder.audit_log_path(), "app_event": applied.app_event},
             "notes": notes,
         });
+        if let Some(login) = &applied.login {
+            output::extend_object(&mut value, &login.judgement);
+        }
         for (key, extra) in extra {
             value[*key] = extra.clone();
         }
@@ -940,26 +1018,21 @@ pub fn print_applied(
         "{} {}: {state}\n",
         recorder.record.command, recorder.record.target
     );
-    if dry_run && applied.changed {
-        for (column, before, after) in &applied.rows {
-            let mark = if applied.fields.contains_key(column) {
-                "*"
-            } else {
-                " "
-            };
-            text.push_str(&format!(
-                "{mark} {column}: {} -> {}\n",
-                shown(before),
-                shown(after)
-            ));
-        }
-    } else {
+    // The confirmation showed these changes a moment ago: the result does not repeat them.
+    let plan_was_shown = applied.changed && !dry_run && !context.safety.yes;
+    if !plan_was_shown {
         for (column, change) in &applied.fields {
             text.push_str(&format!(
                 "  {column}: {} -> {}\n",
                 shown(&change.old),
                 shown(&change.new)
             ));
+        }
+    }
+    if let Some(login) = &applied.login {
+        text.push_str(&format!("login: {}\n", login.judgement.login.words()));
+        for reason in &login.reasons {
+            text.push_str(&format!("  - {reason}\n"));
         }
     }
     for note in notes {

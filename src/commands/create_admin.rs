@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use anyhow::{Context as _, Result};
 use serde_json::json;
 
-use super::change::{self, Applied, Recorder, confirm, record_event, side_by_side};
+use super::change::{self, Applied, LoginAfter, Recorder, confirm, record_event, side_by_side};
 use super::new_password::NewPassword;
 use super::{Context, Workspace, hasher};
 use crate::audit::FieldChange;
@@ -209,7 +209,7 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
     if must_change && demand_stored {
         notes.push("the new admin must choose a new password at the first login (--no-must-change to skip)".to_owned());
     }
-    let shown = new.show(context, &key, &mut notes)?;
+    let shown = new.show(context, recorder, &key, &mut notes)?;
     let extra: Vec<_> = shown
         .map(|password| ("password", json!(password.expose())))
         .into_iter()
@@ -400,6 +400,7 @@ async fn insert_checked(
         changed: true,
         app_event,
         cut: Default::default(),
+        login: Some(LoginAfter::judge_with(gateway, d, *now, &created, false)),
     })
 }
 

@@ -171,7 +171,7 @@ pub async fn run(context: &Context) -> Result<u8> {
 
     let usable: Vec<&str> = reports
         .iter()
-        .filter(|report| report.verdict.can_log_in)
+        .filter(|report| report.verdict.judgement.can_log_in)
         .map(|report| &*report.email)
         .collect();
     if !gateway.email_auth_enabled {
@@ -298,12 +298,13 @@ pub async fn run(context: &Context) -> Result<u8> {
     for report in &reports {
         let via: Vec<&str> = report.admin_via.iter().map(|via| via.label()).collect();
         let verdict = &report.verdict;
-        let state = match (verdict.can_log_in, verdict.change_required) {
-            (true, false) => "can log in",
-            (true, true) => "can log in, and must choose a new password there",
-            (false, _) => "cannot log in",
-        };
-        writeln!(out, "  {} [{}]: {state}", report.email, via.join(", "))?;
+        writeln!(
+            out,
+            "  {} [{}]: {}",
+            report.email,
+            via.join(", "),
+            verdict.judgement.login.words()
+        )?;
         for reason in &report.reasons {
             writeln!(out, "    - {reason}")?;
         }

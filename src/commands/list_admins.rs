@@ -12,6 +12,7 @@ use crate::output::{self, Listing};
 use crate::password::hash::Scheme;
 use crate::schema::Field;
 use crate::schema::admins::AdminVia;
+use crate::schema::login::{Judgement, Login, predict_right_password};
 
 const HEADERS: &[&str] = &[
     "email",
@@ -23,6 +24,8 @@ const HEADERS: &[&str] = &[
     "change required",
     "last login",
     "password changed",
+    // Last, so that CSV read by position keeps its columns.
+    "can log in",
 ];
 
 /// One object of `list-admins -o json`; the README documents these keys.
@@ -38,7 +41,12 @@ struct AdminRecord<'a> {
     locked: bool,
     /// Locked, but an `is_admin` user while PROTECT_ALL_ADMINS is on: the gateway lets it in.
     lockout_exempt: bool,
+    /// The stored flag; `change_required` is the judgement (kept for one release).
     password_change_required: bool,
+    /// The login with the right password, judged as verify and doctor judge it (without
+    /// trying DEFAULT_USER_PASSWORD, which doctor does).
+    #[serde(flatten)]
+    judgement: Judgement,
     last_login: Option<String>,
     password_changed_at: Option<String>,
     warnings: Vec<String>,
@@ -81,6 +89,7 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
         ..
     } = &mut workspace;
     let protect_admins = gateway.protect_all_admins;
+    let dialect = table.dialect();
     db.for_each_row(&sql, &params, |row| {
         let user = table.decode(row);
         let locked = user.is_locked(now);
@@ -103,6 +112,7 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
             is_admin: user.is_admin,
             failed_login_attempts: user.failed_login_attempts,
             password_change_required: user.password_change_required,
+            judgement: predict_right_password(&user, false, gateway, dialect, now).judgement(),
             warnings: warnings(&user),
         };
         listing.push_with(&record, || {
@@ -126,6 +136,7 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
                 user.password_changed_at
                     .map(output::short_time)
                     .unwrap_or_default(),
+                login_cell(&record.judgement),
             ]
         })?;
         Ok(())
@@ -165,6 +176,14 @@ fn warnings(user: &crate::schema::User) -> Vec<String> {
         ));
     }
     warnings
+}
+
+/// "yes", "yes, new password", or "no" with what refuses it first.
+fn login_cell(judgement: &Judgement) -> String {
+    match (judgement.login, judgement.blocked_by.first()) {
+        (Login::Refused, Some(reason)) => format!("no ({})", reason.replace('_', " ")),
+        (login, _) => login.short().to_owned(),
+    }
 }
 
 fn locked_cell(locked_until: Option<DateTime<Utc>>, now: DateTime<Utc>, exempt: bool) -> String {

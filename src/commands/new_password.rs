@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use super::change::Recorder;
 use super::{Context, Workspace};
 use crate::cli::{NewPasswordArgs, OutputFormat};
 use crate::exit::{Failure, REFUSED, USAGE};
-use crate::output;
+
 use crate::password::Secret;
 use crate::password::generate::{DEFAULT_LENGTH, generate};
 use crate::password::input::{self, Purpose};
@@ -136,11 +137,13 @@ impl NewPassword {
         }
     }
 
-    /// After the commit: prints a generated password once (text output), or notes the file.
-    /// Returns the password for the JSON result when it was shown.
+    /// After the commit: a generated password is shown once, on the last line (text output;
+    /// `recorder` prints it), or the file is noted. Returns the password for the JSON result
+    /// when it is shown.
     pub fn show(
         &self,
         context: &Context,
+        recorder: &mut Recorder,
         key: &str,
         notes: &mut Vec<String>,
     ) -> Result<Option<&Secret>> {
@@ -157,10 +160,10 @@ impl NewPassword {
             }
             Some(Delivery::Terminal | Delivery::Reveal) => {
                 if context.output != OutputFormat::Json {
-                    output::print(&format!(
+                    recorder.show_last(Secret::new(format!(
                         "new password for {key} (shown once): {}\n",
                         self.password.expose()
-                    ))?;
+                    )));
                 }
                 Ok(Some(&self.password))
             }

@@ -106,7 +106,7 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
         }
     };
     workspace.close().await?;
-    let shown = new.show(context, &user.email, &mut notes)?;
+    let shown = new.show(context, recorder, &user.email, &mut notes)?;
     let mut extra: Vec<_> = applied
         .cut
         .sessions_ended

@@ -151,6 +151,7 @@ async fn revoke_tokens(
         changed: !done.revoked.is_empty(),
         app_event,
         cut: done.clone(),
+        login: None,
     };
     let extra = [
         ("revoked", json!(done.revoked)),

@@ -109,6 +109,7 @@ async fn unlock_rows(
         changed: false,
         app_event: false,
         cut: Default::default(),
+        login: None,
     };
     if count == 0 {
         recorder.settle("unchanged", BTreeMap::new());

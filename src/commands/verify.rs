@@ -1,4 +1,5 @@
-//! `verify EMAIL`: checks a password and predicts the gateway's login answer.
+//! `verify EMAIL`: checks a password and judges the application's login answer, as doctor,
+//! list-admins and every change judge it (exit 0 where it gets in, even to change the password).
 //! Writes nothing: no failed attempt is counted.
 
 use anyhow::Result;
@@ -35,10 +36,11 @@ pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
         .password_hash
         .as_deref()
         .map(crate::password::hash::describe);
-    let code = match (&prediction.password, prediction.refusals.is_empty()) {
+    let judgement = prediction.judgement();
+    let code = match (&prediction.password, judgement.can_log_in) {
         (PasswordVerdict::DoesNotMatch, _) => PASSWORD_MISMATCH,
-        (PasswordVerdict::Matches, true) => SUCCESS,
-        _ => LOGIN_REFUSED,
+        (_, true) => SUCCESS,
+        (_, false) => LOGIN_REFUSED,
     };
     let verdict = match prediction.password {
         PasswordVerdict::Matches => "matches",
@@ -56,36 +58,43 @@ pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
                 value
             })
             .collect();
-        output::print_json(&json!({
+        let mut document = json!({
             "email": user.email,
             "scheme": scheme,
             "password": prediction.password,
-            "login_would_succeed": prediction.login_succeeds(),
-            "refusals": refusals,
-            "notes": prediction.notes,
-            "exit_code": code,
-        }))?;
+        });
+        output::extend_object(&mut document, &judgement);
+        document["login_would_succeed"] = json!(prediction.login_succeeds());
+        document["refusals"] = json!(refusals);
+        document["notes"] = json!(prediction.notes);
+        document["exit_code"] = json!(code);
+        output::print_json(&document)?;
         return Ok(code);
     }
     let mut text = format!(
-        "user: {}\nstored hash: {}\npassword: {verdict}\n",
+        "user: {}\nstored hash: {}\npassword: {verdict}\nlogin: {}\n",
         user.email,
-        scheme.as_deref().unwrap_or("none (NULL)")
+        scheme.as_deref().unwrap_or("none (NULL)"),
+        judgement.login.words()
     );
-    text.push_str(if prediction.login_succeeds() {
-        "login: would succeed\n"
-    } else {
-        "login: would be refused\n"
-    });
     for refusal in &prediction.refusals {
+        // A change demand does not refuse: its fix is a choice, not a repair.
+        let fix = if refusal.demands_change() {
+            "to skip it"
+        } else {
+            "fix"
+        };
         text.push_str(&format!(
-            "  - {}\n    fix: {}\n",
+            "  - {}\n    {fix}: {}\n",
             refusal.explain(&gateway),
             refusal.fix(&user.email)
         ));
     }
     if prediction.password == PasswordVerdict::DoesNotMatch {
-        text.push_str(&format!("    fix: breakglass reset {}\n", user.email));
+        text.push_str(&format!(
+            "  - the password does not match the stored hash\n    fix: breakglass reset {}\n",
+            user.email
+        ));
     }
     for note in &prediction.notes {
         text.push_str(&format!("note: {note}\n"));

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
-use super::login::{Prediction, Refusal, predict_right_password};
+use super::login::{Judgement, Prediction, Refusal, predict_right_password};
 use super::{GatewaySettings, User};
 use crate::db::Dialect;
 
@@ -14,13 +14,9 @@ pub const EXPIRY_WARNING_DAYS: i64 = 14;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verdict {
-    /// The gateway would accept the right password: 200, or 403 demanding a change that the
-    /// UI lets the user complete.
-    pub can_log_in: bool,
-    /// The login would be the 403 that demands a new password.
-    pub change_required: bool,
-    /// What refuses the login, each by name (see [`Refusal::reason`]).
-    pub blocked_by: Vec<&'static str>,
+    /// The login with the right password, judged as every command judges it.
+    #[serde(flatten)]
+    pub judgement: Judgement,
     /// The command line that lifts every block, as printed; None when nothing blocks or when
     /// no breakglass command can (a setting, an email to lower-case).
     pub fix: Option<String>,
@@ -58,12 +54,15 @@ pub fn diagnose(
         .iter()
         .filter(|refusal| !refusal.demands_change())
         .collect();
-    let change_required = prediction.refusals.iter().any(Refusal::demands_change);
-    let (fix, after_fix) = fix_for(&blocking, &user.email, change_required, demand_column);
+    let judgement = prediction.judgement();
+    let (fix, after_fix) = fix_for(
+        &blocking,
+        &user.email,
+        judgement.change_required,
+        demand_column,
+    );
     let mut verdict = Verdict {
-        can_log_in: blocking.is_empty(),
-        change_required,
-        blocked_by: blocking.iter().map(|refusal| refusal.reason()).collect(),
+        judgement,
         fix,
         after_fix,
         fix_note: None,
@@ -198,11 +197,18 @@ mod tests {
     #[test]
     fn healthy_and_change_demanded_admins_can_log_in() {
         let verdict = judge(&admin(), V107, Dialect::Sqlite);
-        assert!(verdict.can_log_in && !verdict.change_required && verdict.fix.is_none());
+        assert!(
+            verdict.judgement.can_log_in
+                && !verdict.judgement.change_required
+                && verdict.fix.is_none()
+        );
         let mut must = admin();
         must.password_change_required = true;
         let verdict = judge(&must, V107, Dialect::Sqlite);
-        assert!(verdict.can_log_in && verdict.change_required, "{verdict:?}");
+        assert!(
+            verdict.judgement.can_log_in && verdict.judgement.change_required,
+            "{verdict:?}"
+        );
         assert_eq!(verdict.fix, None);
     }
 
@@ -211,10 +217,10 @@ mod tests {
         let mut locked = admin();
         locked.locked_until = Some(now() + Duration::minutes(30));
         // 1.0.7 exempts is_admin users (PROTECT_ALL_ADMINS defaults to true)...
-        assert!(judge(&locked, V107, Dialect::Sqlite).can_log_in);
+        assert!(judge(&locked, V107, Dialect::Sqlite).judgement.can_log_in);
         // ...0.9.0 has no such setting.
         let verdict = judge(&locked, V090, Dialect::Postgres);
-        assert_eq!(verdict.blocked_by, vec!["locked"]);
+        assert_eq!(verdict.judgement.blocked_by, vec!["locked"]);
         assert_eq!(
             verdict.fix.as_deref(),
             Some("breakglass unlock ops@example.com")
@@ -222,7 +228,7 @@ mod tests {
         assert_eq!(verdict.after_fix, Some(200));
         // On SQLite 0.9.0 fails even on a lock that has passed, until it is cleared.
         locked.locked_until = Some(now() - Duration::days(3));
-        assert!(judge(&locked, V107, Dialect::Sqlite).can_log_in);
+        assert!(judge(&locked, V107, Dialect::Sqlite).judgement.can_log_in);
         let (verdict, prediction) = diagnose(
             &locked,
             false,
@@ -232,7 +238,7 @@ mod tests {
             true,
             None,
         );
-        assert_eq!(verdict.blocked_by, vec!["lock_not_cleared"]);
+        assert_eq!(verdict.judgement.blocked_by, vec!["lock_not_cleared"]);
         assert!(prediction.notes.iter().any(|n| n.contains("500")));
     }
 
@@ -240,9 +246,9 @@ mod tests {
     fn no_local_password_blocks_on_1_1_only() {
         let mut none = admin();
         none.password_hash_type = Some("none".into());
-        assert!(judge(&none, V107, Dialect::Sqlite).can_log_in);
+        assert!(judge(&none, V107, Dialect::Sqlite).judgement.can_log_in);
         let verdict = judge(&none, V110, Dialect::Sqlite);
-        assert_eq!(verdict.blocked_by, vec!["hash_unusable"]);
+        assert_eq!(verdict.judgement.blocked_by, vec!["hash_unusable"]);
         assert_eq!(
             verdict.fix.as_deref(),
             Some("breakglass reset ops@example.com")
@@ -302,6 +308,7 @@ mod tests {
                 None,
             )
             .0
+            .judgement
             .change_required
         };
         assert!(demanded(V107) && demanded(V090));
@@ -313,8 +320,8 @@ mod tests {
         let mut off = settings(V107);
         off.email_auth_enabled = false;
         let (verdict, _) = diagnose(&admin(), false, &off, Dialect::Sqlite, now(), true, None);
-        assert!(!verdict.can_log_in);
-        assert_eq!(verdict.blocked_by, vec!["email_auth_disabled"]);
+        assert!(!verdict.judgement.can_log_in);
+        assert_eq!(verdict.judgement.blocked_by, vec!["email_auth_disabled"]);
         assert_eq!(verdict.fix, None);
     }
 
@@ -323,8 +330,8 @@ mod tests {
         let mut old = admin();
         old.password_changed_at = Some(now() - Duration::days(91));
         let verdict = judge(&old, V107, Dialect::Postgres);
-        assert!(verdict.can_log_in && verdict.change_required);
-        assert!(!judge(&old, V107, Dialect::Sqlite).change_required);
+        assert!(verdict.judgement.can_log_in && verdict.judgement.change_required);
+        assert!(!judge(&old, V107, Dialect::Sqlite).judgement.change_required);
         old.password_changed_at = Some(now() - Duration::days(80));
         let soon = expires_soon(&old, &settings(V107), Dialect::Postgres, now());
         assert_eq!(soon, Some(now() + Duration::days(10)));

@@ -186,9 +186,80 @@ pub struct Prediction {
 }
 
 impl Prediction {
+    /// Gets in without being asked for anything: no refusal at all, not even a change demand.
+    /// Kept for `verify -o json`'s `login_would_succeed`, an alias of one release.
     pub fn login_succeeds(&self) -> bool {
         self.password == PasswordVerdict::Matches && self.refusals.is_empty()
     }
+
+    /// The one judgement every command prints: logs in, logs in and must change the
+    /// password there, or refused.
+    pub fn judgement(&self) -> Judgement {
+        let mut blocked_by: Vec<&'static str> = self
+            .refusals
+            .iter()
+            .filter(|refusal| !refusal.demands_change())
+            .map(Refusal::reason)
+            .collect();
+        if self.password == PasswordVerdict::DoesNotMatch {
+            blocked_by.insert(0, "wrong_password");
+        }
+        let change_required = self.refusals.iter().any(Refusal::demands_change);
+        let login = match (blocked_by.is_empty(), change_required) {
+            (false, _) => Login::Refused,
+            (true, true) => Login::MustChangePassword,
+            (true, false) => Login::LogsIn,
+        };
+        Judgement {
+            login,
+            can_log_in: login != Login::Refused,
+            change_required,
+            blocked_by,
+        }
+    }
+}
+
+/// What the login answers, in the three states an operator acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Login {
+    LogsIn,
+    /// The login gets in to choose a new password (the gateway's 403 that its UI completes).
+    MustChangePassword,
+    Refused,
+}
+
+impl Login {
+    /// The same words in verify, doctor, list-admins and every change's result.
+    pub fn words(self) -> &'static str {
+        match self {
+            Login::LogsIn => "logs in",
+            Login::MustChangePassword => "logs in, and must choose a new password there",
+            Login::Refused => "refused",
+        }
+    }
+
+    /// For a table cell.
+    pub fn short(self) -> &'static str {
+        match self {
+            Login::LogsIn => "yes",
+            Login::MustChangePassword => "yes, new password",
+            Login::Refused => "no",
+        }
+    }
+}
+
+/// One judgement of a login, with the keys `-o json` shows wherever a command judges one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Judgement {
+    pub login: Login,
+    /// It gets in: `login` is `logs_in` or `must_change_password`.
+    pub can_log_in: bool,
+    /// The login demands a new password (the flag, the password's age, the default password).
+    pub change_required: bool,
+    /// What refuses it, each by name (see [`Refusal::reason`]); `wrong_password` first when
+    /// the password given does not match.
+    pub blocked_by: Vec<&'static str>,
 }
 
 /// Whether an admin can log in at all, whatever the password: active, not locked out

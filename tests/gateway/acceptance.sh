@@ -67,6 +67,19 @@ doctor_says() {
     '.admins[] | select(.email == $email) | "\(.can_log_in) \(.change_required) \(.fix // "-" | gsub(" "; "_")) \(.after_fix // "-")"'
 }
 
+# verify with the right password, list-admins and doctor give one judgement of the login
+# (list-admins does not try DEFAULT_USER_PASSWORD, so only its can_log_in is compared).
+judged_alike() {
+  local email=$1 password=$2 what=$3 can=$4 change=$5 verified code=0 listed
+  verified=$(printf '%s\n' "$password" | (cd "$work" && "$breakglass" -q verify "$email" --password-stdin -o json)) || code=$?
+  [ "$(jq -r '"\(.can_log_in) \(.change_required)"' <<<"$verified")" = "$can $change" ] \
+    || fail "$what: verify judged $(jq -c '{login, blocked_by}' <<<"$verified"), doctor can_log_in=$can change_required=$change"
+  [ "$code" = "$([ "$can" = true ] && echo 0 || echo 6)" ] || fail "$what: verify exited $code with can_log_in=$can"
+  listed=$( (cd "$work" && "$breakglass" -q list-admins --all-users -o json) | jq -r --arg email "$email" '.[] | select(.email == $email) | .can_log_in')
+  [ "$listed" = "$can" ] || fail "$what: list-admins can_log_in=$listed, doctor $can"
+  echo "ok   $what: verify ($(jq -r .login <<<"$verified"), exit $code) and list-admins agree with doctor"
+}
+
 # Checks doctor's prediction for EMAIL against the gateway's answer to its right PASSWORD:
 # can log in -> 200, or 403 demanding a change; cannot -> 401. Then, with FIX_PASSWORD set,
 # runs the printed fix as printed (the new password typed on stdin for a reset) and checks
@@ -82,6 +95,7 @@ expect_doctor() {
     *) want=401 ;;
   esac
   expect_login "$want" "$email" "$password" "doctor ($what: can_log_in=$can change_required=$change)"
+  judged_alike "$email" "$password" "$what" "$can" "$change"
   if [ "$want" = 403 ]; then
     grep -qi 'change' "$work/login.json" || fail "$what: the 403 is not the change demand"
   fi
