@@ -634,7 +634,8 @@ trait HelpLayout {
 impl HelpLayout for clap::Command {
     fn lay_out_help(self) -> Self {
         // clap has no subcommand groups, so the top-level help is a template around two
-        // pieces clap renders itself (aligned and wrapped to this terminal).
+        // pieces clap renders itself (aligned and wrapped to this terminal). The template
+        // reads `{` as a tag, so their text must have none (a test checks).
         let template = format!(
             "{{before-help}}{{about-with-newline}}\n{{usage-heading}} {{usage}}\n\n\
              {}\n{}{{after-help}}",
@@ -932,6 +933,13 @@ mod tests {
             assert!(help.contains(&long), "{long}:\n{help}");
         }
         assert!(help.contains("11 declined"), "{help}");
+        let cli = Cli::command();
+        for piece in [grouped_commands(&cli), global_options(&cli)] {
+            assert!(
+                !piece.contains('{'),
+                "the help template would eat this: {piece}"
+            );
+        }
     }
 
     #[test]
