@@ -44,83 +44,45 @@ complete -c breakglass -n "__fish_breakglass_needs_command" -l force -d 'Allow a
 complete -c breakglass -n "__fish_breakglass_needs_command" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c breakglass -n "__fish_breakglass_needs_command" -s V -l version -d 'Print version'
-complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "hash-password" -d 'Print an Argon2id hash of a password, with the gateway\'s parameters'
-complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "verify" -d 'Check a user\'s password and predict the gateway\'s login answer; changes nothing'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "doctor" -d 'Can any admin log in right now, and if not, what to type: settings, release, every admin; reads only'
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "list-admins" -d 'List the admins (by every rule the gateway uses) and their login state'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "verify" -d 'Check a user\'s password and predict the gateway\'s login answer; changes nothing'
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "reset" -d 'Set a new password (typed, piped or generated), clear the lockout, and verify it before committing'
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "unlock" -d 'Clear failed login attempts and the lockout of one user, or of every user with --all'
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "clear-change-flag" -d 'Stop the gateway from demanding a password change at the next login'
-complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "deactivate" -d 'Refuse every future login of a user (for a departed account; see lockdown for a compromised one)'
-complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "tokens" -d 'List API tokens of a user (or of everyone with --all) and whether each still works; changes nothing'
-complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "revoke-tokens" -d 'Revoke a user\'s API tokens the way the gateway\'s own revoke does'
-complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "lockdown" -d 'Cut every way into a compromised account: deactivate, revoke its tokens, void its reset links, replace its password'
-complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "allow-reset" -d 'Let a user reset their own password without logging in (the flag-reset flow); --revoke clears it'
-complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "promote" -d 'Make an existing user an admin by the profile\'s rule; --demote takes it away'
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "create-admin" -d 'Insert a new admin (the answer to "no admins exist"), password typed, piped or generated'
-complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "doctor" -d 'Can any admin log in right now, and if not, what to type: settings, release, every admin; reads only'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "promote" -d 'Make an existing user an admin by the profile\'s rule; --demote takes it away'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "allow-reset" -d 'Let a user reset their own password without logging in (the flag-reset flow); --revoke clears it'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "deactivate" -d 'Refuse every future login of a user (for a departed account; see lockdown for a compromised one)'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "lockdown" -d 'Cut every way into a compromised account: deactivate, revoke its tokens, void its reset links, replace its password'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "revoke-tokens" -d 'Revoke a user\'s API tokens the way the gateway\'s own revoke does'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "tokens" -d 'List API tokens of a user (or of everyone with --all) and whether each still works; changes nothing'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "hash-password" -d 'Print an Argon2id hash of a password, with the gateway\'s parameters'
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "profile" -d 'Show the schema profile in effect, or check it against the database'
-complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "sandbox" -d 'Create the gateway\'s tables with sample users in a new database, to try breakglass on'
+complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l password-file -d 'Read the password from a file (\'-\' for standard input; one trailing newline is removed)' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l password-env -d 'Read the password from this environment variable' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l time-cost -d 'Argon2 iterations [default: ARGON2ID_TIME_COST or 3]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l memory-cost -d 'Argon2 memory in KiB [default: ARGON2ID_MEMORY_COST or 65536]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l parallelism -d 'Argon2 lanes [default: ARGON2ID_PARALLELISM or 1]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l scheme -d 'The hash scheme [default: the profile\'s, argon2id for ContextForge]' -r -f -a "argon2id\t''
-bcrypt\t''
-django-pbkdf2-sha256\t'Django\'s default, pbkdf2_sha256$...'
-django-argon2\t'Django\'s argon2$argon2id$...'
-django-bcrypt-sha256\t'Django\'s bcrypt_sha256$$2b$...'
-werkzeug-scrypt\t'werkzeug\'s scrypt:N:r:p$... (Flask-AppBuilder\'s default)'
-werkzeug-pbkdf2\t'werkzeug\'s pbkdf2:sha256:N$...'"
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l cost -d 'bcrypt\'s cost, 4 to 16 [default: the profile\'s, else 12]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l format -d 'How to print the hash: raw, a shell/.env assignment, docker-compose ($ doubled) or JSON' -r -f -a "raw\t''
-env\t''
-compose\t''
-json\t''"
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l password-stdin -d 'Read the password from standard input (one trailing newline is removed)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l no-env-file -d 'Read no .env file, only the environment'
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l force -d 'Allow a change that leaves no admin able to log in'
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l password-file -d 'Read the password from a file (\'-\' for standard input; one trailing newline is removed)' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l password-env -d 'Read the password from this environment variable' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
-json\t''
-csv\t''"
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l password-stdin -d 'Read the password from standard input (one trailing newline is removed)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l no-env-file -d 'Read no .env file, only the environment'
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l force -d 'Allow a change that leaves no admin able to log in'
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
@@ -131,17 +93,37 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l lo
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l locked -d 'Only users that are locked out now'
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l all-users -d 'Every user, not only admins'
-complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l no-env-file -d 'Read no .env file, only the environment'
-complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l force -d 'Allow a change that leaves no admin able to log in'
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l password-file -d 'Read the password from a file (\'-\' for standard input; one trailing newline is removed)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l password-env -d 'Read the password from this environment variable' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l password-stdin -d 'Read the password from standard input (one trailing newline is removed)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l password-file -d 'Read the password from a file (\'-\' for standard input; one trailing newline is removed)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l password-env -d 'Read the password from this environment variable' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l length -d 'Length of the generated password [default: 24]' -r
@@ -212,131 +194,6 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag"
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l force -d 'Allow a change that leaves no admin able to log in'
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -s h -l help -d 'Print help'
-complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
-json\t''
-csv\t''"
-complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l no-redis -d 'Leave the gateway\'s Redis cache alone (the change then holds within 30 seconds)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l no-env-file -d 'Read no .env file, only the environment'
-complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
-complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l force -d 'Allow a change that leaves no admin able to log in'
-complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s h -l help -d 'Print help'
-complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
-json\t''
-csv\t''"
-complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l all -d 'Every user\'s tokens'
-complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l active -d 'Only tokens that still work (neither revoked nor expired)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l no-env-file -d 'Read no .env file, only the environment'
-complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
-complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l force -d 'Allow a change that leaves no admin able to log in'
-complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -s h -l help -d 'Print help'
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l jti -d 'Only this token (its jti, as `tokens` shows it); repeat for several' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l by -d 'Who the revocation names [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
-json\t''
-csv\t''"
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l no-redis -d 'Leave the gateway\'s Redis cache alone (the change then holds within 30 seconds)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l no-env-file -d 'Read no .env file, only the environment'
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l force -d 'Allow a change that leaves no admin able to log in'
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -s h -l help -d 'Print help'
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l by -d 'Who the token revocations name [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
-json\t''
-csv\t''"
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l keep-password -d 'Keep the current password (by default it is replaced by a random one nobody is told)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l no-redis -d 'Leave the gateway\'s Redis cache alone (the change then holds within 30 seconds)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l no-env-file -d 'Read no .env file, only the environment'
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l force -d 'Allow a change that leaves no admin able to log in'
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -s h -l help -d 'Print help'
-complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
-json\t''
-csv\t''"
-complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l revoke -d 'Clear the flag instead of setting it'
-complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l no-env-file -d 'Read no .env file, only the environment'
-complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
-complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l force -d 'Allow a change that leaves no admin able to log in'
-complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -s h -l help -d 'Print help'
-complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
-json\t''
-csv\t''"
-complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l demote -d 'Take the admin right away instead (refused for the last usable admin without --force)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l no-env-file -d 'Read no .env file, only the environment'
-complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
-complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l force -d 'Allow a change that leaves no admin able to log in'
-complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l password-file -d 'Read the password from a file (\'-\' for standard input; one trailing newline is removed)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l password-env -d 'Read the password from this environment variable' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l length -d 'Length of the generated password [default: 24]' -r
@@ -368,25 +225,170 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l d
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l force -d 'Allow a change that leaves no admin able to log in'
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -s h -l help -d 'Print help'
-complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l no-env-file -d 'Read no .env file, only the environment'
-complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
-complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l force -d 'Allow a change that leaves no admin able to log in'
-complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l demote -d 'Take the admin right away instead (refused for the last usable admin without --force)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l revoke -d 'Clear the flag instead of setting it'
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l no-redis -d 'Leave the gateway\'s Redis cache alone (the change then holds within 30 seconds)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l by -d 'Who the token revocations name [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l keep-password -d 'Keep the current password (by default it is replaced by a random one nobody is told)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l no-redis -d 'Leave the gateway\'s Redis cache alone (the change then holds within 30 seconds)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l jti -d 'Only this token (its jti, as `tokens` shows it); repeat for several' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l by -d 'Who the revocation names [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l no-redis -d 'Leave the gateway\'s Redis cache alone (the change then holds within 30 seconds)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l all -d 'Every user\'s tokens'
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l active -d 'Only tokens that still work (neither revoked nor expired)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l password-file -d 'Read the password from a file (\'-\' for standard input; one trailing newline is removed)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l password-env -d 'Read the password from this environment variable' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l time-cost -d 'Argon2 iterations [default: ARGON2ID_TIME_COST or 3]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l memory-cost -d 'Argon2 memory in KiB [default: ARGON2ID_MEMORY_COST or 65536]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l parallelism -d 'Argon2 lanes [default: ARGON2ID_PARALLELISM or 1]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l scheme -d 'The hash scheme [default: the profile\'s, argon2id for ContextForge]' -r -f -a "argon2id\t''
+bcrypt\t''
+django-pbkdf2-sha256\t'Django\'s default, pbkdf2_sha256$...'
+django-argon2\t'Django\'s argon2$argon2id$...'
+django-bcrypt-sha256\t'Django\'s bcrypt_sha256$$2b$...'
+werkzeug-scrypt\t'werkzeug\'s scrypt:N:r:p$... (Flask-AppBuilder\'s default)'
+werkzeug-pbkdf2\t'werkzeug\'s pbkdf2:sha256:N$...'"
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l cost -d 'bcrypt\'s cost, 4 to 16 [default: the profile\'s, else 12]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l format -d 'How to print the hash: raw, a shell/.env assignment, docker-compose ($ doubled) or JSON' -r -f -a "raw\t''
+env\t''
+compose\t''
+json\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l password-stdin -d 'Read the password from standard input (one trailing newline is removed)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
@@ -397,19 +399,19 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not _
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l no-env-file -d 'Read no .env file, only the environment'
-complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l force -d 'Allow a change that leaves no admin able to log in'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -f -a "list" -d 'List the built-in profiles, one line each'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -f -a "show" -d 'Print the profile in effect (--profile, --profile-file or BREAKGLASS_PROFILE) as TOML'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -f -a "check" -d 'Check the profile against the database: the table and every column, with usable types'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
@@ -420,15 +422,15 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fis
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-env-file -d 'Read no .env file, only the environment'
-complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l force -d 'Allow a change that leaves no admin able to log in'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
@@ -439,15 +441,15 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fis
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l no-env-file -d 'Read no .env file, only the environment'
-complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l force -d 'Allow a change that leaves no admin able to log in'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
@@ -458,19 +460,36 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fis
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l no-env-file -d 'Read no .env file, only the environment'
-complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l force -d 'Allow a change that leaves no admin able to log in'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the built-in profiles, one line each'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the profile in effect (--profile, --profile-file or BREAKGLASS_PROFILE) as TOML'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the profile against the database: the table and every column, with usable types'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l force -d 'Allow a change that leaves no admin able to log in'
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l no-env-file -d 'Read no .env file, only the environment'
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
@@ -490,43 +509,24 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l dr
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l force -d 'Allow a change that leaves no admin able to log in'
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l profile -d 'A built-in profile by name (django, netbox, sentry, ...; see \'profile list\'); also BREAKGLASS_PROFILE=NAME [default: recognised from the tables, else ContextForge]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l connect-timeout -d 'Seconds to wait for a database server to answer' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
-json\t''
-csv\t''"
-complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
-complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l no-env-file -d 'Read no .env file, only the environment'
-complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
-complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l force -d 'Allow a change that leaves no admin able to log in'
-complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s h -l help -d 'Print help'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help" -f -a "hash-password" -d 'Print an Argon2id hash of a password, with the gateway\'s parameters'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help" -f -a "verify" -d 'Check a user\'s password and predict the gateway\'s login answer; changes nothing'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help" -f -a "list-admins" -d 'List the admins (by every rule the gateway uses) and their login state'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help" -f -a "reset" -d 'Set a new password (typed, piped or generated), clear the lockout, and verify it before committing'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help" -f -a "unlock" -d 'Clear failed login attempts and the lockout of one user, or of every user with --all'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help" -f -a "clear-change-flag" -d 'Stop the gateway from demanding a password change at the next login'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help" -f -a "deactivate" -d 'Refuse every future login of a user (for a departed account; see lockdown for a compromised one)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help" -f -a "tokens" -d 'List API tokens of a user (or of everyone with --all) and whether each still works; changes nothing'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help" -f -a "revoke-tokens" -d 'Revoke a user\'s API tokens the way the gateway\'s own revoke does'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help" -f -a "lockdown" -d 'Cut every way into a compromised account: deactivate, revoke its tokens, void its reset links, replace its password'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help" -f -a "allow-reset" -d 'Let a user reset their own password without logging in (the flag-reset flow); --revoke clears it'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help" -f -a "promote" -d 'Make an existing user an admin by the profile\'s rule; --demote takes it away'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help" -f -a "create-admin" -d 'Insert a new admin (the answer to "no admins exist"), password typed, piped or generated'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help" -f -a "doctor" -d 'Can any admin log in right now, and if not, what to type: settings, release, every admin; reads only'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help" -f -a "profile" -d 'Show the schema profile in effect, or check it against the database'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help" -f -a "sandbox" -d 'Create the gateway\'s tables with sample users in a new database, to try breakglass on'
-complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from hash-password verify list-admins reset unlock clear-change-flag deactivate tokens revoke-tokens lockdown allow-reset promote create-admin doctor profile completions sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help" -f -a "doctor" -d 'Can any admin log in right now, and if not, what to type: settings, release, every admin; reads only'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help" -f -a "list-admins" -d 'List the admins (by every rule the gateway uses) and their login state'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help" -f -a "verify" -d 'Check a user\'s password and predict the gateway\'s login answer; changes nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help" -f -a "reset" -d 'Set a new password (typed, piped or generated), clear the lockout, and verify it before committing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help" -f -a "unlock" -d 'Clear failed login attempts and the lockout of one user, or of every user with --all'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help" -f -a "clear-change-flag" -d 'Stop the gateway from demanding a password change at the next login'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help" -f -a "create-admin" -d 'Insert a new admin (the answer to "no admins exist"), password typed, piped or generated'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help" -f -a "promote" -d 'Make an existing user an admin by the profile\'s rule; --demote takes it away'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help" -f -a "allow-reset" -d 'Let a user reset their own password without logging in (the flag-reset flow); --revoke clears it'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help" -f -a "deactivate" -d 'Refuse every future login of a user (for a departed account; see lockdown for a compromised one)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help" -f -a "lockdown" -d 'Cut every way into a compromised account: deactivate, revoke its tokens, void its reset links, replace its password'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help" -f -a "revoke-tokens" -d 'Revoke a user\'s API tokens the way the gateway\'s own revoke does'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help" -f -a "tokens" -d 'List API tokens of a user (or of everyone with --all) and whether each still works; changes nothing'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help" -f -a "hash-password" -d 'Print an Argon2id hash of a password, with the gateway\'s parameters'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help" -f -a "profile" -d 'Show the schema profile in effect, or check it against the database'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help" -f -a "sandbox" -d 'Create the gateway\'s tables with sample users in a new database, to try breakglass on'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand help; and not __fish_seen_subcommand_from doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List the built-in profiles, one line each'
 complete -c breakglass -n "__fish_breakglass_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "show" -d 'Print the profile in effect (--profile, --profile-file or BREAKGLASS_PROFILE) as TOML'
 complete -c breakglass -n "__fish_breakglass_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "check" -d 'Check the profile against the database: the table and every column, with usable types'

@@ -30,6 +30,23 @@ pub const NO_ADMIN_CAN_LOG_IN: u8 = 10;
 /// Nothing was changed; not an error, so it is said without "error:".
 pub const DECLINED: u8 = 11;
 
+/// Every code above with a few words for the help's summary, in order; a new code goes here too
+/// (a test checks that the list runs from 0 to the last code without a gap).
+pub const MEANINGS: &[(u8, &str)] = &[
+    (SUCCESS, "ok"),
+    (UNEXPECTED, "unexpected"),
+    (USAGE, "usage"),
+    (USER_NOT_FOUND, "user not found"),
+    (AMBIGUOUS, "ambiguous email"),
+    (PASSWORD_MISMATCH, "password mismatch"),
+    (LOGIN_REFUSED, "login would be refused"),
+    (DATABASE, "database unreachable or wrong schema"),
+    (REFUSED, "refused"),
+    (BUSY, "database busy (safe to retry)"),
+    (NO_ADMIN_CAN_LOG_IN, "doctor: no admin can log in"),
+    (DECLINED, "declined, nothing changed"),
+];
+
 /// An error whose exit code matters to the caller. Anything else exits 1.
 #[derive(Debug)]
 pub struct Failure {
@@ -132,6 +149,13 @@ mod tests {
             .context("updating: lock wait timeout")
             .context("unlock");
         assert_eq!(describe(&error), "unlock: updating: lock wait timeout");
+    }
+
+    #[test]
+    fn every_exit_code_has_a_meaning_in_order() {
+        let codes: Vec<u8> = MEANINGS.iter().map(|(code, _)| *code).collect();
+        let expected: Vec<u8> = (SUCCESS..=DECLINED).collect();
+        assert_eq!(codes, expected);
     }
 
     #[test]

@@ -1,7 +1,6 @@
 use std::process::ExitCode;
 
 use breakglass::build_info;
-use clap::Parser;
 
 // The static musl builds: musl's allocator is much slower than glibc's (benches/run.sh --musl).
 #[cfg(target_env = "musl")]
@@ -15,7 +14,7 @@ fn main() -> ExitCode {
             .map(|()| breakglass::exit::SUCCESS)
             .map_err(anyhow::Error::from)
     } else {
-        breakglass::run(breakglass::cli::Cli::parse())
+        breakglass::run(breakglass::cli::parse())
     };
     ExitCode::from(breakglass::exit::report(outcome))
 }

@@ -17,6 +17,7 @@ mod generated;
 mod gitea;
 mod grafana;
 mod hash_password;
+mod help;
 mod interactive;
 mod list_admins;
 mod nextcloud;
