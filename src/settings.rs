@@ -23,6 +23,10 @@ pub struct Settings {
     values: HashMap<String, String>,
     /// Which layer each value came from.
     origins: HashMap<String, Origin>,
+    /// The settings file as the operator would name it (`./.env`, or the --env-file path).
+    file: Option<String>,
+    /// The line of that file each of its values is on (the last, when a name repeats).
+    lines: HashMap<String, usize>,
 }
 
 /// Where a setting's value came from.
@@ -43,21 +47,47 @@ impl Origin {
 
 impl Settings {
     pub fn load(env_file: &EnvFile, cwd: &Path) -> Result<Self> {
-        let file_pairs = match env_file {
-            EnvFile::None => Vec::new(),
+        let (file_pairs, file) = match env_file {
+            EnvFile::None => (Vec::new(), None),
             EnvFile::Default => {
                 let path = cwd.join(".env");
                 if path.is_file() {
-                    read_env_file(&path)?
+                    (read_env_file(&path)?, Some(("./.env".to_owned(), path)))
                 } else {
-                    Vec::new()
+                    (Vec::new(), None)
                 }
             }
-            EnvFile::Path(path) => read_env_file(path)?,
+            EnvFile::Path(path) => (
+                read_env_file(path)?,
+                Some((path.display().to_string(), path.clone())),
+            ),
         };
         let process = std::env::vars_os()
             .filter_map(|(key, value)| Some((key.into_string().ok()?, value.into_string().ok()?)));
-        Ok(Settings::from_layers(file_pairs, process))
+        let mut settings = Settings::from_layers(file_pairs, process);
+        if let Some((shown, path)) = file {
+            // Read a second time only for line numbers: dotenvy does not report them.
+            settings.lines = std::fs::read_to_string(&path)
+                .map(|text| line_numbers(&text))
+                .unwrap_or_default();
+            settings.file = Some(shown);
+        }
+        Ok(settings)
+    }
+
+    /// Where a setting was found, for messages: `the environment`, or `./.env line 3`
+    /// (`gateway.env line 3` with --env-file). None when it is not set.
+    pub fn place(&self, name: &str) -> Option<String> {
+        match self.origin(name)? {
+            Origin::Environment => Some("the environment".to_owned()),
+            Origin::EnvFile => {
+                let file = self.file.as_deref().unwrap_or("./.env");
+                Some(match self.lines.get(name) {
+                    Some(line) => format!("{file} line {line}"),
+                    None => file.to_owned(),
+                })
+            }
+        }
     }
 
     /// Later layers win; this is the only place precedence is decided.
@@ -74,7 +104,12 @@ impl Settings {
             origins.insert(key.clone(), origin);
             values.insert(key, value);
         }
-        Settings { values, origins }
+        Settings {
+            values,
+            origins,
+            file: None,
+            lines: HashMap::new(),
+        }
     }
 
     /// Where a setting was found; None when it is not set (the application's default applies).
@@ -109,6 +144,27 @@ impl Settings {
             }),
         }
     }
+}
+
+/// The line each name is set on, names upper-cased like the values' (the last line wins,
+/// as the last value does). A line inside a quoted multi-line value that looks like an
+/// assignment would be counted too; .env files that do that are rare enough.
+fn line_numbers(text: &str) -> HashMap<String, usize> {
+    let mut lines = HashMap::new();
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim_start();
+        let line = line.strip_prefix("export ").unwrap_or(line).trim_start();
+        if line.starts_with('#') {
+            continue;
+        }
+        if let Some((name, _)) = line.split_once('=') {
+            let name = name.trim();
+            if !name.is_empty() && !name.contains(char::is_whitespace) {
+                lines.insert(name.to_ascii_uppercase(), index + 1);
+            }
+        }
+    }
+    lines
 }
 
 fn read_env_file(path: &Path) -> Result<Vec<(String, String)>> {
@@ -187,5 +243,27 @@ mod tests {
             Some("root@corp.example")
         );
         assert!(read_env_file(&dir.path().join("missing.env")).is_err());
+    }
+
+    #[test]
+    fn a_value_from_the_file_is_placed_by_its_line() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            dir.path().join(".env"),
+            "# gateway\n\nexport database_url=postgresql://u@db/mcp\n# DATABASE_URL=old\nHOST=x\n",
+        )
+        .expect("write");
+        let settings = Settings::load(&EnvFile::Default, dir.path()).expect("load");
+        // The process environment may set DATABASE_URL itself while the tests run.
+        if settings.origin("DATABASE_URL") == Some(Origin::EnvFile) {
+            assert_eq!(
+                settings.place("DATABASE_URL").as_deref(),
+                Some("./.env line 3")
+            );
+        }
+        assert_eq!(settings.place("NO_SUCH_SETTING_HERE"), None);
+        let lines = line_numbers("A=1\nA=2\n  export B = 3\n");
+        assert_eq!(lines.get("A"), Some(&2));
+        assert_eq!(lines.get("B"), Some(&3));
     }
 }

@@ -167,7 +167,8 @@ fn a_silent_server_times_out_within_connect_timeout() {
         started.elapsed()
     );
     assert!(
-        run.stderr.contains("did not answer within 1s"),
+        run.stderr
+            .contains("did not answer within 1 s: something accepted the connection"),
         "{}",
         run.stderr
     );
@@ -282,4 +283,265 @@ fn exit_codes_for_usage_errors() {
     )
     .expect_code(2);
     run_in(dir.path(), &["--version"], None, &[]).expect_code(0);
+}
+
+/// A host no resolver knows, spelled like a compose service name (one label).
+const SERVICE_NAME: &str = "bg-no-such-service";
+
+#[test]
+fn a_host_that_does_not_resolve_names_where_the_url_came_from() {
+    let dir = temp_dir();
+    let url = format!("postgresql://app:Secret-Pass-9@{SERVICE_NAME}:5432/mcp");
+    let flag = run_in(
+        dir.path(),
+        &["list-admins", "--database-url", &url],
+        None,
+        &[],
+    );
+    let environment = run_in(
+        dir.path(),
+        &["list-admins"],
+        None,
+        &[("DATABASE_URL", &url)],
+    );
+    std::fs::write(
+        dir.path().join(".env"),
+        format!("# the gateway's settings\n\nDATABASE_URL={url}\n"),
+    )
+    .expect("write");
+    let dot_env = run_in(dir.path(), &["list-admins"], None, &[]);
+    std::fs::write(
+        dir.path().join("gateway.env"),
+        format!("PORT=4444\nexport DATABASE_URL='{url}'\n"),
+    )
+    .expect("write");
+    let env_file = run_in(
+        dir.path(),
+        &["list-admins", "--env-file", "gateway.env"],
+        None,
+        &[],
+    );
+    for (run, source) in [
+        (&flag, "(--database-url)"),
+        (&environment, "(DATABASE_URL from the environment)"),
+        (&dot_env, "(DATABASE_URL from ./.env line 3)"),
+        (&env_file, "(DATABASE_URL from gateway.env line 2)"),
+    ] {
+        run.expect_code(7);
+        assert!(
+            run.stderr
+                .contains(&format!("could not resolve host '{SERVICE_NAME}' {source}")),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("compose or Kubernetes service name")
+                && run.stderr.contains("pass --database-url"),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("Secret-Pass-9"), "{}", run.stderr);
+        assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+    }
+}
+
+/// Host and port of a test server's URL.
+fn address_of(url: &str) -> (String, u16) {
+    let parsed = url::Url::parse(url).expect("test URL");
+    let host = parsed.host_str().expect("host").to_owned();
+    (host, parsed.port_or_known_default().unwrap_or(0))
+}
+
+#[test]
+fn a_port_where_another_server_answers_says_so_before_the_timeout() {
+    let mut cases = Vec::new();
+    if let Some(mysql) = server_url(Engine::MySql) {
+        let (host, port) = address_of(&mysql);
+        cases.push((
+            format!("postgresql://app:Secret-Pass-9@{host}:{port}/mcp"),
+            "it is not a PostgreSQL server (it answered like a MySQL/MariaDB server)",
+        ));
+    }
+    if let Some(postgres) = server_url(Engine::Postgres) {
+        let (host, port) = address_of(&postgres);
+        cases.push((
+            format!("mysql://app:Secret-Pass-9@{host}:{port}/mcp"),
+            "it is not a MySQL/MariaDB server (it answered like a PostgreSQL server)",
+        ));
+    }
+    // Redis, where one runs (it answers nothing until it sees a line of text).
+    if std::net::TcpStream::connect("127.0.0.1:6379").is_ok() {
+        for scheme in ["postgresql", "mysql"] {
+            cases.push((
+                format!("{scheme}://app:Secret-Pass-9@127.0.0.1:6379/mcp"),
+                "(it answered like Redis): check the port in --database-url",
+            ));
+        }
+    }
+    let dir = temp_dir();
+    for (url, expected) in cases {
+        let started = Instant::now();
+        let run = run_in(
+            dir.path(),
+            &[
+                "list-admins",
+                "--database-url",
+                &url,
+                "--connect-timeout",
+                "10",
+            ],
+            None,
+            &[],
+        );
+        let waited = started.elapsed();
+        run.expect_code(7);
+        assert!(waited < Duration::from_secs(6), "{url}: took {waited:?}");
+        assert!(
+            run.stderr.contains("something answered at") && run.stderr.contains(expected),
+            "{url}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("did not answer"), "{}", run.stderr);
+        assert!(!run.stderr.contains("Secret-Pass-9"), "{}", run.stderr);
+    }
+}
+
+/// No server source line ("at line 948"), driver module path or OS error number.
+fn assert_no_internals(stderr: &str) {
+    for internal in [
+        " at line ",
+        "sqlx",
+        "::",
+        "os error",
+        "error returned from database",
+    ] {
+        assert!(!stderr.contains(internal), "{internal:?} in: {stderr}");
+    }
+}
+
+#[test]
+fn a_missing_database_or_refused_login_is_said_without_server_internals() {
+    for engine in [Engine::Postgres, Engine::MySql] {
+        let Some(base) = server_url(engine) else {
+            continue;
+        };
+        let mut missing = url::Url::parse(&base).expect("test URL");
+        missing.set_path("/bg_no_such_database");
+        let dir = temp_dir();
+        let run = run_in(
+            dir.path(),
+            &["list-admins", "--database-url", missing.as_str()],
+            None,
+            &[],
+        );
+        run.expect_code(7);
+        assert!(
+            run.stderr
+                .contains("there is no database 'bg_no_such_database' on this server")
+                && run
+                    .stderr
+                    .contains("check the database name (the end of the URL) in --database-url"),
+            "{}",
+            run.stderr
+        );
+        assert_no_internals(&run.stderr);
+
+        let mut stranger = url::Url::parse(&base).expect("test URL");
+        stranger.set_username("bg_no_such_user").expect("user");
+        stranger.set_password(Some("Wrong-Pass-77")).expect("pw");
+        let refused = run_in(
+            dir.path(),
+            &["list-admins"],
+            None,
+            &[("DATABASE_URL", stranger.as_str())],
+        );
+        refused.expect_code(7);
+        assert!(
+            refused
+                .stderr
+                .contains("check the user and password in DATABASE_URL from the environment"),
+            "{}",
+            refused.stderr
+        );
+        assert!(
+            !refused.stderr.contains("Wrong-Pass-77"),
+            "{}",
+            refused.stderr
+        );
+        assert_no_internals(&refused.stderr);
+    }
+}
+
+#[test]
+fn a_connection_that_waits_says_for_what_and_quiet_silences_it() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let dir = temp_dir();
+    let url = format!("postgresql://app@127.0.0.1:{port}/db");
+    let args = [
+        "list-admins",
+        "--database-url",
+        &url,
+        "--connect-timeout",
+        "2",
+    ];
+    let run = run_in(dir.path(), &args, None, &[]);
+    run.expect_code(7);
+    assert!(
+        run.stderr.contains(&format!(
+            "waiting for PostgreSQL at 127.0.0.1:{port} to answer (up to 2 s; --connect-timeout)..."
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    let mut quiet_args = args.to_vec();
+    quiet_args.push("-q");
+    let quiet = run_in(dir.path(), &quiet_args, None, &[]);
+    quiet.expect_code(7);
+    assert!(!quiet.stderr.contains("waiting"), "{}", quiet.stderr);
+    drop(listener);
+}
+
+#[test]
+fn a_held_write_lock_is_announced_while_waited_for_and_quiet_silences_it() {
+    for engine in engines() {
+        let db = TestDb::new(engine);
+        db.insert(&user("a@example.com", "Right-Horse-Battery-9").locked(30));
+        block_on(async {
+            let mut holder = connect(db.url()).await.expect("holder");
+            let (statements, expected): (&[&str], _) = match engine {
+                Engine::Sqlite => (
+                    &["BEGIN IMMEDIATE"],
+                    "waiting for the database lock held by another writer (up to 3 s; --lock-timeout)...",
+                ),
+                _ => (
+                    &[
+                        "START TRANSACTION",
+                        "SELECT id FROM email_users WHERE email = 'a@example.com' FOR UPDATE",
+                    ],
+                    "another session probably holds a lock on these rows (up to 3 s; --lock-timeout)...",
+                ),
+            };
+            for statement in statements {
+                holder.execute_script(statement).await.expect("hold");
+            }
+            let run = db.run(&["unlock", "a@example.com", "--yes", "--lock-timeout", "3"]);
+            run.expect_code(9);
+            assert!(run.stderr.contains(expected), "{engine:?}: {}", run.stderr);
+            assert!(!run.stdout.contains("waiting"), "{}", run.stdout);
+            let quiet = db.run(&[
+                "unlock",
+                "a@example.com",
+                "--yes",
+                "--lock-timeout",
+                "2",
+                "-q",
+            ]);
+            quiet.expect_code(9);
+            assert!(!quiet.stderr.contains("waiting"), "{}", quiet.stderr);
+            holder.rollback().await.expect("release");
+            holder.close().await.expect("close");
+        });
+    }
 }

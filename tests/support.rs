@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use breakglass::db::url::parse;
-use breakglass::db::{ConnectSettings, Database, Dialect, Opening, Value};
+use breakglass::db::{ConnectSettings, Database, Dialect, Opening, UrlSource, Value};
 use breakglass::password::Secret;
 use breakglass::password::hash::Argon2Config;
 
@@ -83,6 +83,9 @@ fn settings() -> ConnectSettings {
     ConnectSettings {
         connect_timeout: std::time::Duration::from_secs(10),
         lock_timeout: std::time::Duration::from_secs(5),
+        url_source: UrlSource::flag(),
+        // The tests' own connections wait silently.
+        announce_waits: false,
     }
 }
 

@@ -30,7 +30,7 @@ use chrono::{DateTime, Utc};
 
 use crate::cli::{Cli, OutputFormat, PasswordOpts, SafetyOpts};
 use crate::db::url::{self, GATEWAY_DEFAULT_URL};
-use crate::db::{ConnectSettings, Database, Opening, Target};
+use crate::db::{ConnectSettings, Database, Opening, Target, UrlSource};
 use crate::exit::{DATABASE, Failure, USAGE};
 use crate::password::hash::Hasher;
 use crate::password::hash::{Argon2Config, CostInput};
@@ -135,21 +135,39 @@ impl Context {
                 settings.get(name)
             }),
         };
-        let raw_url = cli
-            .connect
-            .database_url
-            .as_deref()
-            .or_else(|| settings.get("DATABASE_URL"))
-            .or(app_url.as_ref().map(|(_, url)| *url))
-            .unwrap_or(GATEWAY_DEFAULT_URL);
-        let target =
-            url::parse(raw_url, &cwd).map_err(|error| Failure::error(DATABASE, error.0))?;
+        let variable = |name: &str| UrlSource {
+            name: name.to_owned(),
+            place: settings.place(name),
+        };
+        let (raw_url, url_source) = match (&cli.connect.database_url, &app_url) {
+            // clap fills the flag from DATABASE_URL too; the flag wins when both are given.
+            (Some(url), _) if std::env::var("DATABASE_URL").is_ok_and(|set| &set == url) => {
+                (url.as_str(), variable("DATABASE_URL"))
+            }
+            (Some(url), _) => (url.as_str(), UrlSource::flag()),
+            (None, _) if settings.get("DATABASE_URL").is_some() => (
+                settings.get("DATABASE_URL").unwrap_or_default(),
+                variable("DATABASE_URL"),
+            ),
+            (None, Some((name, url))) => (*url, variable(name)),
+            (None, None) => (
+                GATEWAY_DEFAULT_URL,
+                UrlSource {
+                    name: format!("the default URL {GATEWAY_DEFAULT_URL} (no DATABASE_URL is set)"),
+                    place: None,
+                },
+            ),
+        };
+        let target = url::parse(raw_url, &cwd)
+            .map_err(|error| Failure::error(DATABASE, format!("{} ({url_source})", error.0)))?;
         Ok(Context {
             settings,
             target,
             connect: ConnectSettings {
                 connect_timeout: Duration::from_secs(cli.connect.connect_timeout),
                 lock_timeout: Duration::from_secs(cli.connect.lock_timeout),
+                url_source,
+                announce_waits: !cli.output.quiet,
             },
             table: cli.connect.table.clone(),
             profile_file,

@@ -1,6 +1,8 @@
 //! Opening a database: never creating one by accident, bounded in time, and saying
 //! plainly which database could not be opened and what to try next.
 
+use std::cell::RefCell;
+use std::fmt;
 use std::path::Path;
 use std::time::Duration;
 
@@ -10,16 +12,49 @@ use sqlx::mysql::{MySqlConnectOptions, MySqlSslMode};
 use sqlx::postgres::{PgConnectOptions, PgSslMode};
 use sqlx::sqlite::SqliteConnectOptions;
 
+use super::probe::{Protocol, Stage, probe};
 use super::url::{ServerTarget, SslMode, Target};
 use super::{Conn, Database};
 use crate::exit::{DATABASE, Failure};
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ConnectSettings {
     /// How long to wait for a server to accept the connection.
     pub connect_timeout: Duration,
     /// How long to wait for a lock someone else holds (SQLite's busy timeout).
     pub lock_timeout: Duration,
+    /// Where the URL came from, named in every message that asks to check it.
+    pub url_source: UrlSource,
+    /// Say on stderr what a wait of more than a second is waiting for (off under --quiet).
+    pub announce_waits: bool,
+}
+
+/// Where the database URL came from: `--database-url`, `DATABASE_URL from ./.env line 3`,
+/// `DATABASE_URL from the environment`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlSource {
+    /// The flag or variable that held it.
+    pub name: String,
+    /// Where that variable was set (`the environment`, `./.env line 3`); None for the flag.
+    pub place: Option<String>,
+}
+
+impl UrlSource {
+    pub fn flag() -> UrlSource {
+        UrlSource {
+            name: "--database-url".to_owned(),
+            place: None,
+        }
+    }
+}
+
+impl fmt::Display for UrlSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.place {
+            Some(place) => write!(f, "{} from {place}", self.name),
+            None => f.write_str(&self.name),
+        }
+    }
 }
 
 /// Whether opening may create a SQLite file. Only `sandbox` creates.
@@ -50,6 +85,9 @@ impl Database {
             conn,
             target,
             reading: false,
+            writing: false,
+            lock_timeout: settings.lock_timeout,
+            announce_waits: settings.announce_waits,
         })
     }
 }
@@ -129,56 +167,239 @@ async fn open_sqlite(
     })
 }
 
+/// Waits for the driver's connection, with a probe of the address beside it (see
+/// [`probe`](super::probe)): something that answers in another protocol fails at once, and a
+/// failure says which step failed (the name, the connection, the protocol, the login).
 async fn with_timeout<C>(
-    engine: &str,
+    protocol: Protocol,
     server: &ServerTarget,
     settings: &ConnectSettings,
     connecting: impl Future<Output = Result<C, sqlx::Error>>,
 ) -> Result<C> {
+    let engine = engine_name(protocol);
     let address = server.address();
-    let seconds = settings.connect_timeout.as_secs();
-    match tokio::time::timeout(settings.connect_timeout, connecting).await {
-        Ok(Ok(conn)) => Ok(conn),
-        Ok(Err(error)) => Err(cannot_open(format!(
-            "cannot connect to {engine} at {address}: {error}; {}",
-            what_to_check(&error, server)
-        ))),
-        Err(_) => Err(cannot_open(format!(
-            "{engine} at {address} did not answer within {seconds}s; check the host and port in DATABASE_URL \
-             and that the server is running (raise --connect-timeout if it is slow)"
-        ))),
+    let stage = RefCell::new(Stage::default());
+    let probing = async {
+        match &server.socket {
+            // A socket is a file: it exists or not, and the driver says which.
+            Some(_) => std::future::pending().await,
+            None => probe(protocol, &server.host, server.port, &stage).await,
+        }
+    };
+    let notice = settings.announce_waits.then(|| {
+        format!(
+            "waiting for {engine} at {address} to answer (up to {}; --connect-timeout)...",
+            seconds(settings.connect_timeout)
+        )
+    });
+    let connecting = super::announcing(
+        notice,
+        tokio::time::timeout(settings.connect_timeout, connecting),
+    );
+    tokio::pin!(connecting, probing);
+    let mut probed = false;
+    let outcome = loop {
+        tokio::select! {
+            outcome = &mut connecting => break outcome,
+            found = &mut probing, if !probed => {
+                probed = true;
+                if let Stage::Other(what) = found {
+                    return Err(cannot_open(server.redact(wrong_protocol(protocol, server, settings, what))));
+                }
+            }
+        }
+    };
+    let message = match outcome {
+        Ok(Ok(conn)) => return Ok(conn),
+        Ok(Err(error)) => {
+            // The probe has usually finished by now; give it a moment to say what answered.
+            if !probed {
+                let _ = tokio::time::timeout(Duration::from_secs(2), &mut probing).await;
+            }
+            let found = stage.borrow().clone();
+            refused(protocol, server, settings, &error, found)
+        }
+        Err(_) => {
+            let found = stage.borrow().clone();
+            timed_out(protocol, server, settings, found)
+        }
+    };
+    Err(cannot_open(server.redact(message)))
+}
+
+fn engine_name(protocol: Protocol) -> &'static str {
+    match protocol {
+        Protocol::Postgres => "PostgreSQL",
+        Protocol::MySql => "MySQL/MariaDB",
     }
 }
 
-/// The next step for a refused connection, by what refused it.
-fn what_to_check(error: &sqlx::Error, server: &ServerTarget) -> String {
-    let text = error.to_string();
-    if text.contains("unsupported startup parameter") {
-        // PgBouncer (and other poolers) pass on only the parameters they know.
-        return "a connection pooler (PgBouncer) refused a startup parameter: remove options= from \
-                DATABASE_URL, or add the parameter to the pooler's ignore_startup_parameters"
-            .to_owned();
+/// "10 s", "1 s".
+fn seconds(duration: Duration) -> String {
+    format!("{} s", duration.as_secs())
+}
+
+fn wrong_protocol(
+    protocol: Protocol,
+    server: &ServerTarget,
+    settings: &ConnectSettings,
+    what: Option<&str>,
+) -> String {
+    let looks_like = what.map_or_else(String::new, |what| format!(" (it answered like {what})"));
+    format!(
+        "something answered at {address} but it is not a {kind}{looks_like}: check the port in {source} \
+         ({engine} usually listens on {usual})",
+        address = server.address(),
+        kind = protocol.server(),
+        source = settings.url_source,
+        engine = engine_name(protocol),
+        usual = protocol.usual_port(),
+    )
+}
+
+fn unresolved(server: &ServerTarget, settings: &ConnectSettings, reason: &str) -> String {
+    let host = &server.host;
+    let source = &settings.url_source;
+    // One label ("db", "postgres"): a name only a compose network or a cluster's DNS knows.
+    let advice = if !host.contains('.') && !host.contains(':') {
+        format!(
+            "'{host}' looks like a compose or Kubernetes service name, which resolves only inside \
+             that network; run breakglass where that name resolves (docker compose exec, kubectl exec), \
+             or pass --database-url with an address reachable from here"
+        )
+    } else {
+        "check the host name, or pass --database-url with an address reachable from here".to_owned()
+    };
+    format!("could not resolve host '{host}' ({source}): {reason}; {advice}")
+}
+
+fn timed_out(
+    protocol: Protocol,
+    server: &ServerTarget,
+    settings: &ConnectSettings,
+    found: Stage,
+) -> String {
+    let engine = engine_name(protocol);
+    let address = server.address();
+    let source = &settings.url_source;
+    let waited = seconds(settings.connect_timeout);
+    match found {
+        Stage::Other(what) => wrong_protocol(protocol, server, settings, what),
+        Stage::Unresolved(reason) => unresolved(server, settings, &reason),
+        Stage::Accepted | Stage::Silent => format!(
+            "{engine} at {address} did not answer within {waited}: something accepted the connection \
+             but never answered as a {kind} would; check the port in {source} ({engine} usually \
+             listens on {usual}), or raise --connect-timeout if the server is only slow",
+            kind = protocol.server(),
+            usual = protocol.usual_port(),
+        ),
+        Stage::Engine => format!(
+            "{engine} at {address} answered but did not finish the login within {waited}; the server \
+             may be overloaded or out of connections: try again, or raise --connect-timeout"
+        ),
+        Stage::Resolving if server.socket.is_none() => format!(
+            "{engine} at {address} did not answer within {waited}: the host name '{host}' is still \
+             being looked up; check the host in {source}, or raise --connect-timeout",
+            host = server.host,
+        ),
+        Stage::Resolving | Stage::Connecting | Stage::NotAccepted(_) => format!(
+            "{engine} at {address} did not answer within {waited}: nothing accepted the connection (a \
+             host that is down, or a firewall dropping it); check the host and port in {source} and \
+             that the server is running, or raise --connect-timeout if it is slow"
+        ),
     }
-    if text.contains("does not support TLS") || text.contains("does not support SSL") {
+}
+
+/// The message for a connection the driver gave up on, by what refused it.
+fn refused(
+    protocol: Protocol,
+    server: &ServerTarget,
+    settings: &ConnectSettings,
+    error: &sqlx::Error,
+    found: Stage,
+) -> String {
+    let engine = engine_name(protocol);
+    let address = server.address();
+    let source = &settings.url_source;
+    match found {
+        Stage::Other(what) => return wrong_protocol(protocol, server, settings, what),
+        Stage::Unresolved(reason) => return unresolved(server, settings, &reason),
+        Stage::NotAccepted(reason) => {
+            return format!(
+                "nothing accepts connections at {address} ({reason}): check the host and port in \
+                 {source} and that {engine} is running there"
+            );
+        }
+        _ => {}
+    }
+    if let sqlx::Error::Database(db) = error {
+        let said = super::database_text(db.as_ref());
+        let code = db.code().unwrap_or_default();
+        let mysql = db
+            .try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>()
+            .map(|mysql| mysql.number());
+        if code == "3D000" || mysql == Some(1049) {
+            let name = server.database.as_deref().unwrap_or("");
+            let listing = match protocol {
+                Protocol::Postgres => "psql -l lists the server's databases",
+                Protocol::MySql => "SHOW DATABASES lists the server's databases",
+            };
+            return format!(
+                "cannot connect to {engine} at {address}: there is no database '{name}' on this \
+                 server; check the database name (the end of the URL) in {source} ({listing})"
+            );
+        }
+        if matches!(code.as_ref(), "28P01" | "28000") || matches!(mysql, Some(1044 | 1045 | 1698)) {
+            return format!(
+                "cannot connect to {engine} at {address}: the server refused the login: {said}; check \
+                 the user and password in {source}"
+            );
+        }
+        if said.contains("unsupported startup parameter") {
+            // PgBouncer (and other poolers) pass on only the parameters they know.
+            return format!(
+                "cannot connect to {engine} at {address}: {said}; a connection pooler (PgBouncer) \
+                 refused a startup parameter: remove options= from {source}, or add the parameter to \
+                 the pooler's ignore_startup_parameters"
+            );
+        }
         return format!(
-            "{} does not offer TLS: enable it on the server, or, on a network you trust, lower \
-             sslmode to prefer (or disable) in DATABASE_URL",
-            server.host
+            "cannot connect to {engine} at {address}: {said}; check the host, port, user and password \
+             in {source}"
         );
     }
-    if matches!(error, sqlx::Error::Tls(_))
-        || text.contains("certificate")
-        || text.contains("TLS")
-        || text.contains("SSL")
+    let said = super::driver_text(error);
+    if let sqlx::Error::Io(io) = error
+        && io.kind() == std::io::ErrorKind::ConnectionRefused
     {
         return format!(
-            "the TLS connection to {host} failed: check sslmode and sslrootcert in DATABASE_URL (with \
-             sslmode=verify-full the server's certificate must name {host}; sslmode=require encrypts \
-             without checking it)",
+            "nothing accepts connections at {address} (connection refused): check the host and port \
+             in {source} and that {engine} is running there"
+        );
+    }
+    if said.contains("does not support TLS") || said.contains("does not support SSL") {
+        return format!(
+            "cannot connect to {engine} at {address}: {said}; {host} does not offer TLS: enable it on \
+             the server, or, on a network you trust, lower sslmode to prefer (or disable) in {source}",
             host = server.host
         );
     }
-    "check the host, port, user and password in DATABASE_URL".to_owned()
+    if matches!(error, sqlx::Error::Tls(_))
+        || said.contains("certificate")
+        || said.contains("TLS")
+        || said.contains("SSL")
+    {
+        return format!(
+            "cannot connect to {engine} at {address}: {said}; the TLS connection to {host} failed: \
+             check sslmode and sslrootcert in {source} (with sslmode=verify-full the server's \
+             certificate must name {host}; sslmode=require encrypts without checking it)",
+            host = server.host
+        );
+    }
+    format!(
+        "cannot connect to {engine} at {address}: {said}; check the host, port, user and password in \
+         {source}"
+    )
 }
 
 async fn open_postgres(
@@ -225,7 +446,7 @@ async fn open_postgres(
                 .map(|(name, value)| (name.as_str(), value.as_str())),
         );
     }
-    with_timeout("PostgreSQL", server, settings, options.connect()).await
+    with_timeout(Protocol::Postgres, server, settings, options.connect()).await
 }
 
 async fn open_mysql(
@@ -259,7 +480,7 @@ async fn open_mysql(
     if let Some(cert) = &server.ssl_root_cert {
         options = options.ssl_ca(cert);
     }
-    with_timeout("MySQL/MariaDB", server, settings, options.connect()).await
+    with_timeout(Protocol::MySql, server, settings, options.connect()).await
 }
 
 #[cfg(test)]

@@ -4,14 +4,17 @@
 mod connect;
 pub mod dialect;
 mod drivers;
+mod probe;
 pub mod url;
 pub mod value;
+
+use std::io::Write as _;
 
 use anyhow::{Context, Result};
 use futures_util::TryStreamExt;
 use sqlx::{AssertSqlSafe, Executor};
 
-pub use connect::{ConnectSettings, Opening};
+pub use connect::{ConnectSettings, Opening, UrlSource};
 pub use dialect::Dialect;
 use drivers::Driver;
 pub use url::Target;
@@ -31,6 +34,12 @@ pub struct Database {
     target: Target,
     /// A transaction this handle opened for reads (see [`Dialect::pins_reads`]).
     reading: bool,
+    /// A write transaction is open: a slow statement is waiting for a lock.
+    writing: bool,
+    /// How long a lock is waited for, to say so when a wait is announced.
+    lock_timeout: std::time::Duration,
+    /// Say on stderr what a wait of more than a second is waiting for.
+    announce_waits: bool,
 }
 
 /// A column as the catalog declares it.
@@ -98,7 +107,11 @@ impl Database {
         mut each: impl FnMut(Vec<Value>) -> Result<()>,
     ) -> Result<()> {
         self.pin_reads().await?;
-        with_driver!(self, conn => stream_rows::<D>(conn, sql, params, &mut each).await)
+        let notice = self.row_lock_notice();
+        announcing(notice, async {
+            with_driver!(self, conn => stream_rows::<D>(conn, sql, params, &mut each).await)
+        })
+        .await
     }
 
     pub async fn fetch_all(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Vec<Value>>> {
@@ -124,9 +137,26 @@ impl Database {
     /// Runs one statement; returns how many rows it changed.
     pub async fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
         self.pin_reads().await?;
-        with_driver!(self, conn => {
-            let query = bound_query::<D>(sql, params);
-            query.execute(&mut *conn).await.map(|done| done.rows_affected()).map_err(classify)
+        let notice = self.row_lock_notice();
+        announcing(notice, async {
+            with_driver!(self, conn => {
+                let query = bound_query::<D>(sql, params);
+                query.execute(&mut *conn).await.map(|done| done.rows_affected()).map_err(classify)
+            })
+        })
+        .await
+    }
+
+    /// Inside a write transaction on a server, a statement that takes more than a second is
+    /// waiting for a row lock (FOR UPDATE, UPDATE) someone else holds: say so.
+    fn row_lock_notice(&self) -> Option<String> {
+        (self.writing && self.announce_waits && self.dialect() != Dialect::Sqlite).then(|| {
+            format!(
+                "waiting for {}: another session probably holds a lock on these rows (up to {} s; \
+                 --lock-timeout)...",
+                self.dialect().engine(),
+                self.lock_timeout.as_secs()
+            )
         })
     }
 
@@ -135,8 +165,18 @@ impl Database {
     pub async fn begin_write(&mut self, lock_timeout: std::time::Duration) -> Result<()> {
         self.end_reads().await?;
         for statement in self.dialect().begin_write(lock_timeout) {
-            self.execute_script(&statement).await?;
+            // SQLite takes its write lock here and waits inside the library (its busy
+            // timeout), where the wait cannot be seen: a timer beside it says what it is.
+            let notice = (self.announce_waits && self.dialect() == Dialect::Sqlite).then(|| {
+                format!(
+                    "waiting for the database lock held by another writer (up to {} s; \
+                     --lock-timeout)...",
+                    lock_timeout.as_secs()
+                )
+            });
+            announcing(notice, self.execute_script(&statement)).await?;
         }
+        self.writing = true;
         if let Some(query) = self.dialect().read_only_query() {
             let read_only = self.fetch_scalar(query, &[]).await?;
             if matches!(read_only, Some(Value::Bool(true) | Value::Int(1))) {
@@ -170,6 +210,7 @@ impl Database {
     pub async fn commit(&mut self) -> Result<()> {
         let writing = !self.reading;
         self.reading = false;
+        self.writing = false;
         match self.run_script("COMMIT").await {
             Ok(()) => Ok(()),
             // The server answered: it did not commit, and rolled back.
@@ -190,6 +231,7 @@ impl Database {
     /// Rolls back; used on every path that must leave the database as it was.
     pub async fn rollback(&mut self) -> Result<()> {
         self.reading = false;
+        self.writing = false;
         self.execute_script("ROLLBACK").await
     }
 
@@ -354,22 +396,91 @@ fn classify(error: sqlx::Error) -> anyhow::Error {
         }
         _ => None,
     };
-    // PostgreSQL's errors end with the server's own source line ("at line 948" in sqlx's
-    // text), which means nothing to an operator: keep the message, its detail and hint.
     let error = match &error {
         sqlx::Error::Database(db) => {
-            let mut text = format!("error returned from database: {}", db.message());
-            if let Some(pg) = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
-                for extra in [pg.detail(), pg.hint()].into_iter().flatten() {
-                    text.push_str(&format!(" ({extra})"));
-                }
-            }
-            anyhow::anyhow!(text)
+            anyhow::anyhow!(
+                "error returned from database: {}",
+                database_text(db.as_ref())
+            )
         }
-        _ => anyhow::Error::new(error),
+        _ => anyhow::anyhow!(driver_text(&error)),
     };
     match context {
         Some(failure) => error.context(failure),
         None => error,
+    }
+}
+
+/// What the server said, without the internals: PostgreSQL's errors end with the server's
+/// own source line ("at line 948" in sqlx's text), and MySQL's start with an error number;
+/// keep the message, PostgreSQL's detail and hint.
+fn database_text(db: &dyn sqlx::error::DatabaseError) -> String {
+    let mut text = db.message().to_owned();
+    if let Some(pg) = db.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+        for extra in [pg.detail(), pg.hint()].into_iter().flatten() {
+            text.push_str(&format!(" ({extra})"));
+        }
+    }
+    text
+}
+
+/// A driver's error without the internals: sqlx ends protocol errors with the module and
+/// line that raised them ("(sqlx_postgres::connection::tls:95)"), and I/O errors with
+/// "(os error 111)".
+fn driver_text(error: &sqlx::Error) -> String {
+    if let sqlx::Error::Database(db) = error {
+        return database_text(db.as_ref());
+    }
+    let mut text = error.to_string();
+    for marker in [" (sqlx", " (os error"] {
+        while let Some(start) = text.find(marker) {
+            let end = text[start..]
+                .find(')')
+                .map_or(text.len(), |end| start + end + 1);
+            text.replace_range(start..end, "");
+        }
+    }
+    text
+}
+
+/// How long a wait lasts before it is announced.
+const NOTICE_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Runs `work`; when it takes more than a second, prints `notice` on stderr once, so a
+/// wait says what it waits for. Printed whether or not stderr is a terminal, as cargo's
+/// "Blocking waiting for file lock" is: one line, not a progress meter, and as useful in a
+/// captured log. None (under --quiet): silent.
+async fn announcing<T>(notice: Option<String>, work: impl Future<Output = T>) -> T {
+    let Some(notice) = notice else {
+        return work.await;
+    };
+    tokio::pin!(work);
+    tokio::select! {
+        done = &mut work => return done,
+        () = tokio::time::sleep(NOTICE_AFTER) => {}
+    }
+    let _ = writeln!(std::io::stderr().lock(), "{notice}");
+    work.await
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    #[test]
+    fn driver_internals_are_left_out() {
+        let error = sqlx::Error::Protocol(
+            "unexpected response from SSLRequest: 0x64 (sqlx_postgres::connection::tls:95)".into(),
+        );
+        assert_eq!(
+            driver_text(&error),
+            "encountered unexpected or invalid data: unexpected response from SSLRequest: 0x64"
+        );
+        let io = sqlx::Error::Io(std::io::Error::from_raw_os_error(111));
+        assert!(
+            !driver_text(&io).contains("os error"),
+            "{}",
+            driver_text(&io)
+        );
     }
 }

@@ -126,7 +126,7 @@ impl ServerTarget {
     /// would garble every message, and they would be guessed anyway. The mask is shorter
     /// than any masked password, and if masking formed the password anew (found by fuzzing:
     /// a password that is part of the mask, or of what surrounds it) nothing is shown.
-    fn redact(&self, text: String) -> String {
+    pub(super) fn redact(&self, text: String) -> String {
         match &self.password {
             Some(password) if password.expose().len() >= 4 => {
                 let masked = text.replace(password.expose(), MASK);
