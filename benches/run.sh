@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # breakglass against the alternatives, side by side in one run. Prints ratios (ours / theirs:
-# below 1 is faster) and writes benches/results.md in the README's table format.
+# below 1 is faster) and writes benches/results.md in docs/performance.md's table format.
 #
 #   benches/run.sh            # everything, 1,000,000-user tables (at most 12 minutes on 2 cores)
 #   benches/run.sh --quick    # 100,000-user tables, fewer runs (about 3 minutes)
@@ -289,7 +289,7 @@ pg_json() { echo "psql -qAt '${2:-$pg_url}' -c \"SELECT json_agg(t) FROM ($1) t\
 side_by_side "list-admins -o json, PostgreSQL, $users users vs psql" "<= 1.3" "$runs" \
   "$bin -q list-admins -o json --database-url '$pg_url' > /dev/null" "$(pg_json "$admins_sql")"
 # The same without TLS on either side: sqlx 0.9.0 leaves Nagle's algorithm on, which costs
-# about 40 ms per round trip over TLS (README, Performance).
+# about 40 ms per round trip over TLS (docs/performance.md).
 side_by_side "list-admins -o json, PostgreSQL, sslmode=disable, $users users vs psql" "(information)" "$runs" \
   "$bin -q list-admins -o json --database-url '$pg_url&sslmode=disable' > /dev/null" \
   "$(pg_json "$admins_sql" "$pg_url&sslmode=disable")"

@@ -8,7 +8,7 @@
 #
 # Needs: rustup's x86_64-unknown-linux-musl and aarch64-unknown-linux-musl targets, musl-gcc
 # (Debian's musl-tools) for x86_64, and cargo-zigbuild (PyPI's ziglang and cargo-zigbuild) for
-# aarch64. `.ci/ship` installs all of them; the Install section of the README says how by hand.
+# aarch64. `.ci/ship` installs all of them; docs/building.md says how by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -55,7 +55,7 @@ build() {
   echo "$CARGO_TARGET_DIR/$target/release/breakglass"
 }
 
-# One tarball per target: the binary, LICENSE, README, completions and man pages, under a
+# One tarball per target: the binary, LICENSE, README, docs, completions and man pages, under a
 # directory named like the tarball. Sorted, owned by 0:0, dated at the commit: reproducible too.
 package() {
   local stamp
@@ -71,7 +71,7 @@ package() {
     mkdir -p "$stage/$name"
     cp "$binary" "$stage/$name/breakglass"
     cp LICENSE README.md "$stage/$name/"
-    cp -r completions man "$stage/$name/"
+    cp -r docs completions man "$stage/$name/"
     tar -C "$stage" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$stamp" \
       --mode='u+rwX,go+rX,go-w' -cf - "$name" | gzip -9 -n >"dist/$name.tar.gz"
   done

@@ -28,7 +28,7 @@ const HEADERS: &[&str] = &[
     "can log in",
 ];
 
-/// One object of `list-admins -o json`; the README documents these keys.
+/// One object of `list-admins -o json`; docs/reference.md (JSON output) documents these keys.
 #[derive(Debug, Serialize)]
 struct AdminRecord<'a> {
     email: &'a str,

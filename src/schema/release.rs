@@ -1,6 +1,7 @@
 //! The application's releases, recognised by their schema revision (Alembic head), and what
 //! each one does differently at login. Data, not code: the login prediction, the notes and the
-//! settings' defaults read it. Measured on the real releases (see the README's release matrix).
+//! settings' defaults read it. Measured on the real releases (see the release matrix in
+//! docs/gateway-releases.md).
 
 use serde::Serialize;
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The older gateway releases that behave differently (see the README's release matrix), on
+# The older gateway releases that behave differently (see the release matrix in docs/gateway-releases.md), on
 # SQLite: each release makes its own database, breakglass and the gateway put the bootstrap
 # admin into each state, and doctor's prediction must equal that release's own login answer.
 # Releases up to 0.9.0 answer a refused login with HTTP 500 "Authentication service error";
