@@ -418,6 +418,58 @@ fn lockdown_cuts_every_way_in_at_once() {
 }
 
 #[test]
+fn lockdowns_plan_names_what_it_cuts_before_the_confirmation() {
+    let db = TestDb::new(Engine::Sqlite);
+    gateway(&db);
+    let before = everything(&db);
+    // Declined: the plan was on the screen, nothing changed.
+    let (code, screen) =
+        crate::interactive::on_terminal(&db, &["lockdown", "eve@example.com"], &["n\n"]);
+    assert_eq!(code, 11, "{screen}");
+    let plan = screen
+        .split("Apply this change")
+        .next()
+        .expect("the plan comes first");
+    assert!(
+        plan.contains("email_api_tokens: 3 API tokens (ci, old, forever) -> revoked")
+            && plan.contains("password_reset_tokens: 1 unused reset link -> voided")
+            && plan.contains("is_active: true -> false"),
+        "{screen}"
+    );
+    assert_eq!(everything(&db), before);
+    // Accepted: one result line, the cut not listed twice, the login judged refused.
+    let (code, screen) =
+        crate::interactive::on_terminal(&db, &["lockdown", "eve@example.com"], &["y\n"]);
+    assert_eq!(code, 0, "{screen}");
+    let result = screen
+        .split("lockdown eve@example.com: committed")
+        .nth(1)
+        .expect("committed");
+    assert!(
+        result.contains("login: refused") && !result.contains("is_active:"),
+        "{screen}"
+    );
+    // Without the confirmation (a script), the result says what was cut.
+    db.run(&[
+        "reset",
+        "ann@example.com",
+        "--generate",
+        "--reveal",
+        "--yes",
+        "-q",
+    ])
+    .expect_code(0);
+    let scripted = db.run_with(&["lockdown", "ann@example.com", "--yes"], None, CHEAP_HASH);
+    scripted.expect_code(0);
+    assert!(
+        scripted.stdout.contains("  1 API token revoked\n")
+            && scripted.stdout.contains("  is_active: true -> false\n"),
+        "{}",
+        scripted.stdout
+    );
+}
+
+#[test]
 fn lockdown_of_the_last_usable_admin_is_refused_and_suggests_create_admin() {
     for engine in engines() {
         let db = TestDb::new(engine);

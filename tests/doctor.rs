@@ -34,38 +34,22 @@ fn set_revision(db: &TestDb, revision: &str) {
     );
 }
 
-/// verify with the right password agrees with doctor: exit 0, or 6 for a change demand only.
+/// verify with the right password gives doctor's judgement, key for key; exit 0 where it gets
+/// in (a change demand included), 6 where it is refused.
 fn verify_agrees(db: &TestDb, email: &str, password: &str, entry: &J, env: &[(&str, &str)]) {
     let run = db.run_with(
         &["verify", email, "--password-stdin", "-o", "json"],
         Some(password),
         env,
     );
-    let refusals: Vec<String> = run.json()["refusals"]
-        .as_array()
-        .expect("refusals")
-        .iter()
-        .map(|r| r["reason"].as_str().unwrap_or_default().to_owned())
-        .collect();
-    let change = [
-        "change_required_flag",
-        "password_too_old",
-        "default_password",
-    ];
-    let blocked: Vec<&String> = refusals
-        .iter()
-        .filter(|r| !change.contains(&r.as_str()))
-        .collect();
-    assert_eq!(
-        entry["can_log_in"],
-        blocked.is_empty(),
-        "{email}: doctor {entry} vs verify {refusals:?}"
-    );
-    assert_eq!(
-        entry["change_required"],
-        refusals.iter().any(|r| change.contains(&r.as_str())),
-        "{email}: doctor {entry} vs verify {refusals:?}"
-    );
+    let verified = run.json();
+    for key in ["login", "can_log_in", "change_required", "blocked_by"] {
+        assert_eq!(
+            verified[key], entry[key],
+            "{email}: {key}: doctor {entry} vs verify {verified}"
+        );
+    }
+    run.expect_code(if entry["can_log_in"] == true { 0 } else { 6 });
 }
 
 /// Runs a printed fix as an operator would, the new password typed on stdin.
@@ -151,6 +135,24 @@ fn doctor_predicts_every_admin_and_its_fix_on_every_engine() {
         ] {
             verify_agrees(&db, email, PW, admin(&report, email), &env);
         }
+        // -o csv: the same verdicts, one line per admin.
+        let csv = db.run_with(&["doctor", "-o", "csv"], None, &env);
+        csv.expect_code(0);
+        let lines: Vec<&str> = csv.stdout.lines().collect();
+        assert_eq!(
+            lines[0],
+            "email,admin via,login,can log in,change required,blocked by,fix"
+        );
+        assert_eq!(
+            lines[1..],
+            [
+                "change@example.com,is_admin,must_change_password,true,true,,",
+                "gone@example.com,is_admin,refused,false,false,inactive,breakglass reset gone@example.com --activate --force",
+                "locked@example.com,is_admin,refused,false,false,locked,breakglass unlock locked@example.com",
+                "ok@example.com,is_admin,logs_in,true,false,,",
+            ],
+            "{engine:?}"
+        );
         assert_eq!(
             report["settings"]["PROTECT_ALL_ADMINS"],
             serde_json::json!({"value": false, "source": "environment"})

@@ -15,7 +15,7 @@ fn quoted(args: &[&str]) -> String {
 }
 
 /// Runs breakglass on a pseudo-terminal, typing each answer after a pause.
-fn on_terminal(db: &TestDb, args: &[&str], answers: &[&str]) -> (i32, String) {
+pub(crate) fn on_terminal(db: &TestDb, args: &[&str], answers: &[&str]) -> (i32, String) {
     run_script(db, &quoted(args), answers)
 }
 

@@ -156,6 +156,16 @@ impl TokenTables {
     }
 }
 
+/// " (a, b, c and 2 more)", or nothing for no names.
+fn named(names: &[String]) -> String {
+    const SHOWN: usize = 5;
+    match names.len() {
+        0 => String::new(),
+        n if n <= SHOWN => format!(" ({})", names.join(", ")),
+        n => format!(" ({} and {} more)", names[..SHOWN].join(", "), n - SHOWN),
+    }
+}
+
 /// Who revokes and why, as the revocation row records it.
 #[derive(Debug, Clone)]
 pub struct Revocation {
@@ -283,10 +293,10 @@ pub async fn void_reset_links(
     }
     let d: Dialect = db.dialect();
     let sql = format!(
-        "UPDATE {} SET used_at = {} WHERE user_email = {} AND used_at IS NULL",
+        "UPDATE {} SET used_at = {} {}",
         d.quote(table),
         d.placeholder(1),
-        d.placeholder(2)
+        unused_links_of(d, 2)
     );
     db.execute(
         &sql,
@@ -294,6 +304,39 @@ pub async fn void_reset_links(
     )
     .await
     .context("voiding the user's unused password reset links")
+}
+
+/// The user's reset links nobody has used yet; the email is parameter `at`.
+fn unused_links_of(d: Dialect, at: usize) -> String {
+    format!(
+        "WHERE user_email = {} AND used_at IS NULL",
+        d.placeholder(at)
+    )
+}
+
+/// How many unused reset links `email` has (0 where the database has no such table).
+async fn count_reset_links(db: &mut Database, access: &AccessTables, email: &str) -> Result<u64> {
+    let Some(table) = &access.reset_links else {
+        return Ok(0);
+    };
+    if !db.has_table(table).await? {
+        return Ok(0);
+    }
+    let d = db.dialect();
+    let sql = format!(
+        "SELECT COUNT(*) FROM {} {}",
+        d.quote(table),
+        unused_links_of(d, 1)
+    );
+    count(db, &sql, &[Value::Text(email.to_owned())]).await
+}
+
+async fn count(db: &mut Database, sql: &str, params: &[Value]) -> Result<u64> {
+    let found = db.fetch_scalar(sql, params).await?;
+    Ok(found
+        .and_then(|value| value.int())
+        .and_then(|n| u64::try_from(n).ok())
+        .unwrap_or(0))
 }
 
 /// Rows that let a user back in without the password (Redmine's `tokens` of action session,
@@ -318,25 +361,55 @@ impl SessionRows {
         if !db.has_table(&self.table).await? {
             return Ok(0);
         }
-        let d: Dialect = db.dialect();
+        let (condition, params) = self.of_user(db.dialect(), user_id);
+        let sql = format!(
+            "DELETE FROM {} {condition}",
+            db.dialect().quote(&self.table)
+        );
+        db.execute(&sql, &params)
+            .await
+            .with_context(|| format!("deleting the user's sessions from {}", self.table))
+    }
+
+    /// How many rows [`SessionRows::end`] would delete.
+    async fn count(&self, db: &mut Database, user_id: &Value) -> Result<u64> {
+        if !db.has_table(&self.table).await? {
+            return Ok(0);
+        }
+        let (condition, params) = self.of_user(db.dialect(), user_id);
+        let sql = format!(
+            "SELECT COUNT(*) FROM {} {condition}",
+            db.dialect().quote(&self.table)
+        );
+        count(db, &sql, &params).await
+    }
+
+    /// The WHERE clause for the user's rows, and its parameters.
+    fn of_user(&self, d: Dialect, user_id: &Value) -> (String, Vec<Value>) {
         let mut params = vec![user_id.clone()];
-        let mut sql = format!(
-            "DELETE FROM {} WHERE {} = {}",
-            d.quote(&self.table),
+        let mut condition = format!(
+            "WHERE {} = {}",
             d.quote(&self.user_column),
             d.placeholder(1)
         );
         if let Some(column) = &self.column {
-            sql.push_str(&format!(
+            condition.push_str(&format!(
                 " AND {} IN ({})",
                 d.quote(column),
                 d.placeholders(1, self.values.len())
             ));
             params.extend(self.values.iter().cloned().map(Value::Text));
         }
-        db.execute(&sql, &params)
-            .await
-            .with_context(|| format!("deleting the user's sessions from {}", self.table))
+        (condition, params)
+    }
+
+    /// The rows in words: "sessions (session, autologin)".
+    fn described(&self) -> String {
+        if self.values.is_empty() {
+            "sessions".to_owned()
+        } else {
+            format!("sessions ({})", self.values.join(", "))
+        }
     }
 }
 
@@ -365,6 +438,57 @@ impl Cut {
     /// True when applying it could take anything away.
     pub fn takes_anything(&self) -> bool {
         self.revoke_tokens.is_some() || self.void_reset_links || self.end_sessions
+    }
+
+    /// What [`Cut::apply`] would take away, as lines of the plan shown before the
+    /// confirmation: counts, and the names of the tokens. Reads only.
+    pub async fn preview(
+        &self,
+        db: &mut Database,
+        access: &AccessTables,
+        (email, user_id): (&str, Option<&Value>),
+        now: DateTime<Utc>,
+    ) -> Result<Vec<String>> {
+        let mut lines = Vec::new();
+        if self.end_sessions
+            && let Some(user_id) = user_id
+        {
+            for rows in &access.sessions {
+                let found = rows.count(db, user_id).await?;
+                lines.push(format!(
+                    "  {}: {found} of the user's {} -> deleted",
+                    rows.table,
+                    rows.described()
+                ));
+            }
+        }
+        if self.revoke_tokens.is_some()
+            && let Some(tables) = TokenTables::find(db, access).await?
+        {
+            let live: Vec<String> = tables
+                .list(db, Some(email), now)
+                .await?
+                .into_iter()
+                .filter(|token| token.state != State::Revoked)
+                .map(|token| token.name)
+                .collect();
+            lines.push(format!(
+                "  {}: {}{} -> revoked",
+                tables.tokens,
+                crate::output::counted(live.len(), "API token"),
+                named(&live)
+            ));
+        }
+        if self.void_reset_links
+            && let Some(table) = &access.reset_links
+        {
+            let unused = count_reset_links(db, access, email).await?;
+            lines.push(format!(
+                "  {table}: {} -> voided",
+                crate::output::counted(unused, "unused reset link")
+            ));
+        }
+        Ok(lines)
     }
 
     pub async fn apply(

@@ -582,15 +582,19 @@ pub async fn apply(
             shown(&change.new)
         )
     }));
-    if edit.cut.end_sessions {
-        details.extend(workspace.table.profile.access.sessions.iter().map(|rows| {
-            let which = if rows.values.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", rows.values.join(", "))
-            };
-            format!("  {}: the user's sessions{which} -> deleted", rows.table)
-        }));
+    if edit.cut.takes_anything() && !context.safety.yes && !context.safety.dry_run {
+        let table = &workspace.table;
+        let user_id = user.id.as_deref().map(|id| table.id_value(id));
+        details.extend(
+            edit.cut
+                .preview(
+                    &mut workspace.db,
+                    &table.profile.access,
+                    (&user.email, user_id.as_ref()),
+                    workspace.now,
+                )
+                .await?,
+        );
     }
     confirm(
         context,
@@ -1026,6 +1030,25 @@ pub fn print_applied(
                 "  {column}: {} -> {}\n",
                 shown(&change.old),
                 shown(&change.new)
+            ));
+        }
+        let cut = &applied.cut;
+        if !cut.revoked.is_empty() {
+            text.push_str(&format!(
+                "  {} revoked\n",
+                output::counted(cut.revoked.len(), "API token")
+            ));
+        }
+        if cut.reset_links_voided > 0 {
+            text.push_str(&format!(
+                "  {} voided\n",
+                output::counted(cut.reset_links_voided, "unused reset link")
+            ));
+        }
+        if let Some(ended) = cut.sessions_ended.filter(|ended| *ended > 0) {
+            text.push_str(&format!(
+                "  {} deleted\n",
+                output::counted(ended, "session row")
             ));
         }
     }

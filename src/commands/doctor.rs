@@ -226,8 +226,8 @@ pub async fn run(context: &Context) -> Result<u8> {
     let healthy = code == SUCCESS
         && warnings.is_empty()
         && reports.iter().all(|report| report.verdict.fix.is_none());
-    // -q: a healthy report is not printed (a monitoring check); JSON is data asked for, always.
-    if context.quiet && healthy && context.output != OutputFormat::Json {
+    // -q: a healthy report is not printed (a monitoring check); JSON and CSV are data asked for, always.
+    if context.quiet && healthy && context.output == OutputFormat::Table {
         return Ok(code);
     }
     if context.output == OutputFormat::Json {
@@ -261,6 +261,9 @@ pub async fn run(context: &Context) -> Result<u8> {
         writeln!(out)?;
         out.flush()?;
         return Ok(code);
+    }
+    if context.output == OutputFormat::Csv {
+        return print_csv(context, &reports, &warnings).map(|()| code);
     }
     let mut out = output::buffered_stdout();
     writeln!(out, "{banner}")?;
@@ -337,6 +340,42 @@ pub async fn run(context: &Context) -> Result<u8> {
     )?;
     out.flush()?;
     Ok(code)
+}
+
+/// `-o csv`: one line per admin, the verdict's fields; the warnings on stderr.
+fn print_csv(context: &Context, reports: &[AdminReport], warnings: &[String]) -> Result<()> {
+    const HEADERS: &[&str] = &[
+        "email",
+        "admin via",
+        "login",
+        "can log in",
+        "change required",
+        "blocked by",
+        "fix",
+    ];
+    let mut listing = output::Listing::new(OutputFormat::Csv, HEADERS)?;
+    for report in reports {
+        let verdict = &report.verdict;
+        let judgement = &verdict.judgement;
+        let via: Vec<&str> = report.admin_via.iter().map(|via| via.label()).collect();
+        listing.push(
+            report,
+            vec![
+                report.email.to_string(),
+                via.join(" "),
+                judgement.login.key().to_owned(),
+                judgement.can_log_in.to_string(),
+                judgement.change_required.to_string(),
+                judgement.blocked_by.join(" "),
+                verdict.fix.clone().unwrap_or_default(),
+            ],
+        )?;
+    }
+    listing.finish()?;
+    for warning in warnings {
+        context.warn(warning);
+    }
+    Ok(())
 }
 
 /// The `-o json` document: `fields` in the map's own key order, with the admins written one

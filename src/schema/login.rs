@@ -220,8 +220,7 @@ impl Prediction {
 }
 
 /// What the login answers, in the three states an operator acts on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Login {
     LogsIn,
     /// The login gets in to choose a new password (the gateway's 403 that its UI completes).
@@ -239,6 +238,15 @@ impl Login {
         }
     }
 
+    /// As `-o json` and `-o csv` spell it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Login::LogsIn => "logs_in",
+            Login::MustChangePassword => "must_change_password",
+            Login::Refused => "refused",
+        }
+    }
+
     /// For a table cell.
     pub fn short(self) -> &'static str {
         match self {
@@ -246,6 +254,12 @@ impl Login {
             Login::MustChangePassword => "yes, new password",
             Login::Refused => "no",
         }
+    }
+}
+
+impl Serialize for Login {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.key())
     }
 }
 
