@@ -450,6 +450,15 @@ pub(super) async fn last_lockout_event(
 /// deactivate and lockdown.
 pub const LOCKOUT_EVENT: &str = "ACCOUNT_LOCKED";
 
+/// The first lines of a plan: the database, where the banner did not name it (-q).
+pub async fn plan_start(context: &Context, db: &mut Database) -> Result<Vec<String>> {
+    Ok(if context.quiet {
+        vec![format!("database: {}", db.describe().await?)]
+    } else {
+        Vec::new()
+    })
+}
+
 /// Asks on the terminal (default No) unless --yes or --dry-run; without a terminal, refuses.
 /// No transaction stays open on `db` while the question waits.
 pub async fn confirm(
@@ -569,11 +578,7 @@ pub async fn apply(
     }
     guard_last_admin(context, workspace, user, &expected).await?;
     guard_reactivation(context, workspace, user, &expected).await?;
-    let mut details = Vec::new();
-    // The banner already named the database, unless -q silenced it.
-    if context.quiet {
-        details.push(format!("database: {}", workspace.db.describe().await?));
-    }
+    let mut details = plan_start(context, &mut workspace.db).await?;
     details.push(format!("user: {}", user.email));
     details.extend(planned.iter().map(|(column, change)| {
         format!(

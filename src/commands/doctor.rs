@@ -110,6 +110,10 @@ impl Examiner<'_> {
 pub async fn run(context: &Context) -> Result<u8> {
     let mut workspace = Workspace::open_with_banner(context, false).await?;
     let banner = workspace.banner().await?;
+    // The text report starts with it; as data (JSON, CSV) it goes to stderr, as for every command.
+    if context.output != OutputFormat::Table {
+        context.info(&banner);
+    }
     let database = workspace.db.describe().await?;
     let dialect = workspace.table.dialect();
     let table = &workspace.table;

@@ -239,7 +239,7 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
         };
         return print_all(context, recorder, &none);
     }
-    let mut details = vec![format!("database: {}", workspace.db.describe().await?)];
+    let mut details = change::plan_start(context, &mut workspace.db).await?;
     details.push(format!(
         "{} failed attempts or a lock: {}",
         match count {
