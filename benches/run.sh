@@ -214,12 +214,18 @@ sqlite3 "$work/small.db" "INSERT INTO email_users (id, email, password_hash, is_
 columns="id, email, password_hash, is_admin, is_active, full_name, failed_login_attempts, locked_until, \
 password_change_required, password_changed_at, last_login, password_hash_type, auth_provider, created_at, updated_at"
 admins_sql="SELECT $columns FROM email_users WHERE (is_admin OR email IN ('admin@example.com')) ORDER BY email"
-all_sql="SELECT $columns FROM email_users ORDER BY email"
+# What list-admins prints of each row (no hash, no id), its login judgement approximated by a
+# column expression: the alternative prints what breakglass prints (#23).
+shown="email, full_name, is_active, is_admin, failed_login_attempts, locked_until, locked_until IS NOT NULL AS locked, \
+password_change_required, last_login, password_changed_at, (is_active AND locked_until IS NULL) AS can_log_in, \
+password_change_required AS change_required"
+admins_shown_sql="SELECT $shown FROM email_users WHERE (is_admin OR email IN ('admin@example.com')) ORDER BY email"
+all_shown_sql="SELECT $shown FROM email_users ORDER BY email"
 echo "== breakglass --version" >&2
 hyperfine -N -w 10 -r 200 --export-json "$work/start.json" "$bin --version" >&2
 note "breakglass --version (median)" "$(python3 -c "print(f'{$(median "$work/start.json" 0)*1000:.2f} ms')")" "<= 5 ms"
 warmup=5 side_by_side "list-admins, 10 users (SQLite) vs sqlite3 -json" "< 20 ms absolute" 50 \
-  "$bin -q list-admins -o json --database-url sqlite:///$work/small.db" "sqlite3 -json $work/small.db \"$admins_sql\""
+  "$bin -q list-admins -o json --database-url sqlite:///$work/small.db" "sqlite3 -json $work/small.db \"$admins_shown_sql\""
 
 reset_cmd() { echo "$bin -q reset dev@example.com --password-file $work/pw --yes --skip-policy --no-app-audit --database-url $1"; }
 warmup=2 side_by_side "reset (SQLite) vs hash-password" "<= 1.15" "$runs" \
@@ -252,11 +258,11 @@ fill_tokens "$work/big.db" "$tokens"
 fill_tokens "$work/10k.db" 10000
 big="sqlite:///$work/big.db"
 side_by_side "list-admins -o json, SQLite, $users users vs sqlite3 -json" "<= 1.5" "$runs" \
-  "$bin -q list-admins -o json --database-url $big > /dev/null" "sqlite3 -json $work/big.db \"$admins_sql\" > /dev/null"
+  "$bin -q list-admins -o json --database-url $big > /dev/null" "sqlite3 -json $work/big.db \"$admins_shown_sql\" > /dev/null"
 side_by_side "list-admins -o csv, SQLite, $users users vs sqlite3 -csv" "<= 1.5" "$runs" \
-  "$bin -q list-admins -o csv --database-url $big > /dev/null" "sqlite3 -csv -header $work/big.db \"$admins_sql\" > /dev/null"
+  "$bin -q list-admins -o csv --database-url $big > /dev/null" "sqlite3 -csv -header $work/big.db \"$admins_shown_sql\" > /dev/null"
 side_by_side "list-admins --all-users -o json, SQLite, $users users vs sqlite3 -json" "<= 1.5" "$heavy_runs" \
-  "$bin -q list-admins --all-users -o json --database-url $big > /dev/null" "sqlite3 -json $work/big.db \"$all_sql\" > /dev/null"
+  "$bin -q list-admins --all-users -o json --database-url $big > /dev/null" "sqlite3 -json $work/big.db \"$all_shown_sql\" > /dev/null"
 note "peak memory: list-admins -o json / --all-users, SQLite, 10,000 and $users users" \
   "$(peak "$bin -q list-admins -o json --database-url sqlite:///$work/10k.db") / $(peak "$bin -q list-admins -o json --database-url $big") ; \
 $(peak "$bin -q list-admins --all-users -o json --database-url sqlite:///$work/10k.db") / $(peak "$bin -q list-admins --all-users -o json --database-url $big") MiB" "<= 16 MiB"
@@ -287,16 +293,16 @@ psql -q "$pg_url" -c "DELETE FROM email_users; INSERT INTO email_users (id, emai
   FROM generate_series(1, $users) AS i; ANALYZE email_users;" >/dev/null
 pg_json() { echo "psql -qAt '${2:-$pg_url}' -c \"SELECT json_agg(t) FROM ($1) t\" > /dev/null"; }
 side_by_side "list-admins -o json, PostgreSQL, $users users vs psql" "<= 1.3" "$runs" \
-  "$bin -q list-admins -o json --database-url '$pg_url' > /dev/null" "$(pg_json "$admins_sql")"
+  "$bin -q list-admins -o json --database-url '$pg_url' > /dev/null" "$(pg_json "$admins_shown_sql")"
 # The same without TLS on either side: sqlx 0.9.0 leaves Nagle's algorithm on, which costs
 # about 40 ms per round trip over TLS (docs/performance.md).
 side_by_side "list-admins -o json, PostgreSQL, sslmode=disable, $users users vs psql" "(information)" "$runs" \
   "$bin -q list-admins -o json --database-url '$pg_url&sslmode=disable' > /dev/null" \
-  "$(pg_json "$admins_sql" "$pg_url&sslmode=disable")"
+  "$(pg_json "$admins_shown_sql" "$pg_url&sslmode=disable")"
 side_by_side "list-admins -o csv, PostgreSQL, $users users vs psql --csv" "<= 1.3" "$runs" \
-  "$bin -q list-admins -o csv --database-url '$pg_url' > /dev/null" "psql -q --csv '$pg_url' -c \"$admins_sql\" > /dev/null"
+  "$bin -q list-admins -o csv --database-url '$pg_url' > /dev/null" "psql -q --csv '$pg_url' -c \"$admins_shown_sql\" > /dev/null"
 side_by_side "list-admins --all-users -o json, PostgreSQL, $users users vs psql" "<= 1.3" "$heavy_runs" \
-  "$bin -q list-admins --all-users -o json --database-url '$pg_url' > /dev/null" "$(pg_json "$all_sql")"
+  "$bin -q list-admins --all-users -o json --database-url '$pg_url' > /dev/null" "$(pg_json "$all_shown_sql")"
 note "peak memory: list-admins --all-users -o json, PostgreSQL, $users users" \
   "$(peak "$bin -q list-admins --all-users -o json --database-url '$pg_url'") MiB" "<= 16 MiB"
 relock_pg="psql -q '$pg_url' -c \"UPDATE email_users SET failed_login_attempts = 5, locked_until = '2099-01-01' WHERE id::int % 10 = 0; DELETE FROM email_auth_events;\""

@@ -80,6 +80,14 @@ judged_alike() {
   echo "ok   $what: verify ($(jq -r .login <<<"$verified"), exit $code) and list-admins agree with doctor"
 }
 
+# reset EMAIL PASSWORD FLAGS…, whose own check before the commit must judge the login WANT.
+reset_judged() {
+  local want=$1 email=$2 password=$3 judged
+  shift 3
+  judged=$(printf '%s\n' "$password" | bg reset "$email" --password-stdin -o json "$@" | jq -r .login)
+  [ "$judged" = "$want" ] || fail "reset $*: its check judged the login $judged, expected $want"
+}
+
 # Checks doctor's prediction for EMAIL against the gateway's answer to its right PASSWORD:
 # can log in -> 200, or 403 demanding a change; cannot -> 401. Then, with FIX_PASSWORD set,
 # runs the printed fix as printed (the new password typed on stdin for a reset) and checks
@@ -132,10 +140,10 @@ scenario() {
   expect_login "$bootstrap_login" "$admin" "$bootstrap_password" "bootstrap admin's first login"
   expect_doctor "$admin" "$bootstrap_password" "the bootstrap admin"
 
-  printf '%s\n' "$first" | bg reset "$admin" --password-stdin --no-must-change >/dev/null
+  reset_judged logs_in "$admin" "$first" --no-must-change
   expect_login 200 "$admin" "$first" "reset --no-must-change"
 
-  printf '%s\n' "$second" | bg reset "$admin" --password-stdin --must-change >/dev/null
+  reset_judged must_change_password "$admin" "$second" --must-change
   expect_login 403 "$admin" "$second" "reset --must-change"
   expect_doctor "$admin" "$second" "must change (breakglass)"
   bg clear-change-flag "$admin" >/dev/null
