@@ -639,6 +639,8 @@ fn deactivating_the_last_usable_admin_needs_force() {
         let warned = reset(&db, "boss@example.com", "Quartz-Falcon-Rain-Zed-2027", &[]);
         warned.expect_code(0);
         assert!(warned.stderr.contains("--activate"), "{}", warned.stderr);
+        // Its sessions are refused while it is inactive: no note that they stay valid.
+        assert!(!warned.stdout.contains("stay valid"), "{}", warned.stdout);
         // Right after the deactivation, re-activation would revive old sessions (#11).
         let early = reset(
             &db,

@@ -66,7 +66,13 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
         // The flag-reset flow ends with a successful reset.
         (Field::ResetAllowed, Value::Bool(false)),
     ];
-    let mut notes: Vec<String> = workspace.gateway.sessions_note().into_iter().collect();
+    // An inactive account's sessions are refused already: the note is for an active one.
+    let mut notes: Vec<String> = workspace
+        .gateway
+        .sessions_note()
+        .filter(|_| user.is_active)
+        .into_iter()
+        .collect();
     notes.extend(workspace.change_demand_note(args.new.must_change, must_change)?);
     if args.activate {
         set.push((Field::IsActive, Value::Bool(true)));
