@@ -168,11 +168,144 @@ fn a_piped_password_is_confirmed_on_the_terminal_and_ctrl_d_backs_out() {
     let (code, screen) = on_terminal(&db, &["reset", "a@example.com"], &["\u{4}"]);
     assert_eq!(code, 11, "{screen}");
     assert!(
-        screen.contains("Password: \r\n")
+        screen.contains("New password: \r\n")
             && screen.contains("declined (exit 11)")
             && screen.contains("no password entered: nothing was changed")
             && !screen.contains("error:"),
         "{screen:?}"
     );
+    assert_eq!(db.snapshot(), snapshot);
+}
+
+/// Where `needle` first shows on the screen, failing with the screen when it does not.
+fn position(screen: &str, needle: &str) -> usize {
+    screen
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} is not on the screen: {screen}"))
+}
+
+#[test]
+fn a_refused_password_on_a_terminal_can_be_typed_again() {
+    let db = TestDb::new(Engine::Sqlite);
+    db.insert(&user("a@example.com", "Right-Horse-Battery-9"));
+    let before = db.row("a@example.com")["password_hash"].clone();
+    let (code, screen) = on_terminal(
+        &db,
+        &["reset", "a@example.com", "--yes"],
+        &[
+            "weak\n",
+            "Fresh-Mango-Lantern-4\n",
+            "Fresh-Mango-Lantern-4\n",
+        ],
+    );
+    assert_eq!(code, 0, "{screen}");
+    let rule = position(&screen, "the password: at least 12 characters");
+    let first_prompt = position(&screen, "New password:");
+    let refused = position(&screen, "Password must be at least 12 characters long");
+    let again = position(
+        &screen,
+        "try again (2 tries left), or Ctrl-C and use --generate",
+    );
+    let retype = position(&screen, "Retype new password:");
+    assert!(
+        rule < first_prompt && first_prompt < refused && refused < again && again < retype,
+        "{screen}"
+    );
+    assert_eq!(
+        screen.matches("Retype new password:").count(),
+        1,
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("weak") && !screen.contains("Fresh-Mango"),
+        "the password is not echoed: {screen}"
+    );
+    assert_ne!(db.row("a@example.com")["password_hash"], before);
+}
+
+#[test]
+fn three_refused_passwords_end_the_command_and_write_nothing() {
+    let db = TestDb::new(Engine::Sqlite);
+    db.insert(&user("a@example.com", "Right-Horse-Battery-9"));
+    let snapshot = db.snapshot();
+    // Weak, then the current password (refused before it is retyped), then weak again.
+    let (code, screen) = on_terminal(
+        &db,
+        &["reset", "a@example.com", "--yes"],
+        &["weak\n", "Right-Horse-Battery-9\n", "weak\n"],
+    );
+    assert_eq!(code, 8, "{screen}");
+    assert!(
+        screen.contains("try again (2 tries left)")
+            && screen.contains("New password must be different from current password")
+            && screen.contains("try again (1 try left)")
+            && screen.contains(
+                "the password policy refuses this password: Password must be at least 12 characters \
+                 long (user account)"
+            )
+            && screen.contains("nothing was changed (choose another, use --generate")
+            && !screen.contains("Retype new password:")
+            && !screen.contains("Right-Horse"),
+        "{screen}"
+    );
+    assert_eq!(screen.matches("New password:").count(), 3, "{screen}");
+    assert_eq!(db.snapshot(), snapshot);
+}
+
+#[test]
+fn a_mistyped_retype_starts_again_at_the_first_prompt() {
+    let db = TestDb::new(Engine::Sqlite);
+    db.insert(&user("a@example.com", "Right-Horse-Battery-9"));
+    let before = db.row("a@example.com")["password_hash"].clone();
+    let (code, screen) = on_terminal(
+        &db,
+        &["reset", "a@example.com", "--yes"],
+        &[
+            "Fresh-Mango-Lantern-4\n",
+            "Fresh-Mango-Lantren-4\n",
+            "Fresh-Mango-Lantern-4\n",
+            "Fresh-Mango-Lantern-4\n",
+        ],
+    );
+    assert_eq!(code, 0, "{screen}");
+    assert!(
+        screen.contains("the two passwords differ\r\ntry again (2 tries left)"),
+        "{screen:?}"
+    );
+    assert_eq!(screen.matches("New password:").count(), 2, "{screen}");
+    assert_ne!(db.row("a@example.com")["password_hash"], before);
+}
+
+#[test]
+fn the_rule_shown_first_follows_the_users_role_and_skip_policy_shows_none() {
+    let db = TestDb::new(Engine::Sqlite);
+    db.insert(&user("a@example.com", "Right-Horse-Battery-9"));
+    db.insert(&user("root@example.com", "Right-Horse-Battery-9-Admin").admin());
+    let snapshot = db.snapshot();
+    let rule_for = |email: &str, extra: &[&str]| {
+        let mut args = vec!["reset", email];
+        args.extend_from_slice(extra);
+        let line = format!(
+            "PASSWORD_MIN_LENGTH_USER=14 PASSWORD_MIN_LENGTH_PRIVILEGED=26 {}",
+            quoted(&args)
+        );
+        // Ctrl-D at the first prompt: the rule has been shown by then.
+        let (code, screen) = run_script(&db, &line, &["\u{4}"]);
+        assert_eq!(code, 11, "{screen}");
+        assert!(screen.contains("New password:"), "{screen}");
+        screen
+    };
+    let user_screen = rule_for("a@example.com", &[]);
+    assert!(
+        user_screen.contains("the password: at least 14 characters (not an admin), 3 of"),
+        "{user_screen}"
+    );
+    let admin_screen = rule_for("root@example.com", &[]);
+    assert!(
+        admin_screen.contains("the password: at least 26 characters (an admin), 3 of"),
+        "{admin_screen}"
+    );
+    let skipped = rule_for("root@example.com", &["--skip-policy"]);
+    assert!(!skipped.contains("the password:"), "{skipped}");
     assert_eq!(db.snapshot(), snapshot);
 }

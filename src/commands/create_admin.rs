@@ -78,6 +78,8 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
         &args.new,
         delivery,
         (&policy, &key, true),
+        // A new user has no earlier password to repeat.
+        |_| Ok(()),
     )
     .await?;
     if args.new.skip_policy {

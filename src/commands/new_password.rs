@@ -16,7 +16,7 @@ use crate::exit::{Failure, REFUSED, USAGE};
 
 use crate::password::Secret;
 use crate::password::generate::{DEFAULT_LENGTH, generate};
-use crate::password::input::{self, Purpose};
+use crate::password::input::{self, Rejection};
 use crate::password::policy::Policy;
 
 /// Where a generated password is shown, decided before anything is changed.
@@ -78,15 +78,25 @@ impl NewPassword {
         }
     }
 
-    /// Generates a password the policy accepts, or reads one and checks it. No transaction
-    /// stays open on the workspace while a prompt waits.
+    /// Generates a password the policy accepts, or reads one and checks it against the
+    /// policy and `not_reused` (both skipped with --skip-policy). On a terminal the rule is
+    /// shown first and a refused password can be typed again. No transaction stays open on
+    /// the workspace while a prompt waits.
     pub async fn obtain(
         context: &Context,
         workspace: &mut Workspace,
         args: &NewPasswordArgs,
         delivery: Option<Delivery>,
         (policy, key, privileged): (&Policy, &str, bool),
+        not_reused: impl Fn(&Secret) -> Result<(), Rejection>,
     ) -> Result<NewPassword> {
+        let accept = |password: &Secret| {
+            if args.skip_policy {
+                return Ok(());
+            }
+            check_policy(policy, password, key, privileged)?;
+            not_reused(password)
+        };
         let password = if args.generate {
             let length = args.length.map_or(DEFAULT_LENGTH, usize::from);
             let minimum = policy.min_length(privileged);
@@ -103,17 +113,22 @@ impl NewPassword {
                     ),
                 ));
             }
-            generate(length, |candidate| {
+            let password = generate(length, |candidate| {
                 args.skip_policy || policy.violations(candidate, key, privileged).is_empty()
-            })
+            });
+            accept(&password).map_err(Rejection::into_error)?;
+            password
         } else {
             workspace.db.end_reads().await?;
-            input::read(&args.password.source(), Purpose::Set)?
+            let rule = if args.skip_policy {
+                None
+            } else {
+                policy.describe(key, privileged)
+            };
+            input::read_new(&args.password.source(), rule.as_deref(), accept)?
         };
         if args.skip_policy {
             context.warn("--skip-policy: the password policy and history were not checked");
-        } else {
-            check_policy(policy, &password, key, privileged)?;
         }
         Ok(NewPassword {
             password,
@@ -172,19 +187,23 @@ impl NewPassword {
     }
 }
 
-fn check_policy(policy: &Policy, password: &Secret, key: &str, privileged: bool) -> Result<()> {
+fn check_policy(
+    policy: &Policy,
+    password: &Secret,
+    key: &str,
+    privileged: bool,
+) -> Result<(), Rejection> {
     let violations = policy.violations(password.expose(), key, privileged);
     if violations.is_empty() {
         return Ok(());
     }
-    Err(Failure::error(
-        REFUSED,
-        format!(
-            "the password policy refuses this password: {}; nothing was changed \
-             (choose another, use --generate, or --skip-policy in a true emergency)",
+    Err(Rejection {
+        reason: format!(
+            "the password policy refuses this password: {}",
             violations.join("; ")
         ),
-    ))
+        advice: " (choose another, use --generate, or --skip-policy in a true emergency)",
+    })
 }
 
 fn write_secret_file(path: &Path, password: &Secret) -> Result<PathBuf> {

@@ -11,9 +11,9 @@ use super::new_password::NewPassword;
 use super::{Context, Workspace, hasher};
 use crate::cli::ResetArgs;
 use crate::db::Value;
-use crate::exit::{Failure, REFUSED};
 use crate::password::Secret;
 use crate::password::hash::{Check, verify};
+use crate::password::input::Rejection;
 use crate::password::policy::Policy;
 use crate::schema::{Field, User};
 
@@ -33,19 +33,28 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
     let user = workspace.table.find(&mut workspace.db, &args.email).await?;
     let privileged = user.is_privileged();
 
+    // Read before the prompt, so a reused password is refused before it is typed twice.
+    let earlier = if args.new.skip_policy {
+        EarlierPasswords::default()
+    } else {
+        EarlierPasswords::read(&mut workspace, &policy, &user).await?
+    };
     let mut new = NewPassword::obtain(
         context,
         &mut workspace,
         &args.new,
         delivery,
         (&policy, &user.email, privileged),
+        |password| {
+            earlier.refuse_reuse(&crate::password::devise::seasoned(
+                password,
+                pepper.as_ref(),
+            ))
+        },
     )
     .await?;
     if args.new.skip_policy {
         recorder.flag("skip-policy");
-    } else {
-        let seasoned = crate::password::devise::seasoned(&new.password, pepper.as_ref());
-        check_history(&mut workspace, &policy, &seasoned, &user).await?;
     }
 
     let hashed = hasher.hash_peppered(&new.password, pepper.as_ref())?;
@@ -123,53 +132,70 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
     change::print_applied(context, recorder, &applied, &notes, &extra)
 }
 
-/// The current password and the last PASSWORD_HISTORY_COUNT ones may not be reused.
-async fn check_history(
-    workspace: &mut Workspace,
-    policy: &Policy,
-    password: &Secret,
-    user: &User,
-) -> Result<()> {
-    if user
-        .password_hash
-        .as_deref()
-        .is_some_and(|hash| verify(password, hash) == Check::Match)
-    {
-        return Err(Failure::error(
-            REFUSED,
-            "New password must be different from current password; nothing was changed",
-        ));
+/// The current password and the last PASSWORD_HISTORY_COUNT ones, which a reset may not set
+/// again (all empty with --skip-policy).
+#[derive(Default)]
+struct EarlierPasswords {
+    current: Option<String>,
+    recent: Vec<String>,
+    history_count: i64,
+}
+
+impl EarlierPasswords {
+    async fn read(
+        workspace: &mut Workspace,
+        policy: &Policy,
+        user: &User,
+    ) -> Result<EarlierPasswords> {
+        let mut earlier = EarlierPasswords {
+            current: user.password_hash.clone(),
+            recent: Vec::new(),
+            history_count: policy.history_count,
+        };
+        let Some(history) = workspace.table.profile.history_table.clone() else {
+            return Ok(earlier);
+        };
+        if policy.history_count == 0 || !workspace.db.has_table(&history).await? {
+            return Ok(earlier);
+        }
+        let d = workspace.table.dialect();
+        let sql = format!(
+            "SELECT password_hash FROM {} WHERE user_email = {} ORDER BY changed_at DESC",
+            d.quote(&history),
+            d.placeholder(1)
+        );
+        let rows = workspace
+            .db
+            .fetch_all(&sql, &[Value::Text(user.email.clone())])
+            .await?;
+        earlier.recent = rows
+            .iter()
+            .take(usize::try_from(policy.history_count).unwrap_or(0))
+            .filter_map(|row| row.first().and_then(Value::text))
+            .map(str::to_owned)
+            .collect();
+        Ok(earlier)
     }
-    let Some(history) = workspace.table.profile.history_table.clone() else {
-        return Ok(());
-    };
-    if policy.history_count == 0 || !workspace.db.has_table(&history).await? {
-        return Ok(());
+
+    /// `password` is the one the application hashes (peppered where it peppers).
+    fn refuse_reuse(&self, password: &Secret) -> Result<(), Rejection> {
+        let matches = |hash: &String| verify(password, hash) == Check::Match;
+        if self.current.as_ref().is_some_and(matches) {
+            return Err(Rejection {
+                reason: "New password must be different from current password".to_owned(),
+                advice: "",
+            });
+        }
+        if self.recent.iter().any(matches) {
+            return Err(Rejection {
+                reason: format!(
+                    "Password was used recently. Please choose a different password \
+                     (last {} passwords cannot be reused)",
+                    self.history_count
+                ),
+                advice: "",
+            });
+        }
+        Ok(())
     }
-    let d = workspace.table.dialect();
-    let sql = format!(
-        "SELECT password_hash FROM {} WHERE user_email = {} ORDER BY changed_at DESC",
-        d.quote(&history),
-        d.placeholder(1)
-    );
-    let rows = workspace
-        .db
-        .fetch_all(&sql, &[Value::Text(user.email.clone())])
-        .await?;
-    let reused = rows
-        .iter()
-        .take(usize::try_from(policy.history_count).unwrap_or(0))
-        .filter_map(|row| row.first().and_then(Value::text))
-        .any(|hash| verify(password, hash) == Check::Match);
-    if reused {
-        return Err(Failure::error(
-            REFUSED,
-            format!(
-                "Password was used recently. Please choose a different password (last {} passwords cannot be reused); \
-                 nothing was changed",
-                policy.history_count
-            ),
-        ));
-    }
-    Ok(())
 }

@@ -116,26 +116,102 @@ fn ask(label: &str) -> Result<String> {
         })
 }
 
-fn prompt(purpose: Purpose) -> Result<Secret> {
-    if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
-        return Err(Failure::error(
-            REFUSED,
-            "no terminal to ask for the password on; pass it with --password-stdin, \
-             --password-file PATH or --password-env VAR",
-        ));
+fn require_terminal() -> Result<()> {
+    if io::stdin().is_terminal() && io::stderr().is_terminal() {
+        return Ok(());
     }
+    Err(Failure::error(
+        REFUSED,
+        "no terminal to ask for the password on; pass it with --password-stdin, \
+         --password-file PATH or --password-env VAR",
+    ))
+}
+
+fn prompt(purpose: Purpose) -> Result<Secret> {
+    require_terminal()?;
     let first = Zeroizing::new(ask("Password: ")?);
     let secret = validate(first.as_bytes())?;
     if purpose == Purpose::Set {
         let again = Zeroizing::new(ask("Repeat password: ")?);
         if again.as_str() != secret.expose() {
-            return Err(Failure::error(
-                REFUSED,
-                "the two passwords differ; nothing was changed, run the command again",
-            ));
+            return Err(mismatch());
         }
     }
     Ok(secret)
+}
+
+/// How many times a terminal prompt asks for a new password before giving up, as passwd does.
+pub const TRIES: usize = 3;
+
+/// Why a new password is not taken: `reason` is shown before another try on a terminal;
+/// when no try is left (or the password came from a pipe, file or variable) the command
+/// ends with the reason, "nothing was changed" and `advice`.
+#[derive(Debug)]
+pub struct Rejection {
+    pub reason: String,
+    pub advice: &'static str,
+}
+
+impl Rejection {
+    pub fn into_error(self) -> anyhow::Error {
+        Failure::error(
+            REFUSED,
+            format!("{}; nothing was changed{}", self.reason, self.advice),
+        )
+    }
+}
+
+/// A new password, taken only once `accept` agrees. On a terminal the operator sees `rule`
+/// first and gets `TRIES` tries, a refused or mistyped entry costing one; any other source
+/// is read once and refused at once.
+pub fn read_new(
+    source: &Source,
+    rule: Option<&str>,
+    accept: impl Fn(&Secret) -> Result<(), Rejection>,
+) -> Result<Secret> {
+    if *source != Source::Prompt {
+        let secret = read(source, Purpose::Set)?;
+        accept(&secret).map_err(Rejection::into_error)?;
+        return Ok(secret);
+    }
+    require_terminal()?;
+    if let Some(rule) = rule {
+        eprintln!("{rule}");
+    }
+    let mut tries_left = TRIES;
+    loop {
+        tries_left -= 1;
+        let last = tries_left == 0;
+        let first = Zeroizing::new(ask("New password: ")?);
+        let refusal = match validate(first.as_bytes()) {
+            Err(error) if last => return Err(error),
+            Err(error) => error.to_string(),
+            Ok(secret) => match accept(&secret) {
+                Err(rejection) if last => return Err(rejection.into_error()),
+                Err(rejection) => rejection.reason,
+                Ok(()) => {
+                    let again = Zeroizing::new(ask("Retype new password: ")?);
+                    if again.as_str() == secret.expose() {
+                        return Ok(secret);
+                    }
+                    if last {
+                        return Err(mismatch());
+                    }
+                    "the two passwords differ".to_owned()
+                }
+            },
+        };
+        let tries = if tries_left == 1 { "try" } else { "tries" };
+        eprintln!("{refusal}");
+        eprintln!("try again ({tries_left} {tries} left), or Ctrl-C and use --generate");
+    }
+}
+
+fn mismatch() -> anyhow::Error {
+    Failure::error(
+        REFUSED,
+        "the two passwords differ; nothing was changed, run the command again",
+    )
 }
 
 #[cfg(test)]

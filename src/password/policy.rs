@@ -112,6 +112,52 @@ impl Policy {
         }
     }
 
+    /// The rule in one line, for the operator to read before typing; `None` when there is
+    /// no rule to follow. Built from the same fields `violations` checks.
+    pub fn describe(&self, email: &str, privileged: bool) -> Option<String> {
+        if !self.enabled {
+            return None;
+        }
+        let mut parts = Vec::new();
+        let min = self.min_length(privileged);
+        if min > 0 {
+            let whose = match (
+                self.min_length_user == self.min_length_privileged,
+                privileged,
+            ) {
+                (true, _) => "",
+                (false, true) => " (an admin)",
+                (false, false) => " (not an admin)",
+            };
+            parts.push(format!("at least {min} characters{whose}"));
+        }
+        parts.extend(self.required.iter().map(|class| {
+            match class {
+                CharClass::Upper => "an upper-case letter",
+                CharClass::Lower => "a lower-case letter",
+                CharClass::Digit => "a digit",
+                CharClass::Special => "a symbol",
+            }
+            .to_owned()
+        }));
+        if self.gateway_rules {
+            parts.push("3 of lower/upper/digit/symbol".to_owned());
+            parts.push("no runs like abc or 321".to_owned());
+            let local_part = username(email);
+            if local_part.chars().count() >= 3 {
+                parts.push(format!("not containing \"{local_part}\""));
+            }
+            // Long minimums already rule out every common password; say it only when it can bite.
+            if COMMON_PASSWORDS
+                .iter()
+                .any(|common| common.chars().count() >= min)
+            {
+                parts.push("not a common password".to_owned());
+            }
+        }
+        (!parts.is_empty()).then(|| format!("the password: {}", parts.join(", ")))
+    }
+
     /// Every rule the password breaks, in the gateway's words; empty when it passes
     /// (or when the policy is disabled).
     pub fn violations(&self, password: &str, email: &str, privileged: bool) -> Vec<String> {
@@ -166,7 +212,7 @@ impl Policy {
         if COMMON_PASSWORDS.contains(&lowered.as_str()) {
             found.push("Password is too common or easily guessable".to_owned());
         }
-        let local_part = email.split('@').next().unwrap_or_default().to_lowercase();
+        let local_part = username(email);
         if local_part.chars().count() >= 3 && lowered.contains(&local_part) {
             found.push("Password must not be based on your username".to_owned());
         }
@@ -175,6 +221,11 @@ impl Policy {
         }
         found
     }
+}
+
+/// What the gateway calls the username: the email's local part, lower-cased.
+fn username(email: &str) -> String {
+    email.split('@').next().unwrap_or_default().to_lowercase()
 }
 
 fn character_classes(password: &str) -> usize {
@@ -262,6 +313,71 @@ mod tests {
         assert_eq!(
             check("Tr0mbone-Lizard-789"),
             ["Password contains too many sequential characters"]
+        );
+    }
+
+    #[test]
+    fn the_rule_reads_as_one_line_from_the_policys_fields() {
+        assert_eq!(
+            policy().describe("ops.lead@example.com", true).as_deref(),
+            Some(
+                "the password: at least 22 characters (an admin), 3 of lower/upper/digit/symbol, \
+                 no runs like abc or 321, not containing \"ops.lead\""
+            )
+        );
+        let user_rule = policy().describe("al@example.com", false).expect("a rule");
+        assert!(user_rule.starts_with("the password: at least 12 characters (not an admin), 3 of"));
+        // A short local part is not checked, so it is not mentioned; at 12 characters some
+        // common passwords still fit, so that rule is.
+        assert!(!user_rule.contains("containing"), "{user_rule}");
+        assert!(user_rule.ends_with("not a common password"), "{user_rule}");
+        let same_lengths = Policy {
+            min_length_user: 30,
+            min_length_privileged: 30,
+            ..policy()
+        };
+        assert!(
+            same_lengths
+                .describe("ops.lead@example.com", false)
+                .expect("a rule")
+                .starts_with("the password: at least 30 characters, 3 of")
+        );
+    }
+
+    #[test]
+    fn a_profiles_rule_names_its_classes_and_no_rule_says_nothing() {
+        let profile_rule = Policy {
+            min_length_user: 8,
+            min_length_privileged: 8,
+            history_count: 0,
+            required: vec![CharClass::Upper, CharClass::Digit],
+            gateway_rules: false,
+            ..policy()
+        };
+        assert_eq!(
+            profile_rule
+                .describe("ops.lead@example.com", true)
+                .as_deref(),
+            Some("the password: at least 8 characters, an upper-case letter, a digit")
+        );
+        let off = Policy {
+            enabled: false,
+            ..policy()
+        };
+        assert_eq!(off.describe("ops.lead@example.com", true), None);
+        let empty = Policy {
+            min_length_user: 0,
+            min_length_privileged: 0,
+            gateway_rules: false,
+            ..profile_rule
+        };
+        assert_eq!(
+            Policy {
+                required: Vec::new(),
+                ..empty
+            }
+            .describe("a@b.c", false),
+            None
         );
     }
 
