@@ -164,7 +164,7 @@ _breakglass() {
 
     case "${cmd}" in
         breakglass)
-            opts="-o -q -y -h -V --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help --version doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help"
+            opts="-o -q -y -h -V --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help --version doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -206,6 +206,10 @@ _breakglass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -222,7 +226,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__allow__subcmd__reset)
-            opts="-o -q -y -h --revoke --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --revoke --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -262,6 +266,10 @@ _breakglass() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --reason)
@@ -280,7 +288,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__clear__subcmd__change__subcmd__flag)
-            opts="-o -q -y -h --touch --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --touch --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -320,6 +328,10 @@ _breakglass() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --reason)
@@ -338,7 +350,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__completions)
-            opts="-o -q -y -h --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help bash elvish fish powershell zsh"
+            opts="-o -q -y -h --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -380,6 +392,10 @@ _breakglass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -396,7 +412,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__create__subcmd__admin)
-            opts="-o -q -y -h --password-stdin --password-file --password-env --generate --length --secret-file --reveal --must-change --no-must-change --skip-policy --full-name --email --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --password-stdin --password-file --password-env --generate --length --secret-file --reveal --must-change --no-must-change --skip-policy --full-name --email --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -462,6 +478,10 @@ _breakglass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -478,7 +498,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__deactivate)
-            opts="-o -q -y -h --no-redis --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --no-redis --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -518,6 +538,10 @@ _breakglass() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --reason)
@@ -536,7 +560,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__doctor)
-            opts="-y -o -q -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --help"
+            opts="-y -o -q -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -586,6 +610,10 @@ _breakglass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -594,7 +622,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__hash__subcmd__password)
-            opts="-y -o -q -h --password-stdin --password-file --password-env --time-cost --memory-cost --parallelism --scheme --cost --format --database-url --connect-timeout --lock-timeout --yes --dry-run --reason --force --audit-log --no-app-audit --env-file --no-env-file --table --profile-file --profile --output --quiet --help"
+            opts="-y -o -q -h --password-stdin --password-file --password-env --time-cost --memory-cost --parallelism --scheme --cost --format --database-url --connect-timeout --lock-timeout --yes --dry-run --reason --force --audit-log --no-app-audit --env-file --no-env-file --table --profile-file --profile --output --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -674,6 +702,10 @@ _breakglass() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -992,7 +1024,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__list__subcmd__admins)
-            opts="-y -o -q -h --locked --all-users --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --help"
+            opts="-y -o -q -h --locked --all-users --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1042,6 +1074,10 @@ _breakglass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1050,7 +1086,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__lockdown)
-            opts="-o -q -y -h --keep-password --by --no-redis --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --keep-password --by --no-redis --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1096,6 +1132,10 @@ _breakglass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1112,7 +1152,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__profile)
-            opts="-y -o -q -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --help list show check help"
+            opts="-y -o -q -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --help list show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1162,6 +1202,10 @@ _breakglass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1170,7 +1214,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__profile__subcmd__check)
-            opts="-y -o -q -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --help"
+            opts="-y -o -q -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1218,6 +1262,10 @@ _breakglass() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1298,7 +1346,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__profile__subcmd__list)
-            opts="-y -o -q -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --help"
+            opts="-y -o -q -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1346,6 +1394,10 @@ _breakglass() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1356,7 +1408,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__profile__subcmd__show)
-            opts="-y -o -q -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --help"
+            opts="-y -o -q -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1406,6 +1458,10 @@ _breakglass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1414,7 +1470,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__promote)
-            opts="-o -q -y -h --demote --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --demote --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1456,6 +1512,10 @@ _breakglass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1472,7 +1532,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__reset)
-            opts="-o -q -y -h --password-stdin --password-file --password-env --generate --length --secret-file --reveal --must-change --no-must-change --skip-policy --activate --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --password-stdin --password-file --password-env --generate --length --secret-file --reveal --must-change --no-must-change --skip-policy --activate --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1530,6 +1590,10 @@ _breakglass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1546,7 +1610,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__revoke__subcmd__tokens)
-            opts="-o -q -y -h --jti --by --no-redis --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --jti --by --no-redis --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1596,6 +1660,10 @@ _breakglass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --reason)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1612,7 +1680,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__sandbox)
-            opts="-y -o -q -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --help"
+            opts="-y -o -q -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1660,6 +1728,10 @@ _breakglass() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1670,7 +1742,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__tokens)
-            opts="-y -o -q -h --all --active --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --help"
+            opts="-y -o -q -h --all --active --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1720,6 +1792,10 @@ _breakglass() {
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1728,7 +1804,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__unlock)
-            opts="-o -q -y -h --all --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -y -h --all --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1768,6 +1844,10 @@ _breakglass() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --reason)
@@ -1786,7 +1866,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__verify)
-            opts="-y -o -q -h --password-stdin --password-file --password-env --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --help"
+            opts="-y -o -q -h --password-stdin --password-file --password-env --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1842,6 +1922,10 @@ _breakglass() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

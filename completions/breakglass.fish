@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_breakglass_global_optspecs
-    string join \n database-url= env-file= no-env-file table= profile-file= profile= connect-timeout= lock-timeout= o/output= q/quiet y/yes dry-run reason= force audit-log= no-app-audit h/help V/version
+    string join \n database-url= env-file= no-env-file table= profile-file= profile= connect-timeout= lock-timeout= o/output= q/quiet color= y/yes dry-run reason= force audit-log= no-app-audit h/help V/version
 end
 
 function __fish_breakglass_needs_command
@@ -34,6 +34,9 @@ complete -c breakglass -n "__fish_breakglass_needs_command" -l lock-timeout -d '
 complete -c breakglass -n "__fish_breakglass_needs_command" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_needs_command" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_needs_command" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_needs_command" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_needs_command" -l no-env-file -d 'Read no .env file, only the environment'
@@ -74,6 +77,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l lock-ti
 complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l force -d 'Allow a change that leaves no admin able to log in'
@@ -93,6 +99,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l lo
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l locked -d 'Only users that are locked out now'
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l all-users -d 'Every user, not only admins'
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
@@ -116,6 +125,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l lock-ti
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l password-stdin -d 'Read the password from standard input (one trailing newline is removed)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
@@ -138,6 +150,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l lock-tim
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l password-stdin -d 'Read the password from standard input (one trailing newline is removed)'
@@ -164,6 +179,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l lock-ti
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l all -d 'Every user that is locked or has failed attempts counted'
@@ -184,6 +202,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag"
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l touch -d 'Also set password_changed_at to now (for a password older than PASSWORD_MAX_AGE_DAYS)'
@@ -210,6 +231,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l l
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l password-stdin -d 'Read the password from standard input (one trailing newline is removed)'
@@ -235,6 +259,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l lock-t
 complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l demote -d 'Take the admin right away instead (refused for the last usable admin without --force)'
@@ -255,6 +282,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l lo
 complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l revoke -d 'Clear the flag instead of setting it'
@@ -275,6 +305,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l loc
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l no-redis -d 'Leave the gateway\'s Redis cache alone (the change then holds within 30 seconds)'
@@ -296,6 +329,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l lock-
 complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l keep-password -d 'Keep the current password (by default it is replaced by a random one nobody is told)'
@@ -319,6 +355,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l 
 complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l no-redis -d 'Leave the gateway\'s Redis cache alone (the change then holds within 30 seconds)'
@@ -341,6 +380,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l lock-ti
 complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l all -d 'Every user\'s tokens'
 complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l active -d 'Only tokens that still work (neither revoked nor expired)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
@@ -379,6 +421,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l 
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l password-stdin -d 'Read the password from standard input (one trailing newline is removed)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
@@ -399,6 +444,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not _
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l force -d 'Allow a change that leaves no admin able to log in'
@@ -422,6 +470,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fis
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l force -d 'Allow a change that leaves no admin able to log in'
@@ -441,6 +492,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fis
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l force -d 'Allow a change that leaves no admin able to log in'
@@ -460,6 +514,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fis
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l force -d 'Allow a change that leaves no admin able to log in'
@@ -483,6 +540,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l lock-t
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l force -d 'Allow a change that leaves no admin able to log in'
@@ -500,6 +560,9 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l lo
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -s o -l output -d 'Output format of the result on stdout' -r -f -a "table\t''
 json\t''
 csv\t''"
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l color -d 'Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins over NO_COLOR. JSON and CSV are never coloured' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l no-env-file -d 'Read no .env file, only the environment'

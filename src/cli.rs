@@ -306,6 +306,25 @@ pub struct OutputOpts {
     /// Print no informational lines on stderr (and skip the work behind them)
     #[arg(help_heading = OUTPUT, short, long, global = true)]
     pub quiet: bool,
+
+    /// Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins
+    /// over NO_COLOR. JSON and CSV are never coloured
+    #[arg(
+        help_heading = OUTPUT,
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value_t = ColorChoice::Auto
+    )]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

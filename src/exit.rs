@@ -104,7 +104,8 @@ pub fn report(outcome: anyhow::Result<u8>) -> u8 {
                     let _ = writeln!(io::stderr().lock(), "{}", describe(&error));
                 }
                 _ => {
-                    let _ = writeln!(io::stderr().lock(), "error: {}", describe(&error));
+                    let error_label = crate::output::label("error:", crate::output::Tone::Bad);
+                    let _ = writeln!(io::stderr().lock(), "{error_label} {}", describe(&error));
                 }
             }
             code

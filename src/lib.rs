@@ -23,6 +23,7 @@ use commands::Context;
 /// Runs one invocation and returns its exit code (errors carry theirs, see [`exit`]).
 pub fn run(cli: Cli) -> Result<u8> {
     terminal::install();
+    output::set_color_choice(cli.output.color);
     let context = Context::from_cli(&cli)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

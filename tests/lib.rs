@@ -29,6 +29,7 @@ mod sandbox;
 mod secrets;
 mod servers;
 mod streaming;
+mod tables;
 mod tls;
 mod verify;
 mod version;

@@ -14,11 +14,12 @@ use super::{Context, Workspace};
 use crate::cli::OutputFormat;
 use crate::db::Dialect;
 use crate::exit::{NO_ADMIN_CAN_LOG_IN, SUCCESS};
-use crate::output;
+use crate::output::{self, Tone};
 use crate::password::Secret;
 use crate::password::hash::{Check, verify};
 use crate::schema::admins::AdminVia;
 use crate::schema::diagnosis::{ReactivationWindow, Verdict, diagnose, expires_soon};
+use crate::schema::login::Login;
 use crate::schema::{Field, GatewaySettings, User};
 
 /// What the report keeps of one admin: neither its row nor the prediction behind the verdict,
@@ -301,6 +302,7 @@ pub async fn run(context: &Context) -> Result<u8> {
             )?;
         }
     }
+    let color = context.colors_stdout();
     writeln!(out, "admins:")?;
     for report in &reports {
         let via: Vec<&str> = report.admin_via.iter().map(|via| via.label()).collect();
@@ -310,7 +312,11 @@ pub async fn run(context: &Context) -> Result<u8> {
             "  {} [{}]: {}",
             report.email,
             via.join(", "),
-            verdict.judgement.login.words()
+            output::paint(
+                verdict.judgement.login.words(),
+                login_tone(verdict.judgement.login),
+                color
+            )
         )?;
         for reason in &report.reasons {
             writeln!(out, "    - {reason}")?;
@@ -334,7 +340,8 @@ pub async fn run(context: &Context) -> Result<u8> {
         writeln!(out, "  (none)")?;
     }
     for warning in &warnings {
-        writeln!(out, "warning: {warning}")?;
+        let label = output::paint("warning:", Tone::Caution, color);
+        writeln!(out, "{label} {warning}")?;
     }
     writeln!(
         out,
@@ -380,6 +387,16 @@ fn print_csv(context: &Context, reports: &[AdminReport], warnings: &[String]) ->
         context.warn(warning);
     }
     Ok(())
+}
+
+/// Green for an admin that logs in, yellow for one that must choose a new password, red for
+/// one refused.
+fn login_tone(login: Login) -> Tone {
+    match login {
+        Login::LogsIn => Tone::Good,
+        Login::MustChangePassword => Tone::Caution,
+        Login::Refused => Tone::Bad,
+    }
 }
 
 /// The `-o json` document: `fields` in the map's own key order, with the admins written one

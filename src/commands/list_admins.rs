@@ -8,24 +8,26 @@ use serde::Serialize;
 use super::{Context, Workspace};
 use crate::cli::ListAdminsArgs;
 use crate::exit::SUCCESS;
-use crate::output::{self, Listing};
+use crate::output::{self, Column, Listing, Tone};
 use crate::password::hash::Scheme;
 use crate::schema::Field;
 use crate::schema::admins::AdminVia;
 use crate::schema::login::{Judgement, Login, predict_right_password};
 
-const HEADERS: &[&str] = &[
-    "email",
-    "full name",
-    "active",
-    "admin via",
-    "failed attempts",
-    "locked until",
-    "change required",
-    "last login",
-    "password changed",
+/// The table's columns. On a narrow terminal the email (what the next command needs) and
+/// whether each can log in stay; the details drop first, in the order numbered.
+const COLUMNS: &[Column] = &[
+    Column::key("email"),
+    Column::dropped("full name", 4),
+    Column::dropped("active", 8).toned(active_tone),
+    Column::dropped("admin via", 7),
+    Column::dropped("failed attempts", 3),
+    Column::dropped("locked until", 6),
+    Column::dropped("change required", 5),
+    Column::dropped("last login", 2),
+    Column::dropped("password changed", 1),
     // Last, so that CSV read by position keeps its columns.
-    "can log in",
+    Column::kept("can log in").toned(login_tone),
 ];
 
 /// One object of `list-admins -o json`; docs/reference.md (JSON output) documents these keys.
@@ -79,7 +81,7 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
     let order = table.column_sql(Field::Email).unwrap_or_default();
     let sql = table.select_sql(&format!("{filter} ORDER BY {order}"));
 
-    let mut listing = Listing::new(context.output, HEADERS)?;
+    let mut listing = Listing::with_columns(context.output, COLUMNS)?;
     let mut odd_rows = 0usize;
     let Workspace {
         db,
@@ -184,6 +186,21 @@ fn login_cell(judgement: &Judgement) -> String {
         (Login::Refused, Some(reason)) => format!("no ({})", reason.replace('_', " ")),
         (login, _) => login.short().to_owned(),
     }
+}
+
+/// The words of [`login_cell`], coloured by the answer.
+fn login_tone(cell: &str) -> Tone {
+    if cell == Login::LogsIn.short() {
+        Tone::Good
+    } else if cell == Login::MustChangePassword.short() {
+        Tone::Caution
+    } else {
+        Tone::Bad
+    }
+}
+
+fn active_tone(cell: &str) -> Tone {
+    if cell == "no" { Tone::Bad } else { Tone::Plain }
 }
 
 fn locked_cell(locked_until: Option<DateTime<Utc>>, now: DateTime<Utc>, exempt: bool) -> String {

@@ -287,7 +287,14 @@ impl Context {
 
     /// A warning on stderr; never silenced.
     pub fn warn(&self, line: &str) {
-        let _ = writeln!(std::io::stderr().lock(), "warning: {line}");
+        let warning = crate::output::label("warning:", crate::output::Tone::Caution);
+        let _ = writeln!(std::io::stderr().lock(), "{warning} {line}");
+    }
+
+    /// Whether this command's text on stdout may be coloured: a table on a terminal, never
+    /// JSON or CSV.
+    pub fn colors_stdout(&self) -> bool {
+        self.output == OutputFormat::Table && crate::output::colors(crate::output::Stream::Stdout)
     }
 }
 

@@ -7,17 +7,19 @@ use super::{Context, Workspace};
 use crate::access::{State, TokenTables};
 use crate::cli::TokensArgs;
 use crate::exit::SUCCESS;
-use crate::output::{Listing, short_time};
+use crate::output::{Column, Listing, Tone, short_time};
 
-const HEADERS: &[&str] = &[
-    "email",
-    "name",
-    "jti",
-    "team",
-    "created",
-    "expires",
-    "last used",
-    "state",
+/// The email and the jti are what revoke-tokens takes; the state is the answer. The rest
+/// drops on a narrow terminal, in the order numbered.
+const COLUMNS: &[Column] = &[
+    Column::key("email"),
+    Column::dropped("name", 5),
+    Column::key("jti"),
+    Column::dropped("team", 1),
+    Column::dropped("created", 2),
+    Column::dropped("expires", 4),
+    Column::dropped("last used", 3),
+    Column::kept("state").toned(state_tone),
 ];
 
 pub async fn run(context: &Context, args: &TokensArgs) -> Result<u8> {
@@ -30,7 +32,7 @@ pub async fn run(context: &Context, args: &TokensArgs) -> Result<u8> {
     };
     let time = |at: Option<chrono::DateTime<chrono::Utc>>| at.map(short_time).unwrap_or_default();
     // Printed as they are read, so memory does not grow with the number of tokens.
-    let mut listing = Listing::new(context.output, HEADERS)?;
+    let mut listing = Listing::with_columns(context.output, COLUMNS)?;
     let now = workspace.now;
     tables
         .for_each(&mut workspace.db, email.as_deref(), now, |token| {
@@ -65,4 +67,13 @@ pub async fn run(context: &Context, args: &TokensArgs) -> Result<u8> {
         });
     }
     Ok(SUCCESS)
+}
+
+/// Green for a token that still works, red for one revoked, yellow for one expired.
+fn state_tone(cell: &str) -> Tone {
+    match cell.split(' ').next() {
+        Some("active") => Tone::Good,
+        Some("expired") => Tone::Caution,
+        _ => Tone::Bad,
+    }
 }
