@@ -164,7 +164,7 @@ _breakglass() {
 
     case "${cmd}" in
         breakglass)
-            opts="-o -q -y -h -V --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help --version doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help"
+            opts="-o -q -v -y -h -V --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help --version doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -226,7 +226,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__allow__subcmd__reset)
-            opts="-o -q -y -h --revoke --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -v -y -h --revoke --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -288,7 +288,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__clear__subcmd__change__subcmd__flag)
-            opts="-o -q -y -h --touch --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -v -y -h --touch --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -350,7 +350,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__completions)
-            opts="-o -q -y -h --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help bash elvish fish powershell zsh"
+            opts="-o -q -v -y -h --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -412,7 +412,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__create__subcmd__admin)
-            opts="-o -q -y -h --password-stdin --password-file --password-env --generate --length --secret-file --reveal --must-change --no-must-change --skip-policy --full-name --email --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -v -y -h --password-stdin --password-file --password-env --generate --length --secret-file --reveal --must-change --no-must-change --skip-policy --full-name --email --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -498,7 +498,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__deactivate)
-            opts="-o -q -y -h --no-redis --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -v -y -h --no-redis --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -560,7 +560,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__doctor)
-            opts="-y -o -q -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --help"
+            opts="-y -o -q -v -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -622,7 +622,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__hash__subcmd__password)
-            opts="-y -o -q -h --password-stdin --password-file --password-env --time-cost --memory-cost --parallelism --scheme --cost --format --database-url --connect-timeout --lock-timeout --yes --dry-run --reason --force --audit-log --no-app-audit --env-file --no-env-file --table --profile-file --profile --output --quiet --color --help"
+            opts="-y -o -q -v -h --password-stdin --password-file --password-env --time-cost --memory-cost --parallelism --scheme --cost --format --database-url --connect-timeout --lock-timeout --yes --dry-run --reason --force --audit-log --no-app-audit --env-file --no-env-file --table --profile-file --profile --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1024,7 +1024,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__list__subcmd__admins)
-            opts="-y -o -q -h --locked --all-users --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --help"
+            opts="-y -o -q -v -h --locked --all-users --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1086,7 +1086,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__lockdown)
-            opts="-o -q -y -h --keep-password --by --no-redis --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -v -y -h --keep-password --by --no-redis --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1152,7 +1152,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__profile)
-            opts="-y -o -q -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --help list show check help"
+            opts="-y -o -q -v -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help list show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1214,7 +1214,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__profile__subcmd__check)
-            opts="-y -o -q -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --help"
+            opts="-y -o -q -v -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1346,7 +1346,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__profile__subcmd__list)
-            opts="-y -o -q -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --help"
+            opts="-y -o -q -v -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1408,7 +1408,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__profile__subcmd__show)
-            opts="-y -o -q -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --help"
+            opts="-y -o -q -v -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1470,7 +1470,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__promote)
-            opts="-o -q -y -h --demote --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -v -y -h --demote --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1532,7 +1532,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__reset)
-            opts="-o -q -y -h --password-stdin --password-file --password-env --generate --length --secret-file --reveal --must-change --no-must-change --skip-policy --activate --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -v -y -h --password-stdin --password-file --password-env --generate --length --secret-file --reveal --must-change --no-must-change --skip-policy --activate --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1610,7 +1610,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__revoke__subcmd__tokens)
-            opts="-o -q -y -h --jti --by --no-redis --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -v -y -h --jti --by --no-redis --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1680,7 +1680,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__sandbox)
-            opts="-y -o -q -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --help"
+            opts="-y -o -q -v -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1742,7 +1742,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__tokens)
-            opts="-y -o -q -h --all --active --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --help"
+            opts="-y -o -q -v -h --all --active --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1804,7 +1804,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__unlock)
-            opts="-o -q -y -h --all --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -v -y -h --all --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1866,7 +1866,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__verify)
-            opts="-y -o -q -h --password-stdin --password-file --password-env --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --color --help"
+            opts="-y -o -q -v -h --password-stdin --password-file --password-env --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_breakglass_global_optspecs
-    string join \n database-url= env-file= no-env-file table= profile-file= profile= connect-timeout= lock-timeout= o/output= q/quiet color= y/yes dry-run reason= force audit-log= no-app-audit h/help V/version
+    string join \n database-url= env-file= no-env-file table= profile-file= profile= connect-timeout= lock-timeout= o/output= q/quiet v/verbose color= y/yes dry-run reason= force audit-log= no-app-audit h/help V/version
 end
 
 function __fish_breakglass_needs_command
@@ -41,6 +41,7 @@ complete -c breakglass -n "__fish_breakglass_needs_command" -l reason -d 'Why th
 complete -c breakglass -n "__fish_breakglass_needs_command" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_needs_command" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_needs_command" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_needs_command" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_needs_command" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_needs_command" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_needs_command" -l force -d 'Allow a change that leaves no admin able to log in'
@@ -86,6 +87,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l force -
 complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
@@ -110,6 +112,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l fo
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l password-file -d 'Read the password from a file (\'-\' for standard input; one trailing newline is removed)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l password-env -d 'Read the password from this environment variable' -r
@@ -135,6 +138,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l force -
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l password-file -d 'Read the password from a file (\'-\' for standard input; one trailing newline is removed)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l password-env -d 'Read the password from this environment variable' -r
@@ -164,6 +168,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l skip-pol
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l activate -d 'Also make an inactive user active again'
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l force -d 'Allow a change that leaves no admin able to log in'
@@ -187,6 +192,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l audit-l
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l all -d 'Every user that is locked or has failed attempts counted'
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l force -d 'Allow a change that leaves no admin able to log in'
@@ -210,6 +216,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag"
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l touch -d 'Also set password_changed_at to now (for a password older than PASSWORD_MAX_AGE_DAYS)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l force -d 'Allow a change that leaves no admin able to log in'
@@ -244,6 +251,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l n
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l skip-policy -d 'Set the password even if the application\'s password policy would refuse it (recorded in the audit)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l force -d 'Allow a change that leaves no admin able to log in'
@@ -267,6 +275,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l audit-
 complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l demote -d 'Take the admin right away instead (refused for the last usable admin without --force)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l force -d 'Allow a change that leaves no admin able to log in'
@@ -290,6 +299,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l au
 complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l revoke -d 'Clear the flag instead of setting it'
 complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l force -d 'Allow a change that leaves no admin able to log in'
@@ -313,6 +323,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l aud
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l no-redis -d 'Leave the gateway\'s Redis cache alone (the change then holds within 30 seconds)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l force -d 'Allow a change that leaves no admin able to log in'
@@ -338,6 +349,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l keep-
 complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l no-redis -d 'Leave the gateway\'s Redis cache alone (the change then holds within 30 seconds)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l force -d 'Allow a change that leaves no admin able to log in'
@@ -363,6 +375,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l 
 complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l no-redis -d 'Leave the gateway\'s Redis cache alone (the change then holds within 30 seconds)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l force -d 'Allow a change that leaves no admin able to log in'
@@ -391,6 +404,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l force -
 complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l password-file -d 'Read the password from a file (\'-\' for standard input; one trailing newline is removed)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l password-env -d 'Read the password from this environment variable' -r
@@ -431,6 +445,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l 
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
@@ -453,6 +468,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not _
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -f -a "list" -d 'List the built-in profiles, one line each'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -f -a "show" -d 'Print the profile in effect (--profile, --profile-file or BREAKGLASS_PROFILE) as TOML'
@@ -479,6 +495,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fis
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
@@ -501,6 +518,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fis
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
@@ -523,6 +541,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fis
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the built-in profiles, one line each'
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the profile in effect (--profile, --profile-file or BREAKGLASS_PROFILE) as TOML'
@@ -549,6 +568,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l force 
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
@@ -567,6 +587,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l re
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l no-env-file -d 'Read no .env file, only the environment'
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -s q -l quiet -d 'Print no informational lines on stderr (and skip the work behind them)'
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -s y -l yes -d 'Do not ask for confirmation (for scripts)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l dry-run -d 'Do everything but commit: show the row before and after, write nothing'
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l force -d 'Allow a change that leaves no admin able to log in'

@@ -307,6 +307,11 @@ pub struct OutputOpts {
     #[arg(help_heading = OUTPUT, short, long, global = true)]
     pub quiet: bool,
 
+    /// Print more: the whole audit record on stderr, and a change's columns again after its
+    /// confirmation
+    #[arg(help_heading = OUTPUT, short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+
     /// Colour states and warnings: auto = on a terminal unless NO_COLOR is set; always wins
     /// over NO_COLOR. JSON and CSV are never coloured
     #[arg(

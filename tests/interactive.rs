@@ -309,3 +309,45 @@ fn the_rule_shown_first_follows_the_users_role_and_skip_policy_shows_none() {
     assert!(!skipped.contains("the password:"), "{skipped}");
     assert_eq!(db.snapshot(), snapshot);
 }
+
+/// After a confirmed plan: one result line, the login judged, a short audit line; -v gives the
+/// columns again and the whole record.
+#[test]
+fn a_confirmed_change_says_it_once_and_verbose_says_more() {
+    let db = TestDb::new(Engine::Sqlite);
+    db.insert(&user("a@example.com", "Right-Horse-Battery-9").locked(30));
+    let audit = db.dir.path().join("audit.jsonl");
+    let audit = audit.display().to_string();
+    let (code, screen) = on_terminal(
+        &db,
+        &["unlock", "a@example.com", "--audit-log", &audit],
+        &["y\n"],
+    );
+    assert_eq!(code, 0, "{screen}");
+    let result = screen
+        .split("unlock a@example.com: committed")
+        .nth(1)
+        .expect("committed");
+    assert!(
+        result.contains("login: logs in")
+            && !result.contains("failed_login_attempts")
+            && result.contains(&format!("audit: committed (exit 0), recorded in {audit}")),
+        "{screen}"
+    );
+    db.execute("UPDATE email_users SET failed_login_attempts = 5", &[]);
+    let (code, screen) = on_terminal(
+        &db,
+        &["unlock", "a@example.com", "--audit-log", &audit, "-v"],
+        &["y\n"],
+    );
+    assert_eq!(code, 0, "{screen}");
+    let result = screen
+        .split("unlock a@example.com: committed")
+        .nth(1)
+        .expect("committed");
+    assert!(
+        result.contains("failed_login_attempts: 5 -> 0")
+            && result.contains("unlock a@example.com on SQLite"),
+        "{screen}"
+    );
+}

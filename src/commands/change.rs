@@ -116,7 +116,7 @@ impl Recorder {
         }
         // On a terminal, with the record in a file, one short line says where it is.
         let line = match self.log.path() {
-            Some(path) if std::io::stderr().is_terminal() => format!(
+            Some(path) if std::io::stderr().is_terminal() && !context.verbose => format!(
                 "audit: {} (exit {}), recorded in {}",
                 self.record.result,
                 code,
@@ -1029,7 +1029,7 @@ pub fn print_applied(
     );
     // The confirmation showed these changes a moment ago: the result does not repeat them.
     let plan_was_shown = applied.changed && !dry_run && !context.safety.yes;
-    if !plan_was_shown {
+    if !plan_was_shown || context.verbose {
         for (column, change) in &applied.fields {
             text.push_str(&format!(
                 "  {column}: {} -> {}\n",

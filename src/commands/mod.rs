@@ -62,6 +62,8 @@ pub struct Context {
     unopened: OnceCell<(u8, String)>,
     pub output: OutputFormat,
     pub quiet: bool,
+    /// -v: the whole audit record on stderr, a change's columns after its confirmation.
+    pub verbose: bool,
     pub safety: Safety,
 }
 
@@ -178,6 +180,7 @@ impl Context {
             unopened: OnceCell::new(),
             output: cli.output.output,
             quiet: cli.output.quiet,
+            verbose: cli.output.verbose,
             safety: Safety::from_opts(&cli.safety),
         })
     }
