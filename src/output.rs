@@ -642,9 +642,50 @@ pub fn print_bytes(bytes: &[u8]) -> io::Result<()> {
     out.flush()
 }
 
-/// RFC 3339 in UTC, as the JSON output documents it.
+/// RFC 3339 in UTC, as the JSON output documents it: `2026-11-22T03:04:05Z`, with 3, 6 or 9
+/// fraction digits when the sub-second part needs them (chrono's `SecondsFormat::AutoSi`).
+/// Written digit by digit: chrono's formatter went through `fmt` machinery for every field,
+/// and a million-row listing formats millions of these. Years outside 0..=9999 and leap
+/// seconds, which need signs or a 60th second, are left to chrono.
 pub fn rfc3339(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+    use chrono::{Datelike, Timelike};
+    let nanos = at.nanosecond();
+    if !(0..=9999).contains(&at.year()) || nanos >= 1_000_000_000 {
+        return at.to_rfc3339_opts(SecondsFormat::AutoSi, true);
+    }
+    let mut text = String::with_capacity(30);
+    push_digits(&mut text, at.year().unsigned_abs(), 4);
+    text.push('-');
+    push_digits(&mut text, at.month(), 2);
+    text.push('-');
+    push_digits(&mut text, at.day(), 2);
+    text.push('T');
+    push_digits(&mut text, at.hour(), 2);
+    text.push(':');
+    push_digits(&mut text, at.minute(), 2);
+    text.push(':');
+    push_digits(&mut text, at.second(), 2);
+    match nanos {
+        0 => {}
+        _ if nanos % 1_000_000 == 0 => push_fraction(&mut text, nanos / 1_000_000, 3),
+        _ if nanos % 1_000 == 0 => push_fraction(&mut text, nanos / 1_000, 6),
+        _ => push_fraction(&mut text, nanos, 9),
+    }
+    text.push('Z');
+    text
+}
+
+/// `number` in exactly `width` decimal digits, zero-padded (it must fit).
+fn push_digits(text: &mut String, number: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = number / 10u32.pow(place) % 10;
+        text.push(char::from(b'0' + digit as u8));
+    }
+}
+
+fn push_fraction(text: &mut String, digits: u32, width: u32) {
+    text.push('.');
+    push_digits(text, digits, width);
 }
 
 /// A short human form for tables: `2026-11-22 03:05 UTC`. Written field by field, as
@@ -703,6 +744,76 @@ mod tests {
         assert_eq!(csv_field("=a,\"b\""), "\"'=a,\"\"b\"\"\"");
         assert_eq!(csv_field("--flag"), "--flag");
         assert_eq!(csv_field(""), "");
+    }
+
+    #[test]
+    fn rfc3339_matches_chronos_form() {
+        use chrono::TimeZone;
+        let mut checked = 0;
+        // Leap days, the ends of years and days, and every fraction width AutoSi picks.
+        let days = [
+            (2024, 2, 29),
+            (2000, 2, 29),
+            (1900, 2, 28),
+            (2026, 12, 31),
+            (1970, 1, 1),
+            (0, 1, 1),
+            (9999, 12, 31),
+            (2099, 1, 1),
+        ];
+        let times = [(0, 0, 0), (23, 59, 59), (3, 4, 5), (12, 30, 9)];
+        let nanos = [
+            0,
+            1,
+            999_999_999,
+            5_000_000,
+            120_000_000,
+            123_456_000,
+            1_000,
+            999_000,
+            123_456_789,
+            100_000_000,
+        ];
+        for (year, month, day) in days {
+            for (hour, minute, second) in times {
+                for nano in nanos {
+                    let at = Utc
+                        .with_ymd_and_hms(year, month, day, hour, minute, second)
+                        .single()
+                        .expect("valid")
+                        + chrono::TimeDelta::nanoseconds(nano);
+                    let expected = at.to_rfc3339_opts(SecondsFormat::AutoSi, true);
+                    assert_eq!(rfc3339(at), expected);
+                    checked += 1;
+                }
+            }
+        }
+        // A spread of instants across the fast path's range, with microseconds as stored.
+        let mut seconds: i64 = -62_167_219_200; // 0000-01-01
+        while seconds < 253_402_300_799 {
+            let at =
+                DateTime::from_timestamp(seconds, (seconds.rem_euclid(1_000_000) * 1000) as u32)
+                    .expect("in range");
+            assert_eq!(rfc3339(at), at.to_rfc3339_opts(SecondsFormat::AutoSi, true));
+            seconds += 7_919_993;
+            checked += 1;
+        }
+        // Outside it, chrono answers: negative and five-digit years, a leap second.
+        for at in [
+            Utc.with_ymd_and_hms(-1, 1, 1, 0, 0, 0)
+                .single()
+                .expect("valid"),
+            Utc.with_ymd_and_hms(10000, 1, 1, 0, 0, 0)
+                .single()
+                .expect("valid"),
+            chrono::NaiveDate::from_ymd_opt(2016, 12, 31)
+                .and_then(|day| day.and_hms_nano_opt(23, 59, 59, 1_500_000_000))
+                .expect("a leap second")
+                .and_utc(),
+        ] {
+            assert_eq!(rfc3339(at), at.to_rfc3339_opts(SecondsFormat::AutoSi, true));
+        }
+        assert!(checked > 10_000);
     }
 
     #[test]
