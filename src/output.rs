@@ -137,6 +137,9 @@ pub struct Listing {
     screen: Screen,
     out: io::BufWriter<io::Stdout>,
     pending: Vec<Vec<String>>,
+    /// One JSON record, serialized here and written whole: serde_json writes every key,
+    /// quote and value separately, cheaper into a Vec than through the writer's io::Result.
+    record: Vec<u8>,
     written: usize,
     drawn: usize,
 }
@@ -168,6 +171,7 @@ impl Listing {
             screen,
             out: buffered_stdout(),
             pending: Vec::new(),
+            record: Vec::new(),
             written: 0,
             drawn: 0,
         };
@@ -198,7 +202,9 @@ impl Listing {
                     self.out.write_all(b",")?;
                 }
                 self.out.write_all(b"\n  ")?;
-                serde_json::to_writer(&mut self.out, record)?;
+                self.record.clear();
+                serde_json::to_writer(&mut self.record, record)?;
+                self.out.write_all(&self.record)?;
             }
             OutputFormat::Csv => write_csv_line(&mut self.out, cells().iter().map(String::as_str))?,
             OutputFormat::Table => {
