@@ -673,8 +673,8 @@ pub fn rfc3339(at: DateTime<Utc>) -> String {
     push_digits(&mut text, at.second(), 2);
     match nanos {
         0 => {}
-        _ if nanos % 1_000_000 == 0 => push_fraction(&mut text, nanos / 1_000_000, 3),
-        _ if nanos % 1_000 == 0 => push_fraction(&mut text, nanos / 1_000, 6),
+        _ if nanos.is_multiple_of(1_000_000) => push_fraction(&mut text, nanos / 1_000_000, 3),
+        _ if nanos.is_multiple_of(1_000) => push_fraction(&mut text, nanos / 1_000, 6),
         _ => push_fraction(&mut text, nanos, 9),
     }
     text.push('Z');
