@@ -177,18 +177,7 @@ pub struct LoginAfter {
 impl LoginAfter {
     /// `password_is_default` says whether the password the row now holds is the
     /// application's default one (a reset to it), which some releases make a change demand.
-    pub fn judge(workspace: &Workspace, user: &User, password_is_default: bool) -> LoginAfter {
-        Self::judge_with(
-            &workspace.gateway,
-            workspace.table.dialect(),
-            workspace.now,
-            user,
-            password_is_default,
-        )
-    }
-
-    /// As [`LoginAfter::judge`], for a caller that holds the workspace's parts apart.
-    pub fn judge_with(
+    pub fn judge(
         gateway: &GatewaySettings,
         dialect: Dialect,
         now: DateTime<Utc>,
@@ -198,9 +187,7 @@ impl LoginAfter {
         let prediction = predict_right_password(user, password_is_default, gateway, dialect, now);
         LoginAfter {
             reasons: prediction
-                .refusals
-                .iter()
-                .filter(|refusal| !refusal.demands_change())
+                .blocking()
                 .map(|refusal| refusal.explain(gateway))
                 .collect(),
             judgement: prediction.judgement(),
@@ -573,7 +560,13 @@ pub async fn apply(
             changed: false,
             app_event: false,
             cut: CutDone::default(),
-            login: Some(LoginAfter::judge(workspace, user, false)),
+            login: Some(LoginAfter::judge(
+                &workspace.gateway,
+                table.dialect(),
+                workspace.now,
+                user,
+                false,
+            )),
         });
     }
     guard_last_admin(context, workspace, user, &expected).await?;
@@ -772,7 +765,13 @@ async fn write_locked(
         changed: true,
         app_event,
         cut,
-        login: Some(LoginAfter::judge(workspace, &after, password_is_default)),
+        login: Some(LoginAfter::judge(
+            &workspace.gateway,
+            workspace.table.dialect(),
+            workspace.now,
+            &after,
+            password_is_default,
+        )),
     })
 }
 

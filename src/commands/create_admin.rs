@@ -402,7 +402,7 @@ async fn insert_checked(
         changed: true,
         app_event,
         cut: Default::default(),
-        login: Some(LoginAfter::judge_with(gateway, d, *now, &created, false)),
+        login: Some(LoginAfter::judge(gateway, d, *now, &created, false)),
     })
 }
 

@@ -49,11 +49,7 @@ pub fn diagnose(
     window: Option<ReactivationWindow>,
 ) -> (Verdict, Prediction) {
     let prediction = predict_right_password(user, password_is_default, settings, dialect, now);
-    let blocking: Vec<&Refusal> = prediction
-        .refusals
-        .iter()
-        .filter(|refusal| !refusal.demands_change())
-        .collect();
+    let blocking: Vec<&Refusal> = prediction.blocking().collect();
     let judgement = prediction.judgement();
     let (fix, after_fix) = fix_for(
         &blocking,

@@ -192,15 +192,17 @@ impl Prediction {
         self.password == PasswordVerdict::Matches && self.refusals.is_empty()
     }
 
+    /// The refusals that keep the login out; a change demand lets it in to change the password.
+    pub fn blocking(&self) -> impl Iterator<Item = &Refusal> {
+        self.refusals
+            .iter()
+            .filter(|refusal| !refusal.demands_change())
+    }
+
     /// The one judgement every command prints: logs in, logs in and must change the
     /// password there, or refused.
     pub fn judgement(&self) -> Judgement {
-        let mut blocked_by: Vec<&'static str> = self
-            .refusals
-            .iter()
-            .filter(|refusal| !refusal.demands_change())
-            .map(Refusal::reason)
-            .collect();
+        let mut blocked_by: Vec<&'static str> = self.blocking().map(Refusal::reason).collect();
         if self.password == PasswordVerdict::DoesNotMatch {
             blocked_by.insert(0, "wrong_password");
         }

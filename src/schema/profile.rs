@@ -1519,7 +1519,10 @@ mod tests {
         assert_eq!(profile.policy, PolicySpec::FromApplication);
         assert_eq!(profile.normalize, Normalize::Lowercase);
         assert_eq!(profile.id_generate, IdGenerate::Uuid);
-        assert!(profile.application == Application::Contextforge && !profile.every_user_admin);
+        // The default profile carries the gateway's extras (its sandbox among them).
+        assert!(
+            profile.is_default() && profile.extras().has_sandbox() && !profile.every_user_admin
+        );
         assert_eq!(
             profile.admin_role.as_ref().map(|r| r.role_name.as_str()),
             Some("platform_admin")
