@@ -214,11 +214,17 @@ sqlite3 "$work/small.db" "INSERT INTO email_users (id, email, password_hash, is_
 columns="id, email, password_hash, is_admin, is_active, full_name, failed_login_attempts, locked_until, \
 password_change_required, password_changed_at, last_login, password_hash_type, auth_provider, created_at, updated_at"
 admins_sql="SELECT $columns FROM email_users WHERE (is_admin OR email IN ('admin@example.com')) ORDER BY email"
-# What list-admins prints of each row (no hash, no id), its login judgement approximated by a
-# column expression: the alternative prints what breakglass prints (#23).
-shown="email, full_name, is_active, is_admin, failed_login_attempts, locked_until, locked_until IS NOT NULL AS locked, \
-password_change_required, last_login, password_changed_at, (is_active AND locked_until IS NULL) AS can_log_in, \
-password_change_required AS change_required"
+# What list-admins prints of each row, key for key (no hash, no id): why each is an admin, its
+# login judgement and what blocks it approximated by column expressions, so the alternative prints
+# what breakglass prints (#23).
+shown="email, full_name, is_active, is_admin, \
+CASE WHEN is_admin THEN '[\"is_admin\"]' ELSE '[]' END AS admin_via, failed_login_attempts, locked_until, \
+locked_until IS NOT NULL AS locked, (locked_until IS NOT NULL AND is_admin) AS lockout_exempt, password_change_required, \
+CASE WHEN NOT is_active OR (locked_until IS NOT NULL AND NOT is_admin) THEN 'refused' \
+WHEN password_change_required THEN 'must_change_password' ELSE 'logs_in' END AS login, \
+(is_active AND (locked_until IS NULL OR is_admin)) AS can_log_in, password_change_required AS change_required, \
+CASE WHEN NOT is_active THEN '[\"inactive\"]' WHEN locked_until IS NOT NULL AND NOT is_admin THEN '[\"locked\"]' \
+ELSE '[]' END AS blocked_by, last_login, password_changed_at, '[]' AS warnings"
 admins_shown_sql="SELECT $shown FROM email_users WHERE (is_admin OR email IN ('admin@example.com')) ORDER BY email"
 all_shown_sql="SELECT $shown FROM email_users ORDER BY email"
 echo "== breakglass --version" >&2

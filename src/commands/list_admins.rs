@@ -56,6 +56,7 @@ struct AdminRecord<'a> {
 
 pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
     let mut workspace = Workspace::open(context).await?;
+    workspace.table.read_for_listing();
     let now = workspace.now;
     let table = &workspace.table;
     let mut conditions = Vec::new();

@@ -471,6 +471,30 @@ impl UsersTable {
         &self.fields
     }
 
+    /// Stops selecting the fields a listing neither shows nor judges (creation and update times,
+    /// reset and unlock markers, the id where no membership needs it): over a million users the
+    /// driver's copy of each cell is a third of the time.
+    pub fn read_for_listing(&mut self) {
+        let id_needed = self.members.is_some();
+        let unread = |field: Field| match field {
+            Field::CreatedAt | Field::UpdatedAt | Field::ResetAllowed | Field::UnlockToken => true,
+            Field::Id => !id_needed,
+            _ => false,
+        };
+        let (fields, (values, inverted)) = std::mem::take(&mut self.fields)
+            .into_iter()
+            .zip(
+                std::mem::take(&mut self.values)
+                    .into_iter()
+                    .zip(std::mem::take(&mut self.inverted)),
+            )
+            .filter(|((field, _), _)| !unread(*field))
+            .unzip();
+        self.fields = fields;
+        self.values = values;
+        self.inverted = inverted;
+    }
+
     /// A flag kept as a value, as its column stores it, for a plan: `status: 3 -> 1`, not
     /// `false -> true`. `written`: the value a change writes (else the one read). Columns that
     /// hold a boolean show it as it is.
