@@ -649,7 +649,7 @@ _breakglass() {
                     return 0
                     ;;
                 --scheme)
-                    COMPREPLY=($(compgen -W "argon2id bcrypt django-pbkdf2-sha256 django-argon2 django-bcrypt-sha256 werkzeug-scrypt werkzeug-pbkdf2" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "argon2id bcrypt django-pbkdf2-sha256 django-argon2 django-bcrypt-sha256 werkzeug-scrypt werkzeug-pbkdf2 devise-bcrypt nextcloud gitea grafana redmine wordpress" -- "${cur}"))
                     return 0
                     ;;
                 --cost)

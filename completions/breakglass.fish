@@ -411,13 +411,19 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l 
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l time-cost -d 'Argon2 iterations [default: ARGON2ID_TIME_COST or 3]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l memory-cost -d 'Argon2 memory in KiB [default: ARGON2ID_MEMORY_COST or 65536]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l parallelism -d 'Argon2 lanes [default: ARGON2ID_PARALLELISM or 1]' -r
-complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l scheme -d 'The hash scheme [default: the profile\'s, argon2id for ContextForge]' -r -f -a "argon2id\t''
-bcrypt\t''
-django-pbkdf2-sha256\t'Django\'s default, pbkdf2_sha256$...'
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l scheme -d 'The hash scheme [default: the profile\'s, argon2id for ContextForge]' -r -f -a "argon2id\t'Argon2id PHC string $argon2id$v=19$... (argon2-cffi; reads argon2i and argon2d too)'
+bcrypt\t'bcrypt $2b$COST$... (reads $2a$ and $2y$ too)'
+django-pbkdf2-sha256\t'Django\'s default, pbkdf2_sha256$... ([hash] iterations or release)'
 django-argon2\t'Django\'s argon2$argon2id$...'
-django-bcrypt-sha256\t'Django\'s bcrypt_sha256$$2b$...'
-werkzeug-scrypt\t'werkzeug\'s scrypt:N:r:p$... (Flask-AppBuilder\'s default)'
-werkzeug-pbkdf2\t'werkzeug\'s pbkdf2:sha256:N$...'"
+django-bcrypt-sha256\t'Django\'s bcrypt_sha256$$2b$... ([hash] cost)'
+werkzeug-scrypt\t'werkzeug\'s scrypt:N:r:p$... (Flask-AppBuilder\'s default; [hash] work_factor, block_size, parallelism)'
+werkzeug-pbkdf2\t'werkzeug\'s pbkdf2:sha256:N$... ([hash] iterations)'
+devise-bcrypt\t'Devise\'s bcrypt $2a$COST$... ([hash] cost = stretches); of the password with the application\'s pepper appended, when [hash] pepper_env names it'
+nextcloud\t'Nextcloud\'s 3|$argon2id$... (reads 2|, 1| and ownCloud\'s legacy forms)'
+gitea\t'Gitea\'s pbkdf2$50000$50; printed as ALGORITHM:SALT:HASH for the passwd_hash_algo, salt and passwd columns'
+grafana\t'Grafana\'s PBKDF2-SHA256 10000/50; printed as grafana:SALT:HASH for the salt and password columns'
+redmine\t'Redmine\'s SHA-1 of salt + SHA-1(password); printed as redmine:SALT:HASH for the salt and hashed_password columns'
+wordpress\t'a bare $2y$ bcrypt every WordPress release accepts (reads $wp$, phpass and MD5 too; [hash] cost)'"
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l cost -d 'bcrypt\'s cost, 4 to 16 [default: the profile\'s, else 12]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l format -d 'How to print the hash: raw, a shell/.env assignment, docker-compose ($ doubled) or JSON' -r -f -a "raw\t''
 env\t''

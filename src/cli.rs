@@ -409,8 +409,8 @@ pub struct HashPasswordArgs {
     pub parallelism: Option<String>,
 
     /// The hash scheme [default: the profile's, argon2id for ContextForge]
-    #[arg(long, value_enum)]
-    pub scheme: Option<SchemeArg>,
+    #[arg(long, value_parser = scheme_values())]
+    pub scheme: Option<String>,
 
     /// bcrypt's cost, 4 to 16 [default: the profile's, else 12]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(4..=16))]
@@ -421,20 +421,17 @@ pub struct HashPasswordArgs {
     pub format: Option<HashFormat>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SchemeArg {
-    Argon2id,
-    Bcrypt,
-    /// Django's default, pbkdf2_sha256$...
-    DjangoPbkdf2Sha256,
-    /// Django's argon2$argon2id$...
-    DjangoArgon2,
-    /// Django's bcrypt_sha256$$2b$...
-    DjangoBcryptSha256,
-    /// werkzeug's scrypt:N:r:p$... (Flask-AppBuilder's default)
-    WerkzeugScrypt,
-    /// werkzeug's pbkdf2:sha256:N$...
-    WerkzeugPbkdf2,
+/// Every scheme of the registry, with what it writes and how its output is stored.
+fn scheme_values() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(crate::password::scheme::REGISTRY.iter().map(
+        |scheme| {
+            let help = match scheme.storage() {
+                Some(storage) => format!("{}; {storage}", scheme.about()),
+                None => scheme.about().to_owned(),
+            };
+            clap::builder::PossibleValue::new(scheme.name()).help(help)
+        },
+    ))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

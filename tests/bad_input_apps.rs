@@ -68,7 +68,7 @@ const BROKEN: &[(&str, &str, &str)] = &[
         "pbkdf2:sha256:99999999$salt$00",
         "more than breakglass runs",
     ),
-    ("md5", "md5$salt$hash", "none of the formats"),
+    ("md5", "md5$salt$hash", "no form of the profile's schemes"),
 ];
 
 fn fab_sql() -> &'static str {

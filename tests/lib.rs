@@ -26,6 +26,7 @@ mod prisma_bcryptjs;
 mod profiles;
 mod redmine;
 mod sandbox;
+mod schemes;
 mod secrets;
 mod servers;
 mod streaming;

@@ -9,7 +9,8 @@ use super::{Context, Workspace};
 use crate::cli::ClearChangeFlagArgs;
 use crate::db::{Dialect, Value};
 use crate::password::Secret;
-use crate::password::hash::{Check, verify};
+use crate::password::hash::Check;
+use crate::password::scheme::verify_any as verify;
 use crate::schema::Field;
 
 pub async fn run(context: &Context, args: &ClearChangeFlagArgs) -> Result<u8> {

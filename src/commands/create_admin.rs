@@ -104,10 +104,7 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
         (Field::Email, Value::Text(key.clone())),
         (Field::KeyLowercase, Value::Text(key.to_lowercase())),
         (Field::PasswordHash, Value::Text(hashed.phc.clone())),
-        (
-            Field::HashType,
-            Value::Text(hasher.scheme().name().to_owned()),
-        ),
+        (Field::HashType, Value::Text(hasher.name().to_owned())),
         (Field::IsAdmin, Value::Bool(true)),
         (Field::AdminAlso, Value::Bool(true)),
         (Field::IsActive, Value::Bool(true)),

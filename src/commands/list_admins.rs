@@ -9,7 +9,6 @@ use super::{Context, Workspace};
 use crate::cli::ListAdminsArgs;
 use crate::exit::SUCCESS;
 use crate::output::{self, Column, Listing, Tone};
-use crate::password::hash::Scheme;
 use crate::schema::Field;
 use crate::schema::admins::AdminVia;
 use crate::schema::login::{Judgement, Login, predict_right_password};
@@ -171,7 +170,7 @@ fn warnings(user: &crate::schema::User) -> Vec<String> {
     if user
         .password_hash
         .as_deref()
-        .is_some_and(|hash| Scheme::of(hash) == Scheme::DjangoUnusable)
+        .is_some_and(crate::password::django::is_unusable)
     {
         warnings.push(format!(
             "no usable password (Django's unusable-password marker); set one with breakglass reset {}",

@@ -53,10 +53,7 @@ async fn lockdown(context: &Context, args: &LockdownArgs, recorder: &mut Recorde
         let hashed = hasher.hash_with_proof(&throwaway)?;
         set.extend([
             (Field::PasswordHash, Value::Text(hashed.phc.clone())),
-            (
-                Field::HashType,
-                Value::Text(hasher.scheme().name().to_owned()),
-            ),
+            (Field::HashType, Value::Text(hasher.name().to_owned())),
             (Field::ChangeRequired, Value::Bool(true)),
             (Field::PasswordChangedAt, Value::Timestamp(now)),
         ]);

@@ -32,9 +32,9 @@ use crate::cli::{Cli, OutputFormat, PasswordOpts, SafetyOpts};
 use crate::db::url::{self, GATEWAY_DEFAULT_URL};
 use crate::db::{ConnectSettings, Database, Opening, Target, UrlSource};
 use crate::exit::{DATABASE, Failure, USAGE};
-use crate::password::hash::Hasher;
 use crate::password::hash::{Argon2Config, CostInput};
 use crate::password::input::Source;
+use crate::password::scheme::{Hasher, Params, Scheme as _};
 use crate::schema::admins::AdminRule;
 use crate::schema::{Field, GatewaySettings, Profile, UsersTable, release};
 use crate::settings::{EnvFile, Settings};
@@ -461,15 +461,21 @@ impl Workspace {
 /// `flags`, then the gateway's ARGON2ID_* settings; another application's from `flags`, then
 /// its profile.
 pub fn hasher(context: &Context, profile: &Profile, flags: [Option<&str>; 3]) -> Result<Hasher> {
-    Ok(match profile.hash {
-        bcrypt @ Hasher::Bcrypt { .. } => bcrypt,
-        Hasher::Argon2id(_) if profile.extras().argon2_from_environment() => {
-            Hasher::Argon2id(argon2_config(&context.settings, flags)?)
-        }
-        profiles @ Hasher::Argon2id(_) if flags.iter().all(Option::is_none) => profiles,
-        Hasher::Argon2id(_) => Hasher::Argon2id(argon2_config(&Settings::default(), flags)?),
-        // Django's and werkzeug's parameters come from the profile alone.
-        other => other,
+    let hasher = profile.hash;
+    // Other schemes' parameters come from the profile alone.
+    if hasher.name() != crate::password::hash::Argon2id.name() {
+        return Ok(hasher);
+    }
+    let config = if profile.extras().argon2_from_environment() {
+        argon2_config(&context.settings, flags)?
+    } else if flags.iter().all(Option::is_none) {
+        return Ok(hasher);
+    } else {
+        argon2_config(&Settings::default(), flags)?
+    };
+    Ok(Hasher {
+        params: Params::Argon2(config),
+        ..hasher
     })
 }
 

@@ -12,9 +12,10 @@ use super::{Context, Workspace, hasher};
 use crate::cli::ResetArgs;
 use crate::db::Value;
 use crate::password::Secret;
-use crate::password::hash::{Check, verify};
+use crate::password::hash::Check;
 use crate::password::input::Rejection;
 use crate::password::policy::Policy;
+use crate::password::scheme::verify_any as verify;
 use crate::schema::{Field, User};
 
 pub async fn run(context: &Context, args: &ResetArgs) -> Result<u8> {
@@ -62,10 +63,7 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
     let must_change = !args.new.no_must_change;
     let mut set = vec![
         (Field::PasswordHash, Value::Text(hashed.phc.clone())),
-        (
-            Field::HashType,
-            Value::Text(hasher.scheme().name().to_owned()),
-        ),
+        (Field::HashType, Value::Text(hasher.name().to_owned())),
         (Field::FailedAttempts, Value::Int(0)),
         (Field::LockedUntil, Value::Null),
         (Field::UnlockToken, Value::Null),

@@ -31,11 +31,11 @@ pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
     let is_default = password.expose() == gateway.default_user_password;
     let prediction = login::predict(&user, &check, is_default, &gateway, dialect, now);
 
-    // Recognised from the stored string alone, whatever the profile says the application writes.
+    // Identified only among the schemes the profile lists.
     let scheme = user
         .password_hash
         .as_deref()
-        .map(crate::password::hash::describe);
+        .map(|stored| gateway.schemes.identify(stored).name());
     let judgement = prediction.judgement();
     let code = match (&prediction.password, judgement.can_log_in) {
         (PasswordVerdict::DoesNotMatch, _) => PASSWORD_MISMATCH,

@@ -4,6 +4,8 @@
 //! configuration: breakglass reads it from an environment variable the profile names.
 
 use super::Secret;
+use super::hash::{Check, bcrypt_cost, bcrypt_hash, is_bcrypt, verify_bcrypt};
+use super::scheme::{Form, Given, Params, Scheme};
 use crate::exit::{Failure, USAGE};
 
 /// Devise's `config.pepper`, read from the environment variable the profile names.
@@ -52,10 +54,53 @@ impl std::fmt::Debug for Pepper {
     }
 }
 
+/// Devise's `config.stretches = Rails.env.test? ? 1 : 12` (the generated initializer).
+const DEVISE_STRETCHES: u32 = 12;
+
+/// Devise's bcrypt (`$2a$`, as Ruby's bcrypt gem writes it) at the application's `stretches`,
+/// of the password with the application's pepper appended.
+pub struct DeviseBcrypt;
+
+impl Scheme for DeviseBcrypt {
+    fn name(&self) -> &'static str {
+        "devise-bcrypt"
+    }
+
+    fn about(&self) -> &'static str {
+        "Devise's bcrypt $2a$COST$... ([hash] cost = stretches)"
+    }
+
+    fn storage(&self) -> Option<&'static str> {
+        Some(
+            "of the password with the application's pepper appended, when [hash] pepper_env names it",
+        )
+    }
+
+    fn parameters(&self) -> &'static [&'static str] {
+        &["cost", "pepper_env"]
+    }
+
+    fn configure(&self, given: &Given<'_>) -> Result<Params, String> {
+        bcrypt_cost(given, DEVISE_STRETCHES)
+    }
+
+    fn hash(&self, params: Params, password: &Secret) -> anyhow::Result<String> {
+        bcrypt_hash(password, params.cost(self.name())?, bcrypt::Version::TwoA)
+    }
+
+    fn recognise(&self, stored: &str) -> Option<Form> {
+        is_bcrypt(stored).then(|| Form::written("bcrypt"))?
+    }
+
+    fn verify(&self, password: &Secret, stored: &str) -> Check {
+        verify_bcrypt(password, stored)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::password::hash::{Check, Hasher, verify};
+    use crate::password::scheme::{Hasher, verify_any as verify};
 
     #[test]
     fn a_peppered_hash_verifies_only_with_the_pepper() {
@@ -63,9 +108,12 @@ mod tests {
         let pepper = Pepper {
             value: Secret::new("s3cret-pepper".into()),
         };
-        let hashed = Hasher::DeviseBcrypt { cost: 4 }
-            .hash_peppered(&password, Some(&pepper))
-            .expect("hash");
+        let hashed = Hasher {
+            scheme: &DeviseBcrypt,
+            params: Params::Cost(4),
+        }
+        .hash_peppered(&password, Some(&pepper))
+        .expect("hash");
         assert!(hashed.phc.starts_with("$2a$04$"), "{}", hashed.phc);
         assert_eq!(verify(&password, &hashed.phc), Check::Mismatch);
         assert_eq!(verify(&pepper.apply(&password), &hashed.phc), Check::Match);

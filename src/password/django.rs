@@ -10,6 +10,7 @@ use super::Secret;
 use super::hash::{
     Argon2Config, Check, MAX_PBKDF2_ITERATIONS, ScryptCost, constant_time_eq, random_alphanumeric,
 };
+use super::scheme::{Form, Given, Params, Scheme};
 
 /// The PBKDF2 iteration count each Django release writes (`PBKDF2PasswordHasher.iterations`).
 pub const RELEASE_ITERATIONS: &[(&str, u32)] = &[
@@ -221,6 +222,143 @@ pub fn hash_bcrypt_sha256(password: &Secret, cost: u32) -> anyhow::Result<String
     Ok(format!("bcrypt_sha256${inner}"))
 }
 
+/// The form of a Django string: `written` when its algorithm is the one `writes`; Django's
+/// unusable-password marker is a form no password matches.
+fn form(stored: &str, writes: &str) -> Option<Form> {
+    if is_unusable(stored) {
+        return Some(Form {
+            name: "django unusable".to_owned(),
+            written: false,
+            usable: false,
+        });
+    }
+    let algorithm = algorithm(stored)?;
+    let name = format!("django {algorithm}");
+    if algorithm == writes {
+        Form::written(name)
+    } else {
+        Form::read(name)
+    }
+}
+
+/// `PBKDF2PasswordHasher`, Django's default: `pbkdf2_sha256$ITERATIONS$SALT$HASH`. Like the
+/// other Django schemes it reads every form `django.contrib.auth` ships.
+pub struct Pbkdf2Sha256Hasher;
+
+impl Scheme for Pbkdf2Sha256Hasher {
+    fn name(&self) -> &'static str {
+        "django-pbkdf2-sha256"
+    }
+
+    fn about(&self) -> &'static str {
+        "Django's default, pbkdf2_sha256$... ([hash] iterations or release)"
+    }
+
+    fn parameters(&self) -> &'static [&'static str] {
+        &["iterations", "release"]
+    }
+
+    fn configure(&self, given: &Given<'_>) -> Result<Params, String> {
+        let iterations = match (given.iterations, given.release) {
+            (Some(_), Some(_)) => {
+                return Err("[hash] takes iterations or release, not both".to_owned());
+            }
+            (Some(iterations), None) => iterations,
+            (None, Some(release)) => iterations_for(release).ok_or_else(|| {
+                let known: Vec<&str> = RELEASE_ITERATIONS.iter().map(|(name, _)| *name).collect();
+                format!(
+                    "[hash] release '{release}' is not a Django release breakglass knows ({}); \
+                     give iterations = N instead",
+                    known.join(", ")
+                )
+            })?,
+            (None, None) => DEFAULT_ITERATIONS,
+        };
+        super::hash::pbkdf2_iterations(iterations)
+    }
+
+    fn hash(&self, params: Params, password: &Secret) -> anyhow::Result<String> {
+        Ok(hash_pbkdf2_sha256(
+            password,
+            params.iterations(self.name())?,
+        ))
+    }
+
+    fn recognise(&self, stored: &str) -> Option<Form> {
+        form(stored, "pbkdf2_sha256")
+    }
+
+    fn verify(&self, password: &Secret, stored: &str) -> Check {
+        verify(password, stored)
+    }
+}
+
+/// `Argon2PasswordHasher`: `argon2$argon2id$...`.
+pub struct Argon2Hasher;
+
+impl Scheme for Argon2Hasher {
+    fn name(&self) -> &'static str {
+        "django-argon2"
+    }
+
+    fn about(&self) -> &'static str {
+        "Django's argon2$argon2id$..."
+    }
+
+    fn parameters(&self) -> &'static [&'static str] {
+        &["time_cost", "memory_cost", "parallelism"]
+    }
+
+    fn configure(&self, given: &Given<'_>) -> Result<Params, String> {
+        super::hash::argon2_from(given, ARGON2)
+    }
+
+    fn hash(&self, params: Params, password: &Secret) -> anyhow::Result<String> {
+        hash_argon2(password, &params.argon2(self.name())?)
+    }
+
+    fn recognise(&self, stored: &str) -> Option<Form> {
+        form(stored, "argon2")
+    }
+
+    fn verify(&self, password: &Secret, stored: &str) -> Check {
+        verify(password, stored)
+    }
+}
+
+/// `BCryptSHA256PasswordHasher`: `bcrypt_sha256$$2b$COST$...`.
+pub struct BcryptSha256Hasher;
+
+impl Scheme for BcryptSha256Hasher {
+    fn name(&self) -> &'static str {
+        "django-bcrypt-sha256"
+    }
+
+    fn about(&self) -> &'static str {
+        "Django's bcrypt_sha256$$2b$... ([hash] cost)"
+    }
+
+    fn parameters(&self) -> &'static [&'static str] {
+        &["cost"]
+    }
+
+    fn configure(&self, given: &Given<'_>) -> Result<Params, String> {
+        super::hash::bcrypt_cost(given, BCRYPT_ROUNDS)
+    }
+
+    fn hash(&self, params: Params, password: &Secret) -> anyhow::Result<String> {
+        hash_bcrypt_sha256(password, params.cost(self.name())?)
+    }
+
+    fn recognise(&self, stored: &str) -> Option<Form> {
+        form(stored, "bcrypt_sha256")
+    }
+
+    fn verify(&self, password: &Secret, stored: &str) -> Check {
+        verify(password, stored)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,7 +390,7 @@ mod tests {
                 "{stored}"
             );
             assert_eq!(
-                super::super::hash::verify(&secret("lètmein"), stored),
+                super::super::scheme::verify_any(&secret("lètmein"), stored),
                 Check::Match
             );
         }
@@ -325,7 +463,7 @@ mod tests {
         ];
         for stored in broken {
             let started = std::time::Instant::now();
-            let check = super::super::hash::verify(&password, stored);
+            let check = super::super::scheme::verify_any(&password, stored);
             assert!(matches!(check, Check::Unusable(_)), "{stored}: {check:?}");
             assert!(
                 started.elapsed() < std::time::Duration::from_millis(200),

@@ -14,6 +14,8 @@ use super::hash::{
     Argon2Config, Check, CostInput, MAX_PBKDF2_ITERATIONS, ScryptCost, constant_time_eq, hex,
     pbkdf2_sha2, too_costly, verify_bcrypt,
 };
+use super::salted::Parts;
+use super::scheme::{Columns, Form, Given, Scheme};
 
 pub const PREFIX: &str = "gitea:";
 
@@ -268,6 +270,67 @@ fn refused(what: &str, error: impl std::fmt::Display) -> Check {
     ))
 }
 
+/// Gitea's `passwd` + `salt` + `passwd_hash_algo`: writes its default pbkdf2, reads every
+/// algorithm Gitea has written.
+pub struct Gitea;
+
+impl Scheme for Gitea {
+    fn name(&self) -> &'static str {
+        "gitea"
+    }
+
+    fn about(&self) -> &'static str {
+        "Gitea's pbkdf2$50000$50"
+    }
+
+    fn storage(&self) -> Option<&'static str> {
+        Some("printed as ALGORITHM:SALT:HASH for the passwd_hash_algo, salt and passwd columns")
+    }
+
+    fn columns(&self) -> Columns {
+        Columns::HashSaltAlgorithm
+    }
+
+    fn parameters(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    fn configure(&self, _given: &Given<'_>) -> Result<super::scheme::Params, String> {
+        Ok(super::scheme::Params::Fixed)
+    }
+
+    fn describe(&self, _params: super::scheme::Params) -> serde_json::Value {
+        serde_json::json!({"algorithm": DEFAULT_ALGORITHM})
+    }
+
+    fn hash(&self, _params: super::scheme::Params, password: &Secret) -> anyhow::Result<String> {
+        Ok(hash(password))
+    }
+
+    fn recognise(&self, stored: &str) -> Option<Form> {
+        match algorithm(stored)? {
+            "" => Form::written("gitea pbkdf2 (empty passwd_hash_algo)"),
+            algorithm => Form::written(format!("gitea {algorithm}")),
+        }
+    }
+
+    fn verify(&self, password: &Secret, stored: &str) -> Check {
+        verify(password, stored)
+    }
+
+    fn fold(&self, hash: &str, salt: &str, algorithm: &str) -> String {
+        compose(algorithm, salt, hash)
+    }
+
+    fn unfold<'a>(&self, stored: &'a str) -> Option<Parts<'a>> {
+        split(stored).map(|(algorithm, salt, hash)| Parts {
+            hash,
+            salt,
+            algorithm: Some(algorithm),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,7 +399,7 @@ mod tests {
                     "{stored}"
                 );
                 assert_eq!(
-                    super::super::hash::verify(&secret("abcdef"), &stored),
+                    super::super::scheme::verify_any(&secret("abcdef"), &stored),
                     Check::Match
                 );
             }

@@ -6,6 +6,8 @@
 
 use super::Secret;
 use super::hash::{Check, constant_time_eq, hex, pbkdf2_sha2, random_alphanumeric};
+use super::salted::Parts;
+use super::scheme::{Columns, Form, Given, Params, Scheme};
 
 pub const PREFIX: &str = "grafana:";
 const ITERATIONS: u32 = 10_000;
@@ -67,6 +69,65 @@ pub fn verify(password: &Secret, stored: &str) -> Check {
     }
 }
 
+/// Grafana's `password` + `salt`.
+pub struct Grafana;
+
+impl Scheme for Grafana {
+    fn name(&self) -> &'static str {
+        "grafana"
+    }
+
+    fn about(&self) -> &'static str {
+        "Grafana's PBKDF2-SHA256 10000/50"
+    }
+
+    fn storage(&self) -> Option<&'static str> {
+        Some("printed as grafana:SALT:HASH for the salt and password columns")
+    }
+
+    fn columns(&self) -> Columns {
+        Columns::HashSalt
+    }
+
+    fn parameters(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    fn configure(&self, _given: &Given<'_>) -> Result<Params, String> {
+        Ok(Params::Fixed)
+    }
+
+    fn describe(&self, _params: Params) -> serde_json::Value {
+        serde_json::json!({"iterations": ITERATIONS, "key_length": KEY_LENGTH})
+    }
+
+    fn hash(&self, _params: Params, password: &Secret) -> anyhow::Result<String> {
+        Ok(hash(password))
+    }
+
+    fn recognise(&self, stored: &str) -> Option<Form> {
+        stored
+            .starts_with(PREFIX)
+            .then(|| Form::written("grafana"))?
+    }
+
+    fn verify(&self, password: &Secret, stored: &str) -> Check {
+        verify(password, stored)
+    }
+
+    fn fold(&self, hash: &str, salt: &str, _algorithm: &str) -> String {
+        compose(salt, hash)
+    }
+
+    fn unfold<'a>(&self, stored: &'a str) -> Option<Parts<'a>> {
+        split(stored).map(|(salt, hash)| Parts {
+            hash,
+            salt,
+            algorithm: None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,7 +144,7 @@ mod tests {
             Check::Mismatch
         );
         assert_eq!(
-            super::super::hash::verify(&Secret::new("iamgod".into()), &stored),
+            super::super::scheme::verify_any(&Secret::new("iamgod".into()), &stored),
             Check::Match
         );
     }

@@ -1,10 +1,12 @@
-//! Argon2id hashing with the gateway's parameters, and checking a stored hash.
+//! Argon2 and bcrypt: the PHC strings argon2-cffi writes with the gateway's parameters, plain
+//! bcrypt, and what every scheme shares (costs, limits, the check's answer).
 
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::{Algorithm, Argon2, Params as Argon2Params, Version};
 
 use super::Secret;
+use super::scheme::{Form, Given, Params, Scheme, verify_any};
 
 /// argon2-cffi's `PasswordHasher` defaults, which the gateway uses unchanged.
 pub const GATEWAY_TIME_COST: u32 = 3;
@@ -75,7 +77,7 @@ impl Argon2Config {
 
     fn hasher(&self) -> Argon2<'static> {
         // The bounds in from_inputs are inside argon2's own, so this cannot fail.
-        let params = Params::new(
+        let params = Argon2Params::new(
             self.memory_cost_kib,
             self.time_cost,
             self.parallelism,
@@ -135,6 +137,20 @@ pub struct Hashed {
 }
 
 impl Hashed {
+    /// A hash verified in full when read back (no key derived alongside).
+    pub fn unproven(phc: String) -> Hashed {
+        Hashed {
+            phc,
+            proof: None,
+            pepper: None,
+        }
+    }
+
+    /// The same hash, of a password that carried `pepper`.
+    pub fn with_pepper(self, pepper: Option<super::devise::Pepper>) -> Hashed {
+        Hashed { pepper, ..self }
+    }
+
     /// Whether `stored` verifies `password`: when `stored` is this hash, by the key already
     /// derived alongside it; otherwise by a full Argon2 verification.
     pub fn verifies(&self, password: &Secret, stored: &str) -> bool {
@@ -146,7 +162,7 @@ impl Hashed {
                     .is_some_and(|output| output.as_bytes() == proof.as_slice())
             });
         proven
-            || verify(
+            || verify_any(
                 &super::devise::seasoned(password, self.pepper.as_ref()),
                 stored,
             ) == Check::Match
@@ -168,198 +184,6 @@ fn parse_cost(input: Option<CostInput<'_>>, min: u32, max: u32) -> Result<Option
     }
 }
 
-/// The hash scheme a stored value uses, read from the string alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scheme {
-    Argon2id,
-    Argon2i,
-    Argon2d,
-    Bcrypt,
-    DjangoPbkdf2Sha256,
-    DjangoPbkdf2Sha1,
-    DjangoArgon2,
-    DjangoBcryptSha256,
-    DjangoBcrypt,
-    DjangoScrypt,
-    /// Django's `set_unusable_password()` marker: `!` and 40 characters.
-    DjangoUnusable,
-    WerkzeugScrypt,
-    WerkzeugPbkdf2,
-    /// Nextcloud's `3|` + argon2id, `2|` + argon2i, `1|` + bcrypt.
-    NextcloudArgon2id,
-    NextcloudArgon2i,
-    NextcloudBcrypt,
-    /// A `N|` prefix Nextcloud's Hasher does not know.
-    NextcloudUnknownVersion,
-    /// ownCloud's unprefixed SHA1 (40 hex characters).
-    NextcloudLegacySha1,
-    /// Gitea's passwd + salt + passwd_hash_algo columns.
-    Gitea,
-    /// Grafana's password + salt columns.
-    Grafana,
-    /// Redmine's hashed_password + salt columns.
-    Redmine,
-    /// WordPress's phpass `$P$` (and `$H$`), its `$wp$2y$` and the bare MD5 it still accepts.
-    WordPressPhpass,
-    WordPressBcryptSha384,
-    WordPressMd5,
-    Unknown,
-}
-
-/// Schemes one application's check accepts together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Family {
-    /// argon2-cffi's PHC strings, any variant.
-    Argon2,
-    Bcrypt,
-    /// `django.contrib.auth.hashers`: whatever `algorithm$` prefix PASSWORD_HASHERS knows.
-    Django,
-    /// werkzeug's `check_password_hash`.
-    Werkzeug,
-    /// Nextcloud's Hasher: a version prefix, then PHP's `password_verify`.
-    Nextcloud,
-    Gitea,
-    Grafana,
-    Redmine,
-    WordPress,
-    Unknown,
-}
-
-impl Family {
-    /// The names a profile's `[hash] accepts` uses.
-    pub const NAMES: &[&str] = &[
-        "argon2",
-        "bcrypt",
-        "django",
-        "werkzeug",
-        "nextcloud",
-        "gitea",
-        "grafana",
-        "redmine",
-        "wordpress",
-    ];
-
-    pub fn named(name: &str) -> Option<Family> {
-        Some(match name.trim().to_ascii_lowercase().as_str() {
-            "argon2" => Family::Argon2,
-            "bcrypt" => Family::Bcrypt,
-            "django" => Family::Django,
-            "werkzeug" => Family::Werkzeug,
-            "nextcloud" => Family::Nextcloud,
-            "gitea" => Family::Gitea,
-            "grafana" => Family::Grafana,
-            "redmine" => Family::Redmine,
-            "wordpress" => Family::WordPress,
-            _ => return None,
-        })
-    }
-}
-
-impl Scheme {
-    pub fn of(stored: &str) -> Scheme {
-        if stored.starts_with(super::gitea::PREFIX) {
-            return Scheme::Gitea;
-        }
-        if stored.starts_with(super::grafana::PREFIX) {
-            return Scheme::Grafana;
-        }
-        if stored.starts_with(super::redmine::PREFIX) {
-            return Scheme::Redmine;
-        }
-        if let Some(scheme) = super::wordpress::scheme(stored) {
-            return scheme;
-        }
-        if let Some(rest) = stored.strip_prefix('$') {
-            return match rest.split('$').next() {
-                Some("argon2id") => Scheme::Argon2id,
-                Some("argon2i") => Scheme::Argon2i,
-                Some("argon2d") => Scheme::Argon2d,
-                Some("2a" | "2b" | "2y") => Scheme::Bcrypt,
-                _ => Scheme::Unknown,
-            };
-        }
-        if let Some(scheme) = super::nextcloud::scheme(stored) {
-            return scheme;
-        }
-        if super::django::is_unusable(stored) {
-            return Scheme::DjangoUnusable;
-        }
-        if super::werkzeug::is_werkzeug(stored) {
-            return if stored.starts_with("scrypt") {
-                Scheme::WerkzeugScrypt
-            } else {
-                Scheme::WerkzeugPbkdf2
-            };
-        }
-        match super::django::algorithm(stored) {
-            Some("pbkdf2_sha256") => Scheme::DjangoPbkdf2Sha256,
-            Some("pbkdf2_sha1") => Scheme::DjangoPbkdf2Sha1,
-            Some("argon2") => Scheme::DjangoArgon2,
-            Some("bcrypt_sha256") => Scheme::DjangoBcryptSha256,
-            Some("bcrypt") => Scheme::DjangoBcrypt,
-            Some("scrypt") => Scheme::DjangoScrypt,
-            _ => Scheme::Unknown,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Scheme::Argon2id => "argon2id",
-            Scheme::Argon2i => "argon2i",
-            Scheme::Argon2d => "argon2d",
-            Scheme::Bcrypt => "bcrypt",
-            Scheme::DjangoPbkdf2Sha256 => "django pbkdf2_sha256",
-            Scheme::DjangoPbkdf2Sha1 => "django pbkdf2_sha1",
-            Scheme::DjangoArgon2 => "django argon2",
-            Scheme::DjangoBcryptSha256 => "django bcrypt_sha256",
-            Scheme::DjangoBcrypt => "django bcrypt",
-            Scheme::DjangoScrypt => "django scrypt",
-            Scheme::DjangoUnusable => "django unusable",
-            Scheme::WerkzeugScrypt => "werkzeug scrypt",
-            Scheme::WerkzeugPbkdf2 => "werkzeug pbkdf2",
-            Scheme::NextcloudArgon2id => "nextcloud argon2id",
-            Scheme::NextcloudArgon2i => "nextcloud argon2i",
-            Scheme::NextcloudBcrypt => "nextcloud bcrypt",
-            Scheme::NextcloudUnknownVersion => "nextcloud unknown version",
-            Scheme::NextcloudLegacySha1 => "nextcloud legacy sha1",
-            Scheme::Gitea => "gitea",
-            Scheme::Grafana => "grafana",
-            Scheme::Redmine => "redmine sha1",
-            Scheme::WordPressPhpass => "wordpress phpass",
-            Scheme::WordPressBcryptSha384 => "wordpress bcrypt-sha384",
-            Scheme::WordPressMd5 => "wordpress md5",
-            Scheme::Unknown => "unknown",
-        }
-    }
-
-    pub fn family(self) -> Family {
-        match self {
-            Scheme::Argon2id | Scheme::Argon2i | Scheme::Argon2d => Family::Argon2,
-            Scheme::Bcrypt => Family::Bcrypt,
-            Scheme::DjangoPbkdf2Sha256
-            | Scheme::DjangoPbkdf2Sha1
-            | Scheme::DjangoArgon2
-            | Scheme::DjangoBcryptSha256
-            | Scheme::DjangoBcrypt
-            | Scheme::DjangoScrypt
-            | Scheme::DjangoUnusable => Family::Django,
-            Scheme::WerkzeugScrypt | Scheme::WerkzeugPbkdf2 => Family::Werkzeug,
-            Scheme::NextcloudArgon2id
-            | Scheme::NextcloudArgon2i
-            | Scheme::NextcloudBcrypt
-            | Scheme::NextcloudUnknownVersion
-            | Scheme::NextcloudLegacySha1 => Family::Nextcloud,
-            Scheme::Gitea => Family::Gitea,
-            Scheme::Grafana => Family::Grafana,
-            Scheme::Redmine => Family::Redmine,
-            Scheme::WordPressPhpass | Scheme::WordPressBcryptSha384 | Scheme::WordPressMd5 => {
-                Family::WordPress
-            }
-            Scheme::Unknown => Family::Unknown,
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Check {
     Match,
@@ -374,37 +198,6 @@ const MAX_VERIFY_MEMORY_KIB: u64 = 4 * 1024 * 1024;
 /// The most work (memory in KiB times passes) one check may take: about 85 times the
 /// gateway's defaults, some seconds here.
 const MAX_VERIFY_WORK: u64 = 1 << 24;
-
-/// What `verify` names: the scheme, and for Gitea the algorithm its row names.
-pub fn describe(stored: &str) -> String {
-    match super::gitea::algorithm(stored) {
-        Some(algorithm) if !algorithm.is_empty() => format!("gitea {algorithm}"),
-        Some(_) => "gitea pbkdf2 (empty passwd_hash_algo)".to_owned(),
-        None => Scheme::of(stored).name().to_owned(),
-    }
-}
-
-/// Checks a password against a stored hash of any scheme breakglass knows, recognised from the
-/// string alone; the parameters come from the stored string, within the work limits.
-pub fn verify(password: &Secret, stored: &str) -> Check {
-    match Scheme::of(stored).family() {
-        Family::Argon2 => verify_argon2(password, stored),
-        Family::Bcrypt => verify_bcrypt(password, stored),
-        Family::Django => super::django::verify(password, stored),
-        Family::Werkzeug => super::werkzeug::verify(password, stored),
-        Family::Nextcloud => super::nextcloud::verify(password, stored),
-        Family::Gitea => super::gitea::verify(password, stored),
-        Family::Grafana => super::grafana::verify(password, stored),
-        Family::Redmine => super::redmine::verify(password, stored),
-        Family::WordPress => super::wordpress::verify(password, stored),
-        Family::Unknown => Check::Unusable(
-            "the stored value is none of the formats breakglass knows (Argon2 PHC, bcrypt, Django's \
-             algorithm$..., werkzeug's scrypt:/pbkdf2:, Nextcloud's N|..., and the salted \
-             columns of Gitea, Grafana and Redmine)"
-                .into(),
-        ),
-    }
-}
 
 /// Checks a password the way argon2-cffi does: the parameters come from the stored string.
 pub(crate) fn verify_argon2(password: &Secret, stored: &str) -> Check {
@@ -460,164 +253,145 @@ pub(crate) fn verify_bcrypt(password: &Secret, stored: &str) -> Check {
 /// bcrypt reads at most 72 bytes; Python's bcrypt refuses longer passwords outright.
 pub const BCRYPT_MAX_BYTES: usize = 72;
 
-/// How new passwords are hashed: the profile's scheme and parameters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hasher {
-    Argon2id(Argon2Config),
-    Bcrypt {
-        cost: u32,
-    },
-    /// Django's `pbkdf2_sha256$ITERATIONS$SALT$HASH`.
-    DjangoPbkdf2Sha256 {
-        iterations: u32,
-    },
-    /// Django's `argon2$argon2id$...`.
-    DjangoArgon2(Argon2Config),
-    /// Django's `bcrypt_sha256$$2b$COST$...`.
-    DjangoBcryptSha256 {
-        cost: u32,
-    },
-    /// werkzeug's `scrypt:N:r:p$SALT$HEX` (Flask-AppBuilder's default).
-    WerkzeugScrypt(ScryptCost),
-    /// werkzeug's `pbkdf2:sha256:ITERATIONS$SALT$HEX`.
-    WerkzeugPbkdf2 {
-        iterations: u32,
-    },
-    /// Devise's bcrypt (`$2a$`, as Ruby's bcrypt gem writes it) at the app's `stretches`;
-    /// its pepper comes with [`Hasher::hash_peppered`].
-    DeviseBcrypt {
-        cost: u32,
-    },
-    /// Nextcloud's `3|` + argon2id.
-    Nextcloud(Argon2Config),
-    /// Gitea's default `pbkdf2$50000$50` with a 16-byte hex salt, in three columns.
-    Gitea,
-    /// Grafana's PBKDF2-HMAC-SHA256 10000/50 with a 10-character salt, in two columns.
-    Grafana,
-    /// Redmine's SHA-1 of salt + SHA-1(password), with a 32-hex salt, in two columns.
-    Redmine,
-    /// WordPress: a bare `$2y$` bcrypt, which every release verifies (and 6.8 rewrites to its
-    /// `$wp$` form at the next login).
-    WordPress {
-        cost: u32,
-    },
+/// Whether `stored` is a bcrypt string (`$2a$`, `$2b$` or `$2y$`), however garbled after it.
+pub(crate) fn is_bcrypt(stored: &str) -> bool {
+    ["$2a$", "$2b$", "$2y$"]
+        .iter()
+        .any(|prefix| stored.starts_with(prefix))
 }
 
-impl Hasher {
-    /// Families the application verifies besides the one this writes (WordPress writes bare
-    /// bcrypt and verifies its own forms too).
-    pub fn also_verifies(self) -> &'static [Family] {
-        match self {
-            Hasher::WordPress { .. } => &[Family::WordPress],
-            _ => &[],
-        }
-    }
-
-    pub fn scheme(self) -> Scheme {
-        match self {
-            Hasher::Argon2id(_) => Scheme::Argon2id,
-            Hasher::Bcrypt { .. } | Hasher::DeviseBcrypt { .. } => Scheme::Bcrypt,
-            Hasher::Nextcloud(_) => Scheme::NextcloudArgon2id,
-            Hasher::DjangoPbkdf2Sha256 { .. } => Scheme::DjangoPbkdf2Sha256,
-            Hasher::DjangoArgon2(_) => Scheme::DjangoArgon2,
-            Hasher::DjangoBcryptSha256 { .. } => Scheme::DjangoBcryptSha256,
-            Hasher::WerkzeugScrypt(_) => Scheme::WerkzeugScrypt,
-            Hasher::WerkzeugPbkdf2 { .. } => Scheme::WerkzeugPbkdf2,
-            Hasher::Gitea => Scheme::Gitea,
-            Hasher::Grafana => Scheme::Grafana,
-            Hasher::Redmine => Scheme::Redmine,
-            Hasher::WordPress { .. } => Scheme::Bcrypt,
-        }
-    }
-
-    /// The parameters written, for `hash-password -o json`.
-    pub fn parameters(self) -> serde_json::Value {
-        use serde_json::json;
-        let argon2 = |config: Argon2Config| {
-            json!({
-                "time_cost": config.time_cost,
-                "memory_cost": config.memory_cost_kib,
-                "parallelism": config.parallelism,
-            })
-        };
-        match self {
-            Hasher::Argon2id(config) | Hasher::DjangoArgon2(config) | Hasher::Nextcloud(config) => {
-                argon2(config)
-            }
-            Hasher::Bcrypt { cost }
-            | Hasher::DjangoBcryptSha256 { cost }
-            | Hasher::DeviseBcrypt { cost }
-            | Hasher::WordPress { cost } => json!({"cost": cost}),
-            Hasher::DjangoPbkdf2Sha256 { iterations } | Hasher::WerkzeugPbkdf2 { iterations } => {
-                json!({"iterations": iterations})
-            }
-            Hasher::WerkzeugScrypt(cost) => json!({"n": cost.n(), "r": cost.r, "p": cost.p}),
-            Hasher::Gitea => json!({"algorithm": super::gitea::DEFAULT_ALGORITHM}),
-            Hasher::Grafana => json!({"iterations": 10_000, "key_length": 50}),
-            Hasher::Redmine => json!({"salt_bytes": 16}),
-        }
-    }
-
-    /// A hash of `password`, with what is needed to check a stored copy cheaply.
-    /// A password bcrypt would silently truncate is refused (exit 8).
-    pub fn hash_with_proof(self, password: &Secret) -> anyhow::Result<Hashed> {
-        match self {
-            Hasher::Argon2id(config) => config.hash_with_proof(password),
-            Hasher::Nextcloud(config) => {
-                let mut hashed = config.hash_with_proof(password)?;
-                hashed.phc = super::nextcloud::prefixed(&hashed.phc);
-                Ok(hashed)
-            }
-            _ => Ok(Hashed {
-                phc: self.hash(password)?,
-                proof: None,
-                pepper: None,
-            }),
-        }
-    }
-
-    /// A hash of `password`, derived once: for output only (`hash-password`), where nothing
-    /// reads it back, so the Argon2 key is not derived a second time as a proof.
-    pub fn hash(self, password: &Secret) -> anyhow::Result<String> {
-        Ok(match self {
-            Hasher::Argon2id(config) => config.hash(password)?,
-            Hasher::Nextcloud(config) => super::nextcloud::prefixed(&config.hash(password)?),
-            Hasher::Bcrypt { cost } => bcrypt_hash(password, cost, bcrypt::Version::TwoB)?,
-            Hasher::DeviseBcrypt { cost } => bcrypt_hash(password, cost, bcrypt::Version::TwoA)?,
-            Hasher::DjangoPbkdf2Sha256 { iterations } => {
-                super::django::hash_pbkdf2_sha256(password, iterations)
-            }
-            Hasher::DjangoArgon2(config) => super::django::hash_argon2(password, &config)?,
-            Hasher::DjangoBcryptSha256 { cost } => {
-                super::django::hash_bcrypt_sha256(password, cost)?
-            }
-            Hasher::WerkzeugScrypt(cost) => super::werkzeug::hash_scrypt(password, cost)?,
-            Hasher::WerkzeugPbkdf2 { iterations } => {
-                super::werkzeug::hash_pbkdf2(password, iterations)
-            }
-            Hasher::Gitea => super::gitea::hash(password),
-            Hasher::Grafana => super::grafana::hash(password),
-            Hasher::Redmine => super::redmine::hash(password),
-            Hasher::WordPress { cost } => super::wordpress::hash(password, cost)?,
+/// Argon2 costs from a profile's `[hash]` values over `defaults`, through the same bounds as
+/// the gateway's ARGON2ID_* settings; errors name the key.
+pub(crate) fn argon2_from(given: &Given<'_>, defaults: Argon2Config) -> Result<Params, String> {
+    let text = [
+        given.time_cost.unwrap_or(defaults.time_cost),
+        given.memory_cost.unwrap_or(defaults.memory_cost_kib),
+        given.parallelism.unwrap_or(defaults.parallelism),
+    ]
+    .map(|number| number.to_string());
+    let input = |i: usize, origin| {
+        Some(CostInput {
+            value: &text[i],
+            origin,
         })
+    };
+    Ok(Params::Argon2(Argon2Config::from_inputs(
+        input(0, "[hash] time_cost"),
+        input(1, "[hash] memory_cost"),
+        input(2, "[hash] parallelism"),
+    )?))
+}
+
+/// A bcrypt cost a profile gives (or `default`), within what breakglass writes.
+pub(crate) fn bcrypt_cost(given: &Given<'_>, default: u32) -> Result<Params, String> {
+    let cost = given.cost.unwrap_or(default);
+    if (4..=MAX_BCRYPT_COST).contains(&cost) {
+        Ok(Params::Cost(cost))
+    } else {
+        Err(format!(
+            "[hash] cost is {cost}; breakglass writes bcrypt with a cost between 4 and {MAX_BCRYPT_COST}"
+        ))
+    }
+}
+
+/// PBKDF2 iterations a profile gives, within what breakglass writes.
+pub(crate) fn pbkdf2_iterations(iterations: u32) -> Result<Params, String> {
+    if (1000..=MAX_PBKDF2_ITERATIONS).contains(&iterations) {
+        Ok(Params::Iterations(iterations))
+    } else {
+        Err(format!(
+            "[hash] iterations is {iterations}; breakglass writes PBKDF2 with 1000 to {MAX_PBKDF2_ITERATIONS}"
+        ))
+    }
+}
+
+const ARGON2_PARAMETERS: &[&str] = &["time_cost", "memory_cost", "parallelism"];
+
+/// argon2-cffi's PHC strings: writes argon2id, reads every variant.
+pub struct Argon2id;
+
+impl Scheme for Argon2id {
+    fn name(&self) -> &'static str {
+        "argon2id"
     }
 
-    /// As [`Hasher::hash_with_proof`], of the password with the application's pepper appended
-    /// (Devise's `config.pepper`); the result verifies the unpeppered password.
-    pub fn hash_peppered(
-        self,
-        password: &Secret,
-        pepper: Option<&super::devise::Pepper>,
-    ) -> anyhow::Result<Hashed> {
-        let mut hashed = self.hash_with_proof(&super::devise::seasoned(password, pepper))?;
-        hashed.pepper = pepper.cloned();
-        Ok(hashed)
+    fn about(&self) -> &'static str {
+        "Argon2id PHC string $argon2id$v=19$... (argon2-cffi; reads argon2i and argon2d too)"
+    }
+
+    fn parameters(&self) -> &'static [&'static str] {
+        ARGON2_PARAMETERS
+    }
+
+    fn configure(&self, given: &Given<'_>) -> Result<Params, String> {
+        argon2_from(given, Argon2Config::default())
+    }
+
+    fn hash(&self, params: Params, password: &Secret) -> anyhow::Result<String> {
+        params.argon2(self.name())?.hash(password)
+    }
+
+    fn hash_with_proof(&self, params: Params, password: &Secret) -> anyhow::Result<Hashed> {
+        params.argon2(self.name())?.hash_with_proof(password)
+    }
+
+    fn recognise(&self, stored: &str) -> Option<Form> {
+        let variant = stored.strip_prefix('$')?.split('$').next()?;
+        match variant {
+            "argon2id" => Form::written(variant),
+            "argon2i" | "argon2d" => Form::read(variant),
+            _ => None,
+        }
+    }
+
+    fn verify(&self, password: &Secret, stored: &str) -> Check {
+        verify_argon2(password, stored)
+    }
+}
+
+/// bcrypt as the Node and Python libraries write it (`$2b$`); reads `$2a$` and `$2y$` too.
+pub struct Bcrypt;
+
+/// What the Node and Python bcrypt libraries' users most often choose.
+const DEFAULT_BCRYPT_COST: u32 = 12;
+
+impl Scheme for Bcrypt {
+    fn name(&self) -> &'static str {
+        "bcrypt"
+    }
+
+    fn about(&self) -> &'static str {
+        "bcrypt $2b$COST$... (reads $2a$ and $2y$ too)"
+    }
+
+    fn parameters(&self) -> &'static [&'static str] {
+        &["cost"]
+    }
+
+    fn configure(&self, given: &Given<'_>) -> Result<Params, String> {
+        bcrypt_cost(given, DEFAULT_BCRYPT_COST)
+    }
+
+    fn hash(&self, params: Params, password: &Secret) -> anyhow::Result<String> {
+        bcrypt_hash(password, params.cost(self.name())?, bcrypt::Version::TwoB)
+    }
+
+    fn recognise(&self, stored: &str) -> Option<Form> {
+        is_bcrypt(stored).then(|| Form::written("bcrypt"))?
+    }
+
+    fn verify(&self, password: &Secret, stored: &str) -> Check {
+        verify_bcrypt(password, stored)
     }
 }
 
 /// bcrypt in the given version's spelling. A password bcrypt would silently truncate is
 /// refused (exit 8).
-fn bcrypt_hash(password: &Secret, cost: u32, version: bcrypt::Version) -> anyhow::Result<String> {
+pub(crate) fn bcrypt_hash(
+    password: &Secret,
+    cost: u32,
+    version: bcrypt::Version,
+) -> anyhow::Result<String> {
     let bytes = password.expose().as_bytes();
     if bytes.len() > BCRYPT_MAX_BYTES {
         return Err(crate::exit::Failure::error(
@@ -819,43 +593,44 @@ mod tests {
     fn verify_round_trips_and_tells_mismatch_from_unusable() {
         let password = Secret::new("Correct-Horse-9".into());
         let hash = cheap().hash(&password).expect("hash");
-        assert_eq!(verify(&password, &hash), Check::Match);
+        assert_eq!(verify_any(&password, &hash), Check::Match);
         assert_eq!(
-            verify(&Secret::new("correct-horse-9".into()), &hash),
+            verify_any(&Secret::new("correct-horse-9".into()), &hash),
             Check::Mismatch
         );
         assert!(matches!(
-            verify(&password, "$2b$12$abcdefghijklmnopqrstuv"),
+            verify_any(&password, "$2b$12$abcdefghijklmnopqrstuv"),
             Check::Unusable(_)
         ));
-        let bcrypt = Hasher::Bcrypt { cost: 4 }.hash(&password).expect("bcrypt");
+        let bcrypt = Bcrypt.hash(Params::Cost(4), &password).expect("bcrypt");
         assert!(
             bcrypt.starts_with("$2b$04$") && bcrypt.len() == 60,
             "{bcrypt}"
         );
-        assert_eq!(verify(&password, &bcrypt), Check::Match);
+        assert_eq!(verify_any(&password, &bcrypt), Check::Match);
         assert_eq!(
-            verify(&Secret::new("nope".into()), &bcrypt),
+            verify_any(&Secret::new("nope".into()), &bcrypt),
             Check::Mismatch
         );
         for version in ["$2a$", "$2y$"] {
             let other = bcrypt.replacen("$2b$", version, 1);
-            assert_eq!(verify(&password, &other), Check::Match, "{version}");
+            assert_eq!(verify_any(&password, &other), Check::Match, "{version}");
         }
         let absurd = bcrypt.replacen("$04$", "$31$", 1);
         let started = std::time::Instant::now();
         assert!(
-            matches!(verify(&password, &absurd), Check::Unusable(why) if why.contains("cost 31"))
+            matches!(verify_any(&password, &absurd), Check::Unusable(why) if why.contains("cost 31"))
         );
         assert!(started.elapsed() < std::time::Duration::from_millis(100));
         let long = Secret::new("x".repeat(73));
-        let refused = Hasher::Bcrypt { cost: 4 }
-            .hash(&long)
-            .expect_err("too long");
+        let refused = Bcrypt.hash(Params::Cost(4), &long).expect_err("too long");
         assert_eq!(crate::exit::code_for(&refused), crate::exit::REFUSED);
-        assert!(matches!(verify(&password, "plaintext"), Check::Unusable(_)));
         assert!(matches!(
-            verify(&password, "$argon2id$v=19$m=65536,t=3,p=1$!!$??"),
+            verify_any(&password, "plaintext"),
+            Check::Unusable(_)
+        ));
+        assert!(matches!(
+            verify_any(&password, "$argon2id$v=19$m=65536,t=3,p=1$!!$??"),
             Check::Unusable(_)
         ));
     }
@@ -864,13 +639,16 @@ mod tests {
     fn argon2i_and_argon2d_hashes_verify_too() {
         let password = Secret::new("Correct-Horse-9".into());
         for algorithm in [Algorithm::Argon2i, Algorithm::Argon2d] {
-            let params = Params::new(64, 1, 1, Some(HASH_LEN)).expect("params");
+            let params = Argon2Params::new(64, 1, 1, Some(HASH_LEN)).expect("params");
             let hash = Argon2::new(algorithm, Version::V0x13, params)
                 .hash_password(password.expose().as_bytes())
                 .expect("hash")
                 .to_string();
-            assert_eq!(verify(&password, &hash), Check::Match, "{hash}");
-            assert_eq!(verify(&Secret::new("other".into()), &hash), Check::Mismatch);
+            assert_eq!(verify_any(&password, &hash), Check::Match, "{hash}");
+            assert_eq!(
+                verify_any(&Secret::new("other".into()), &hash),
+                Check::Mismatch
+            );
         }
     }
 
@@ -880,7 +658,7 @@ mod tests {
         let salt_and_hash = "Kdzv+XNtqKPFHkSYwsRHMQ$QX3MaIQdPNvP6rNzWnP+sXZ0O0tBpKlwGanXOCdJpDI";
         for params in ["m=4294967295,t=1,p=1", "m=65536,t=4000000,p=1"] {
             let started = std::time::Instant::now();
-            let check = verify(
+            let check = verify_any(
                 &password,
                 &format!("$argon2id$v=19${params}${salt_and_hash}"),
             );
@@ -897,11 +675,11 @@ mod tests {
         // Made by argon2-cffi with the gateway's PasswordHasher settings; CI also checks fresh ones.
         let stored = "$argon2id$v=19$m=65536,t=3,p=1$Kdzv+XNtqKPFHkSYwsRHMQ$QX3MaIQdPNvP6rNzWnP+sXZ0O0tBpKlwGanXOCdJpDI";
         assert_eq!(
-            verify(&Secret::new("Correct-Horse-9".into()), stored),
+            verify_any(&Secret::new("Correct-Horse-9".into()), stored),
             Check::Match
         );
         assert_eq!(
-            verify(&Secret::new("Correct-Horse-8".into()), stored),
+            verify_any(&Secret::new("Correct-Horse-8".into()), stored),
             Check::Mismatch
         );
     }
@@ -910,7 +688,7 @@ mod tests {
     fn a_proof_verifies_its_own_hash_and_nothing_else() {
         let password = Secret::new("Correct-Horse-9".into());
         let hashed = cheap().hash_with_proof(&password).expect("hash");
-        assert_eq!(verify(&password, &hashed.phc), Check::Match);
+        assert_eq!(verify_any(&password, &hashed.phc), Check::Match);
         assert!(hashed.verifies(&password, &hashed.phc));
         // Another stored value is checked the slow way: a different hash of the same password
         // verifies, a hash of another password does not.
@@ -968,8 +746,8 @@ mod tests {
             }
             for input in inputs {
                 let started = std::time::Instant::now();
-                let _ = Scheme::of(&input).name();
-                let _ = verify(&password, &input);
+                let _ = crate::password::scheme::name_of(&input);
+                let _ = verify_any(&password, &input);
                 assert!(
                     started.elapsed() < std::time::Duration::from_secs(10),
                     "{input} took {:?}",
@@ -983,26 +761,22 @@ mod tests {
 
     #[test]
     fn schemes_are_recognised_by_prefix() {
-        assert_eq!(
-            Scheme::of("pbkdf2_sha256$1$s$h"),
-            Scheme::DjangoPbkdf2Sha256
-        );
-        assert_eq!(Scheme::of("argon2$argon2id$v=19$x"), Scheme::DjangoArgon2);
-        assert_eq!(
-            Scheme::of("bcrypt_sha256$$2b$12$x"),
-            Scheme::DjangoBcryptSha256
-        );
-        assert_eq!(Scheme::of("scrypt$16384$s$8$5$h"), Scheme::DjangoScrypt);
-        assert_eq!(Scheme::of("!abc"), Scheme::DjangoUnusable);
-        assert_eq!(Scheme::of("scrypt:32768:8:1$s$h"), Scheme::WerkzeugScrypt);
-        assert_eq!(
-            Scheme::of("pbkdf2:sha256:1000000$s$h"),
-            Scheme::WerkzeugPbkdf2
-        );
-        assert_eq!(Scheme::of("sha1$s$h"), Scheme::Unknown);
-        assert_eq!(Scheme::of("$argon2id$v=19$..."), Scheme::Argon2id);
-        assert_eq!(Scheme::of("$argon2i$v=19$..."), Scheme::Argon2i);
-        assert_eq!(Scheme::of("$2y$10$..."), Scheme::Bcrypt);
-        assert_eq!(Scheme::of(""), Scheme::Unknown);
+        use crate::password::scheme::name_of;
+        for (stored, name) in [
+            ("pbkdf2_sha256$1$s$h", "django pbkdf2_sha256"),
+            ("argon2$argon2id$v=19$x", "django argon2"),
+            ("bcrypt_sha256$$2b$12$x", "django bcrypt_sha256"),
+            ("scrypt$16384$s$8$5$h", "django scrypt"),
+            ("!abc", "django unusable"),
+            ("scrypt:32768:8:1$s$h", "werkzeug scrypt"),
+            ("pbkdf2:sha256:1000000$s$h", "werkzeug pbkdf2"),
+            ("sha1$s$h", "unknown"),
+            ("$argon2id$v=19$...", "argon2id"),
+            ("$argon2i$v=19$...", "argon2i"),
+            ("$2y$10$...", "bcrypt"),
+            ("", "unknown"),
+        ] {
+            assert_eq!(name_of(stored), name, "{stored}");
+        }
     }
 }

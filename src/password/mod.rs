@@ -11,6 +11,7 @@ pub mod nextcloud;
 pub mod policy;
 pub mod redmine;
 pub mod salted;
+pub mod scheme;
 pub mod werkzeug;
 pub mod wordpress;
 

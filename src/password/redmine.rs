@@ -10,6 +10,8 @@ use sha1::{Digest as _, Sha1};
 
 use super::Secret;
 use super::hash::{Check, constant_time_eq, hex};
+use super::salted::Parts;
+use super::scheme::{Columns, Form, Given, Params, Scheme};
 
 pub const PREFIX: &str = "redmine:";
 const SALT_BYTES: usize = 16;
@@ -67,6 +69,65 @@ pub fn verify(password: &Secret, stored: &str) -> Check {
     }
 }
 
+/// Redmine's `hashed_password` + `salt`.
+pub struct Redmine;
+
+impl Scheme for Redmine {
+    fn name(&self) -> &'static str {
+        "redmine"
+    }
+
+    fn about(&self) -> &'static str {
+        "Redmine's SHA-1 of salt + SHA-1(password)"
+    }
+
+    fn storage(&self) -> Option<&'static str> {
+        Some("printed as redmine:SALT:HASH for the salt and hashed_password columns")
+    }
+
+    fn columns(&self) -> Columns {
+        Columns::HashSalt
+    }
+
+    fn parameters(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    fn configure(&self, _given: &Given<'_>) -> Result<Params, String> {
+        Ok(Params::Fixed)
+    }
+
+    fn describe(&self, _params: Params) -> serde_json::Value {
+        serde_json::json!({"salt_bytes": SALT_BYTES})
+    }
+
+    fn hash(&self, _params: Params, password: &Secret) -> anyhow::Result<String> {
+        Ok(hash(password))
+    }
+
+    fn recognise(&self, stored: &str) -> Option<Form> {
+        stored
+            .starts_with(PREFIX)
+            .then(|| Form::written("redmine sha1"))?
+    }
+
+    fn verify(&self, password: &Secret, stored: &str) -> Check {
+        verify(password, stored)
+    }
+
+    fn fold(&self, hash: &str, salt: &str, _algorithm: &str) -> String {
+        compose(salt, hash)
+    }
+
+    fn unfold<'a>(&self, stored: &'a str) -> Option<Parts<'a>> {
+        split(stored).map(|(salt, hash)| Parts {
+            hash,
+            salt,
+            algorithm: None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,7 +152,7 @@ mod tests {
         let stored = compose(salt, &expected);
         assert_eq!(verify(&Secret::new("admin".into()), &stored), Check::Match);
         assert_eq!(
-            super::super::hash::verify(&Secret::new("admin".into()), &stored),
+            super::super::scheme::verify_any(&Secret::new("admin".into()), &stored),
             Check::Match
         );
     }

@@ -7,6 +7,7 @@ use super::Secret;
 use super::hash::{
     Check, MAX_PBKDF2_ITERATIONS, ScryptCost, constant_time_eq, hex, random_alphanumeric,
 };
+use super::scheme::{Form, Given, Params, Scheme};
 
 /// werkzeug 3.1's `DEFAULT_PBKDF2_ITERATIONS`, used for `pbkdf2` and `pbkdf2:HASH` without a count.
 pub const DEFAULT_PBKDF2_ITERATIONS: u32 = 1_000_000;
@@ -21,11 +22,27 @@ pub const DEFAULT_SCRYPT: ScryptCost = ScryptCost {
 /// `gen_salt(16)` as Flask-AppBuilder asks for it: 16 letters and digits.
 const SALT_LENGTH: usize = 16;
 
-/// Whether the string is in one of werkzeug's formats (by its method).
-pub fn is_werkzeug(stored: &str) -> bool {
+/// The werkzeug method of the string (`scrypt`, `pbkdf2`), when it is in one of its formats.
+fn method(stored: &str) -> Option<&'static str> {
     let method = stored.split('$').next().unwrap_or_default();
     let name = method.split(':').next().unwrap_or_default();
-    method.contains(':') && matches!(name, "scrypt" | "pbkdf2")
+    if !method.contains(':') {
+        return None;
+    }
+    ["scrypt", "pbkdf2"]
+        .into_iter()
+        .find(|known| *known == name)
+}
+
+/// A werkzeug form: `written` when its method is the one `writes`.
+fn form(stored: &str, writes: &str) -> Option<Form> {
+    let method = method(stored)?;
+    let name = format!("werkzeug {method}");
+    if method == writes {
+        Form::written(name)
+    } else {
+        Form::read(name)
+    }
 }
 
 pub fn verify(password: &Secret, stored: &str) -> Check {
@@ -183,6 +200,83 @@ pub fn hash_pbkdf2(password: &Secret, iterations: u32) -> String {
     format!("pbkdf2:sha256:{iterations}${salt}${}", hex(&key))
 }
 
+/// werkzeug's scrypt (Flask-AppBuilder's default); reads werkzeug's pbkdf2 too, as
+/// `check_password_hash` does.
+pub struct Scrypt;
+
+impl Scheme for Scrypt {
+    fn name(&self) -> &'static str {
+        "werkzeug-scrypt"
+    }
+
+    fn about(&self) -> &'static str {
+        "werkzeug's scrypt:N:r:p$... (Flask-AppBuilder's default; [hash] work_factor, block_size, parallelism)"
+    }
+
+    fn parameters(&self) -> &'static [&'static str] {
+        &["work_factor", "block_size", "parallelism"]
+    }
+
+    fn configure(&self, given: &Given<'_>) -> Result<Params, String> {
+        let cost = ScryptCost::new(
+            given.work_factor.unwrap_or(DEFAULT_SCRYPT.n()),
+            u64::from(given.block_size.unwrap_or(DEFAULT_SCRYPT.r)),
+            u64::from(given.parallelism.unwrap_or(DEFAULT_SCRYPT.p)),
+        )
+        .map_err(|_| {
+            "[hash] work_factor must be a power of two above 1, block_size and parallelism at least 1, \
+             and 128 * work_factor * block_size at most 1 GiB"
+                .to_owned()
+        })?;
+        Ok(Params::Scrypt(cost))
+    }
+
+    fn hash(&self, params: Params, password: &Secret) -> anyhow::Result<String> {
+        hash_scrypt(password, params.scrypt(self.name())?)
+    }
+
+    fn recognise(&self, stored: &str) -> Option<Form> {
+        form(stored, "scrypt")
+    }
+
+    fn verify(&self, password: &Secret, stored: &str) -> Check {
+        verify(password, stored)
+    }
+}
+
+/// werkzeug's pbkdf2:sha256; reads werkzeug's scrypt too.
+pub struct Pbkdf2;
+
+impl Scheme for Pbkdf2 {
+    fn name(&self) -> &'static str {
+        "werkzeug-pbkdf2"
+    }
+
+    fn about(&self) -> &'static str {
+        "werkzeug's pbkdf2:sha256:N$... ([hash] iterations)"
+    }
+
+    fn parameters(&self) -> &'static [&'static str] {
+        &["iterations"]
+    }
+
+    fn configure(&self, given: &Given<'_>) -> Result<Params, String> {
+        super::hash::pbkdf2_iterations(given.iterations.unwrap_or(DEFAULT_PBKDF2_ITERATIONS))
+    }
+
+    fn hash(&self, params: Params, password: &Secret) -> anyhow::Result<String> {
+        Ok(hash_pbkdf2(password, params.iterations(self.name())?))
+    }
+
+    fn recognise(&self, stored: &str) -> Option<Form> {
+        form(stored, "pbkdf2")
+    }
+
+    fn verify(&self, password: &Secret, stored: &str) -> Check {
+        verify(password, stored)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,7 +296,7 @@ mod tests {
     #[test]
     fn verifies_hashes_werkzeug_made() {
         for stored in WERKZEUG_MADE {
-            assert!(is_werkzeug(stored));
+            assert!(Scrypt.recognise(stored).is_some() && Pbkdf2.recognise(stored).is_some());
             assert_eq!(verify(&secret("lètmein"), stored), Check::Match, "{stored}");
             assert_eq!(
                 verify(&secret("letmein"), stored),
@@ -210,7 +304,7 @@ mod tests {
                 "{stored}"
             );
             assert_eq!(
-                super::super::hash::verify(&secret("lètmein"), stored),
+                super::super::scheme::verify_any(&secret("lètmein"), stored),
                 Check::Match
             );
         }
@@ -256,7 +350,7 @@ mod tests {
         ];
         for stored in broken {
             let started = std::time::Instant::now();
-            let check = super::super::hash::verify(&password, stored);
+            let check = super::super::scheme::verify_any(&password, stored);
             assert!(matches!(check, Check::Unusable(_)), "{stored}: {check:?}");
             assert!(
                 started.elapsed() < std::time::Duration::from_millis(200),

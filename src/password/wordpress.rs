@@ -20,7 +20,10 @@ use md5::{Digest as _, Md5};
 use sha2::Sha384;
 
 use super::Secret;
-use super::hash::{Check, Hasher, Scheme, constant_time_eq, hex, too_costly, verify_bcrypt};
+use super::hash::{
+    Check, bcrypt_cost, bcrypt_hash, constant_time_eq, hex, is_bcrypt, too_costly, verify_bcrypt,
+};
+use super::scheme::{self, Given, Params, Scheme};
 
 /// What 6.8 puts before its pre-hashed bcrypt; `wp_check_password` tests only these 3 bytes.
 const WP_PREFIX: &str = "$wp";
@@ -53,12 +56,6 @@ enum Form {
     Unknown,
 }
 
-fn is_bcrypt(stored: &str) -> bool {
-    ["$2a$", "$2b$", "$2y$"]
-        .iter()
-        .any(|version| stored.starts_with(version))
-}
-
 fn is_phpass(stored: &str) -> bool {
     stored.starts_with("$P$") || stored.starts_with("$H$")
 }
@@ -74,20 +71,6 @@ fn form(stored: &str) -> Form {
         Form::Md5
     } else {
         Form::Unknown
-    }
-}
-
-/// The scheme of a form only WordPress writes, by its prefix or shape, so that a garbled one
-/// still reaches [`verify`] and its explanation; a bare bcrypt is everybody's, not named here.
-pub fn scheme(stored: &str) -> Option<Scheme> {
-    if stored.starts_with(WP_PREFIX) {
-        Some(Scheme::WordPressBcryptSha384)
-    } else if is_phpass(stored) {
-        Some(Scheme::WordPressPhpass)
-    } else if stored.len() == 32 && stored.bytes().all(|b| b.is_ascii_hexdigit()) {
-        Some(Scheme::WordPressMd5)
-    } else {
-        None
     }
 }
 
@@ -241,9 +224,56 @@ pub fn hash(password: &Secret, cost: u32) -> anyhow::Result<String> {
              was changed; choose another",
         ));
     }
-    // The bcrypt breakglass writes everywhere, with its 72-byte refusal; PHP spells it $2y$.
-    let hashed = Hasher::Bcrypt { cost }.hash(password)?;
-    Ok(hashed.replacen("$2b$", "$2y$", 1))
+    // The bcrypt breakglass writes everywhere, with its 72-byte refusal, in PHP's spelling.
+    bcrypt_hash(password, cost, bcrypt::Version::TwoY)
+}
+
+/// WordPress 6.8's `wp_hash_password`: PASSWORD_BCRYPT at PHP's default cost.
+const BCRYPT_COST: u32 = 10;
+
+/// WordPress: writes a bare `$2y$` bcrypt, reads every form `wp_check_password` reads.
+pub struct WordPress;
+
+impl Scheme for WordPress {
+    fn name(&self) -> &'static str {
+        "wordpress"
+    }
+
+    fn about(&self) -> &'static str {
+        "a bare $2y$ bcrypt every WordPress release accepts (reads $wp$, phpass and MD5 too; [hash] cost)"
+    }
+
+    fn parameters(&self) -> &'static [&'static str] {
+        &["cost"]
+    }
+
+    fn configure(&self, given: &Given<'_>) -> Result<Params, String> {
+        bcrypt_cost(given, BCRYPT_COST)
+    }
+
+    fn hash(&self, params: Params, password: &Secret) -> anyhow::Result<String> {
+        hash(password, params.cost(self.name())?)
+    }
+
+    /// By prefix or shape, so that a garbled WordPress form still reaches [`verify`] and its
+    /// explanation.
+    fn recognise(&self, stored: &str) -> Option<scheme::Form> {
+        if stored.starts_with(WP_PREFIX) {
+            scheme::Form::read("wordpress bcrypt-sha384")
+        } else if is_phpass(stored) {
+            scheme::Form::read("wordpress phpass")
+        } else if stored.len() == 32 && stored.bytes().all(|b| b.is_ascii_hexdigit()) {
+            scheme::Form::read("wordpress md5")
+        } else if is_bcrypt(stored) {
+            scheme::Form::written("bcrypt")
+        } else {
+            None
+        }
+    }
+
+    fn verify(&self, password: &Secret, stored: &str) -> Check {
+        verify(password, stored)
+    }
 }
 
 #[cfg(test)]
@@ -402,10 +432,11 @@ mod tests {
             (MD5, "wordpress md5"),
             ("$wp$argon2id$x", "wordpress bcrypt-sha384"),
         ] {
-            assert_eq!(Scheme::of(stored).name(), expected, "{stored}");
+            let form = WordPress.recognise(stored).expect(stored);
+            assert_eq!(form.name, expected, "{stored}");
         }
         for stored in ["", "plaintext", &MD5[..31]] {
-            assert_eq!(Scheme::of(stored), Scheme::Unknown, "{stored}");
+            assert_eq!(WordPress.recognise(stored), None, "{stored}");
         }
     }
 
@@ -417,7 +448,7 @@ mod tests {
             stored.starts_with("$2y$04$") && stored.len() == 60,
             "{stored}"
         );
-        assert_eq!(Scheme::of(&stored), Scheme::Bcrypt);
+        assert_eq!(crate::password::scheme::name_of(&stored), "bcrypt");
         assert_eq!(verify(&password, &stored), Check::Match);
         assert_eq!(check("Correct-Horse-8", &stored), Check::Mismatch);
         assert!(hash(&Secret::new("x".repeat(72)), 4).is_ok());

@@ -144,7 +144,6 @@ pub fn expires_soon(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::password::hash::Scheme;
     use crate::schema::release::{CONTEXTFORGE, recognise};
 
     /// As GatewaySettings::for_release makes them with no variables set.
@@ -155,8 +154,7 @@ mod tests {
             protect_all_admins: release.is_some_and(|r| r.protect_all_admins),
             password_max_age_days: 90,
             default_user_password: "changeme".into(),
-            expected_scheme: Scheme::Argon2id,
-            also_accepted: Vec::new(),
+            schemes: crate::schema::Profile::contextforge().schemes(),
             app: "the gateway".into(),
             answers: crate::schema::Profile::contextforge().answers,
             token_expiry_minutes: Some(20),

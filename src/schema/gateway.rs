@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::Profile;
 use super::release::Release;
 use crate::db::Dialect;
-use crate::password::hash::{Family, Scheme};
+use crate::password::scheme::Schemes;
 use crate::settings::Settings;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,11 +19,9 @@ pub struct GatewaySettings {
     pub password_max_age_days: i64,
     /// A login with this password is told to change it.
     pub default_user_password: String,
-    /// The scheme the application verifies (Argon2id also accepts argon2i and argon2d).
-    pub expected_scheme: Scheme,
-    /// Other families of stored hashes the application verifies (Nextcloud's and WordPress's
-    /// bare bcrypt): the profile's `[hash] accepts`.
-    pub also_accepted: Vec<Family>,
+    /// The schemes the application verifies, the one it writes first; stored values are
+    /// identified only among them.
+    pub schemes: Schemes,
     /// How messages name the application.
     pub app: String,
     /// The application's own words for a refused login.
@@ -131,14 +129,12 @@ impl GatewaySettings {
 
     /// An application with only its profile's rules: no settings of its own.
     pub fn plain(profile: &Profile) -> Self {
-        let expected_scheme = profile.hash.scheme();
         GatewaySettings {
             platform_admin_email: String::new(),
             protect_all_admins: false,
             password_max_age_days: 0,
             default_user_password: String::new(),
-            expected_scheme,
-            also_accepted: profile.accepts.clone(),
+            schemes: profile.schemes(),
             app: profile.called.clone(),
             answers: profile.answers.clone(),
             token_expiry_minutes: None,
@@ -173,8 +169,7 @@ impl GatewaySettings {
                 .get("DEFAULT_USER_PASSWORD")
                 .unwrap_or("changeme")
                 .to_owned(),
-            expected_scheme: profile.hash.scheme(),
-            also_accepted: profile.accepts.clone(),
+            schemes: profile.schemes(),
             app: profile.called.clone(),
             answers: profile.answers.clone(),
             token_expiry_minutes: Some(settings.number("TOKEN_EXPIRY", token_expiry_default)?),

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{GatewaySettings, User};
 use crate::db::Dialect;
-use crate::password::hash::{Check, Scheme};
+use crate::password::hash::Check;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
@@ -286,7 +286,7 @@ pub fn admin_can_log_in(user: &User, settings: &GatewaySettings, now: DateTime<U
     let usable_hash = user
         .password_hash
         .as_deref()
-        .is_some_and(|hash| accepted(Scheme::of(hash), settings))
+        .is_some_and(|hash| settings.schemes.identify(hash).accepted())
         && !(hash_type_none(user) && local_password_optional(settings));
     user.is_active && !locked_out && usable_hash && user.email_is_normalized()
 }
@@ -318,32 +318,23 @@ pub fn predict_right_password(
     let check = match &user.password_hash {
         None => Check::Unusable(null_hash(settings)),
         Some(stored) => {
-            let scheme = Scheme::of(stored);
-            if accepted(scheme, settings) {
+            let found = settings.schemes.identify(stored);
+            if found.accepted() {
                 Check::Match
-            } else if scheme == Scheme::DjangoUnusable {
-                // Its own reason: "no usable password".
-                crate::password::hash::verify(&crate::password::Secret::new(String::new()), stored)
+            } else if found.listed() {
+                // A marker with its own reason: "no usable password".
+                found.verify(&crate::password::Secret::new(String::new()), stored)
             } else {
                 Check::Unusable(format!(
                     "the stored hash is {}, which {} does not verify: it expects {}",
-                    scheme.name(),
+                    found.name(),
                     settings.app,
-                    settings.expected_scheme.name()
+                    settings.schemes.writer().name()
                 ))
             }
         }
     };
     predict(user, &check, password_is_default, settings, dialect, now)
-}
-
-/// Whether the application verifies hashes of this scheme: the one it writes and the others
-/// of its family (argon2-cffi reads every Argon2 variant, Django every hasher it ships,
-/// werkzeug scrypt and pbkdf2). Django's unusable-password marker never verifies.
-fn accepted(scheme: Scheme, settings: &GatewaySettings) -> bool {
-    let family = scheme.family();
-    (family == settings.expected_scheme.family() || settings.also_accepted.contains(&family))
-        && scheme != Scheme::DjangoUnusable
 }
 
 fn null_hash(settings: &GatewaySettings) -> String {
@@ -363,16 +354,11 @@ pub fn check_stored(
     let Some(stored) = &user.password_hash else {
         return Check::Unusable(null_hash(settings));
     };
-    let check = crate::password::hash::verify(password, stored);
-    let scheme = Scheme::of(stored);
-    if check == Check::Mismatch
-        && scheme == Scheme::Bcrypt
-        && settings.expected_scheme.family() == crate::password::hash::Family::Nextcloud
-    {
-        return Check::Unusable(crate::password::nextcloud::LEGACY_SALTED.to_owned());
-    }
-    // Django's unusable marker carries its own reason ("no usable password").
-    if scheme == Scheme::Unknown || scheme == Scheme::DjangoUnusable || accepted(scheme, settings) {
+    // Identified only among the application's schemes; a marker (Django's unusable password)
+    // carries its own reason, and a value no scheme knows is refused naming the listed ones.
+    let found = settings.schemes.identify(stored);
+    let check = found.verify(password, stored);
+    if found.listed() || !found.known() {
         return check;
     }
     let matched = match check {
@@ -382,9 +368,9 @@ pub fn check_stored(
     };
     Check::Unusable(format!(
         "the stored hash is {}{matched}, which {} does not verify: it expects {}",
-        scheme.name(),
+        found.name(),
         settings.app,
-        settings.expected_scheme.name()
+        settings.schemes.writer().name()
     ))
 }
 
@@ -423,13 +409,13 @@ pub fn predict(
             })
         }
         (Some(hash), _) => {
-            let scheme = Scheme::of(hash);
-            if password != PasswordVerdict::Unusable && scheme != settings.expected_scheme {
+            let found = settings.schemes.identify(hash);
+            if password != PasswordVerdict::Unusable && !found.is_written_form() {
                 notes.push(format!(
                     "the stored hash is {}, not {}'s {}",
-                    scheme.name(),
+                    found.name(),
                     settings.app,
-                    settings.expected_scheme.name()
+                    settings.schemes.writer().name()
                 ));
             }
         }
@@ -511,8 +497,7 @@ mod tests {
             protect_all_admins: true,
             password_max_age_days: 90,
             default_user_password: "changeme".into(),
-            expected_scheme: Scheme::Argon2id,
-            also_accepted: Vec::new(),
+            schemes: crate::schema::Profile::contextforge().schemes(),
             app: "the gateway".into(),
             answers: crate::schema::Profile::contextforge().answers,
             token_expiry_minutes: Some(20),

@@ -9,8 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::membership::{GroupMembership, Membership};
 use crate::exit::{Failure, USAGE};
-use crate::password::hash::{Argon2Config, Hasher, ScryptCost};
-use crate::password::{django, werkzeug};
+use crate::password::scheme::{self as schemes, Columns, Given, Hasher, Scheme, Schemes};
 
 /// The built-in profile, kept as a file so that it can be copied and adapted.
 pub const CONTEXTFORGE_TOML: &str = include_str!("../../profiles/contextforge.toml");
@@ -255,9 +254,10 @@ pub struct Profile {
     pub columns: Vec<ColumnSpec>,
     pub normalize: Normalize,
     pub id_generate: IdGenerate,
+    /// The scheme that writes, with its parameters.
     pub hash: Hasher,
-    /// Families of stored hashes the application verifies besides the one it writes.
-    pub accepts: Vec<crate::password::hash::Family>,
+    /// Schemes whose stored forms the application verifies besides the one it writes.
+    pub accepts: Vec<&'static dyn Scheme>,
     pub policy: PolicySpec,
     /// Every row of the table is an admin (a table of administrators only).
     pub every_user_admin: bool,
@@ -303,6 +303,12 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// The schemes the application accepts, the one that writes first: a stored value is
+    /// identified only among them.
+    pub fn schemes(&self) -> Schemes {
+        Schemes::new(self.hash.scheme, &self.accepts)
+    }
+
     /// The profile used when none is named, and the one `contextforge()` reads.
     pub const DEFAULT_NAME: &str = "contextforge";
 
@@ -1036,23 +1042,7 @@ impl ProfileFile {
                 .as_ref()
                 .map_or(IdGenerate::Database, |id| id.generate),
             hash: self.hash.scheme()?,
-            accepts: self
-                .hash
-                .scheme()?
-                .also_verifies()
-                .iter()
-                .copied()
-                .map(Ok)
-                .chain(self.hash.accepts.iter().map(|name| {
-                    crate::password::hash::Family::named(name).ok_or_else(|| {
-                        format!(
-                            "[hash] accepts names '{name}', which is not a family of hashes breakglass \
-                             verifies ({})",
-                            crate::password::hash::Family::NAMES.join(", ")
-                        )
-                    })
-                }))
-                .collect::<std::result::Result<_, _>>()?,
+            accepts: self.hash.accepted()?,
             policy: self.policy.spec(self.application)?,
             every_user_admin,
             membership: self
@@ -1084,7 +1074,10 @@ impl ProfileFile {
                     .sessions
                     .iter()
                     .map(|rows| crate::access::SessionRows {
-                        table: prefixed(self.table_prefix.as_deref().unwrap_or_default(), &rows.table),
+                        table: prefixed(
+                            self.table_prefix.as_deref().unwrap_or_default(),
+                            &rows.table,
+                        ),
                         ..rows.clone()
                     })
                     .collect(),
@@ -1135,7 +1128,11 @@ impl ProfileFile {
                 ..lockout
             }),
             create: CreateFile {
-                set: self.create.as_ref().map(|create| create.set.clone()).unwrap_or_default(),
+                set: self
+                    .create
+                    .as_ref()
+                    .map(|create| create.set.clone())
+                    .unwrap_or_default(),
                 rows: self
                     .create
                     .iter()
@@ -1179,247 +1176,85 @@ impl FlagFile {
     }
 }
 
+/// Names `[hash] accepts` took before schemes were one registry: a family, now the scheme
+/// whose check reads the whole family.
+const FAMILY_NAMES: &[(&str, &str)] = &[
+    ("argon2", "argon2id"),
+    ("django", "django-pbkdf2-sha256"),
+    ("werkzeug", "werkzeug-scrypt"),
+];
+
 impl HashFile {
+    /// The scheme that writes, with the parameters it parses from this section.
     fn scheme(&self) -> std::result::Result<Hasher, String> {
-        let salted = matches!(self.scheme.as_str(), "gitea" | "grafana" | "redmine");
-        if !salted && (self.salt_column.is_some() || self.algorithm_column.is_some()) {
-            return Err(format!(
-                "[hash] salt_column and algorithm_column belong to the gitea, grafana and redmine schemes; {} keeps \
-                 everything in its one column",
-                self.scheme
-            ));
-        }
-        match self.scheme.as_str() {
-            "argon2id" => {
-                if self.cost.is_some() {
-                    return Err("[hash] cost is bcrypt's; argon2id takes time_cost, memory_cost and parallelism".to_owned());
-                }
-                self.only(&["time_cost", "memory_cost", "parallelism"])?;
-                // Through the same bounds as the gateway's ARGON2ID_* settings.
-                let text = [self.time_cost, self.memory_cost, self.parallelism]
-                    .map(|number| number.map(|n| n.to_string()));
-                let input = |i: usize, origin| {
-                    text[i]
-                        .as_deref()
-                        .map(|value| crate::password::hash::CostInput { value, origin })
-                };
-                Ok(Hasher::Argon2id(Argon2Config::from_inputs(
-                    input(0, "[hash] time_cost"),
-                    input(1, "[hash] memory_cost"),
-                    input(2, "[hash] parallelism"),
-                )?))
-            }
-            "bcrypt" => {
-                if self.time_cost.is_some()
-                    || self.memory_cost.is_some()
-                    || self.parallelism.is_some()
-                {
-                    return Err("[hash] time_cost, memory_cost and parallelism are Argon2's; bcrypt takes cost".to_owned());
-                }
-                self.only(&["cost"])?;
-                let cost = self.cost.unwrap_or(12);
-                let max = crate::password::hash::MAX_BCRYPT_COST;
-                if !(4..=max).contains(&cost) {
-                    return Err(format!(
-                        "[hash] cost is {cost}; breakglass writes bcrypt with a cost between 4 and {max}"
-                    ));
-                }
-                Ok(Hasher::Bcrypt { cost })
-            }
-            "django-pbkdf2-sha256" => {
-                self.only(&["iterations", "release"])?;
-                let iterations = match (self.iterations, &self.release) {
-                    (Some(_), Some(_)) => {
-                        return Err("[hash] takes iterations or release, not both".to_owned());
-                    }
-                    (Some(iterations), None) => iterations,
-                    (None, Some(release)) => django::iterations_for(release).ok_or_else(|| {
-                        let known: Vec<&str> =
-                            django::RELEASE_ITERATIONS.iter().map(|(name, _)| *name).collect();
-                        format!(
-                            "[hash] release '{release}' is not a Django release breakglass knows ({}); \
-                             give iterations = N instead",
-                            known.join(", ")
-                        )
-                    })?,
-                    (None, None) => django::DEFAULT_ITERATIONS,
-                };
-                Ok(Hasher::DjangoPbkdf2Sha256 {
-                    iterations: pbkdf2_iterations(iterations)?,
-                })
-            }
-            "django-argon2" => {
-                self.only(&["time_cost", "memory_cost", "parallelism"])?;
-                let text = [
-                    self.time_cost.unwrap_or(django::ARGON2.time_cost),
-                    self.memory_cost.unwrap_or(django::ARGON2.memory_cost_kib),
-                    self.parallelism.unwrap_or(django::ARGON2.parallelism),
-                ]
-                .map(|number| number.to_string());
-                let input = |i: usize, origin| {
-                    Some(crate::password::hash::CostInput {
-                        value: &text[i],
-                        origin,
-                    })
-                };
-                Ok(Hasher::DjangoArgon2(Argon2Config::from_inputs(
-                    input(0, "[hash] time_cost"),
-                    input(1, "[hash] memory_cost"),
-                    input(2, "[hash] parallelism"),
-                )?))
-            }
-            "django-bcrypt-sha256" => {
-                self.only(&["cost"])?;
-                Ok(Hasher::DjangoBcryptSha256 {
-                    cost: bcrypt_cost(self.cost.unwrap_or(django::BCRYPT_ROUNDS))?,
-                })
-            }
-            "werkzeug-scrypt" => {
-                self.only(&["work_factor", "block_size", "parallelism"])?;
-                let default = werkzeug::DEFAULT_SCRYPT;
-                let cost = ScryptCost::new(
-                    self.work_factor.unwrap_or(default.n()),
-                    u64::from(self.block_size.unwrap_or(default.r)),
-                    u64::from(self.parallelism.unwrap_or(default.p)),
-                )
-                .map_err(|_| {
-                    "[hash] work_factor must be a power of two above 1, block_size and parallelism at least 1, \
-                     and 128 * work_factor * block_size at most 1 GiB"
-                        .to_owned()
-                })?;
-                Ok(Hasher::WerkzeugScrypt(cost))
-            }
-            "nextcloud" => {
-                self.only(&["time_cost", "memory_cost", "parallelism"])?;
-                let defaults = crate::password::nextcloud::ARGON2;
-                let text = [
-                    self.time_cost.unwrap_or(defaults.time_cost),
-                    self.memory_cost.unwrap_or(defaults.memory_cost_kib),
-                    self.parallelism.unwrap_or(defaults.parallelism),
-                ]
-                .map(|number| number.to_string());
-                let input = |i: usize, origin| {
-                    Some(crate::password::hash::CostInput {
-                        value: &text[i],
-                        origin,
-                    })
-                };
-                Ok(Hasher::Nextcloud(Argon2Config::from_inputs(
-                    input(0, "[hash] time_cost"),
-                    input(1, "[hash] memory_cost"),
-                    input(2, "[hash] parallelism"),
-                )?))
-            }
-            "wordpress" => {
-                self.only(&["cost"])?;
-                Ok(Hasher::WordPress {
-                    cost: bcrypt_cost(self.cost.unwrap_or(WORDPRESS_BCRYPT_COST))?,
-                })
-            }
-            "devise-bcrypt" => {
-                self.only(&["cost", "pepper_env"])?;
-                Ok(Hasher::DeviseBcrypt {
-                    cost: bcrypt_cost(self.cost.unwrap_or(DEVISE_STRETCHES))?,
-                })
-            }
-            "gitea" | "grafana" | "redmine" => {
-                self.only(&[])?;
-                let gitea = self.scheme == "gitea";
-                if self.salt_column.is_none() || (gitea != self.algorithm_column.is_some()) {
-                    return Err(format!(
-                        "[hash] scheme {} keeps its hash in several columns: name salt_column{}",
-                        self.scheme,
-                        if gitea {
-                            " and algorithm_column"
-                        } else {
-                            ", and no algorithm_column"
-                        }
-                    ));
-                }
-                Ok(match self.scheme.as_str() {
-                    "gitea" => Hasher::Gitea,
-                    "grafana" => Hasher::Grafana,
-                    _ => Hasher::Redmine,
-                })
-            }
-            "werkzeug-pbkdf2" => {
-                self.only(&["iterations"])?;
-                Ok(Hasher::WerkzeugPbkdf2 {
-                    iterations: pbkdf2_iterations(
-                        self.iterations
-                            .unwrap_or(werkzeug::DEFAULT_PBKDF2_ITERATIONS),
-                    )?,
-                })
-            }
-            other => Err(format!(
-                "[hash] scheme '{other}' is not one breakglass writes; use argon2id, bcrypt, \
-                 django-pbkdf2-sha256, django-argon2, django-bcrypt-sha256, werkzeug-scrypt, werkzeug-pbkdf2, \
-                 devise-bcrypt, nextcloud, gitea, grafana, redmine or wordpress"
+        let scheme = schemes::named(&self.scheme).ok_or_else(|| {
+            format!(
+                "[hash] scheme '{}' is not one breakglass knows; use one of {}",
+                self.scheme,
+                schemes::names()
+            )
+        })?;
+        self.check_columns(scheme)?;
+        schemes::configure(
+            scheme,
+            &Given {
+                time_cost: self.time_cost,
+                memory_cost: self.memory_cost,
+                parallelism: self.parallelism,
+                cost: self.cost,
+                iterations: self.iterations,
+                release: self.release.as_deref(),
+                work_factor: self.work_factor,
+                block_size: self.block_size,
+                pepper_env: self.pepper_env.as_deref(),
+            },
+        )
+    }
+
+    /// The salt and algorithm columns the scheme's stored form spans, and no others.
+    fn check_columns(&self, scheme: &dyn Scheme) -> std::result::Result<(), String> {
+        let name = scheme.name();
+        match (
+            scheme.columns(),
+            self.salt_column.is_some(),
+            self.algorithm_column.is_some(),
+        ) {
+            (Columns::Hash, false, false)
+            | (Columns::HashSalt, true, false)
+            | (Columns::HashSaltAlgorithm, true, true) => Ok(()),
+            (Columns::Hash, ..) => Err(format!(
+                "[hash] salt_column and algorithm_column belong to schemes that keep their hash in several \
+                 columns; {name} keeps everything in its one column"
+            )),
+            (Columns::HashSalt, ..) => Err(format!(
+                "[hash] scheme {name} keeps its hash in several columns: name salt_column, and no \
+                 algorithm_column"
+            )),
+            (Columns::HashSaltAlgorithm, ..) => Err(format!(
+                "[hash] scheme {name} keeps its hash in several columns: name salt_column and \
+                 algorithm_column"
             )),
         }
     }
 
-    /// Refuses parameters of another scheme, naming them.
-    fn only(&self, allowed: &[&str]) -> std::result::Result<(), String> {
-        let given = [
-            ("time_cost", self.time_cost.is_some()),
-            ("memory_cost", self.memory_cost.is_some()),
-            ("parallelism", self.parallelism.is_some()),
-            ("cost", self.cost.is_some()),
-            ("iterations", self.iterations.is_some()),
-            ("release", self.release.is_some()),
-            ("work_factor", self.work_factor.is_some()),
-            ("block_size", self.block_size.is_some()),
-            ("pepper_env", self.pepper_env.is_some()),
-        ];
-        let foreign: Vec<&str> = given
+    /// The schemes named in `accepts`, by their names or the family names of earlier releases.
+    fn accepted(&self) -> std::result::Result<Vec<&'static dyn Scheme>, String> {
+        self.accepts
             .iter()
-            .filter(|(name, set)| *set && !allowed.contains(name))
-            .map(|(name, _)| *name)
-            .collect();
-        if foreign.is_empty() {
-            return Ok(());
-        }
-        Err(format!(
-            "[hash] {} {} not {}'s; {} takes {}",
-            foreign.join(", "),
-            if foreign.len() == 1 { "is" } else { "are" },
-            self.scheme,
-            self.scheme,
-            if allowed.is_empty() {
-                "no parameters".to_owned()
-            } else {
-                allowed.join(", ")
-            }
-        ))
-    }
-}
-
-/// WordPress 6.8's `wp_hash_password`: PASSWORD_BCRYPT at PHP's default cost.
-const WORDPRESS_BCRYPT_COST: u32 = 10;
-
-/// Devise's generated initializer: `config.stretches = Rails.env.test? ? 1 : 12`.
-const DEVISE_STRETCHES: u32 = 12;
-
-fn pbkdf2_iterations(iterations: u32) -> std::result::Result<u32, String> {
-    let max = crate::password::hash::MAX_PBKDF2_ITERATIONS;
-    if (1000..=max).contains(&iterations) {
-        Ok(iterations)
-    } else {
-        Err(format!(
-            "[hash] iterations is {iterations}; breakglass writes PBKDF2 with 1000 to {max}"
-        ))
-    }
-}
-
-fn bcrypt_cost(cost: u32) -> std::result::Result<u32, String> {
-    let max = crate::password::hash::MAX_BCRYPT_COST;
-    if (4..=max).contains(&cost) {
-        Ok(cost)
-    } else {
-        Err(format!(
-            "[hash] cost is {cost}; breakglass writes bcrypt with a cost between 4 and {max}"
-        ))
+            .map(|name| {
+                let trimmed = name.trim().to_ascii_lowercase();
+                let canonical = FAMILY_NAMES
+                    .iter()
+                    .find(|(family, _)| *family == trimmed)
+                    .map_or(trimmed.as_str(), |(_, scheme)| scheme);
+                schemes::named(canonical).ok_or_else(|| {
+                    format!(
+                        "[hash] accepts names '{name}', which is not a scheme breakglass knows ({})",
+                        schemes::names()
+                    )
+                })
+            })
+            .collect()
     }
 }
 
@@ -1515,7 +1350,10 @@ mod tests {
             ]
         );
         assert!(profile.columns.iter().all(|spec| spec.values.is_none()));
-        assert_eq!(profile.hash, Hasher::Argon2id(Argon2Config::default()));
+        assert_eq!(
+            profile.hash,
+            Hasher::defaults(schemes::named("argon2id").expect("argon2id")).expect("defaults")
+        );
         assert_eq!(profile.policy, PolicySpec::FromApplication);
         assert_eq!(profile.normalize, Normalize::Lowercase);
         assert_eq!(profile.id_generate, IdGenerate::Uuid);
@@ -1554,7 +1392,10 @@ mod tests {
         }
         let prisma = shipped("prisma-portal");
         assert_eq!(prisma.table, "User");
-        assert_eq!(prisma.hash, Hasher::Bcrypt { cost: 12 });
+        assert_eq!(
+            (prisma.hash.name(), prisma.hash.params),
+            ("bcrypt", crate::password::scheme::Params::Cost(12))
+        );
         assert_eq!(
             prisma.spec(Field::IsAdmin).and_then(|s| s.values.clone()),
             Some(FlagValues {
@@ -1565,7 +1406,7 @@ mod tests {
         );
         assert!(shipped("adminuser").every_user_admin);
         let gitea = shipped("gitea");
-        assert_eq!(gitea.hash, Hasher::Gitea);
+        assert_eq!(gitea.hash.name(), "gitea");
         assert_eq!(gitea.column(Field::HashAlgorithm), Some("passwd_hash_algo"));
         assert!(
             gitea
@@ -1574,7 +1415,7 @@ mod tests {
                 .any(|spec| spec.column == "prohibit_login" && spec.inverted)
         );
         let grafana = shipped("grafana");
-        assert_eq!(grafana.hash, Hasher::Grafana);
+        assert_eq!(grafana.hash.name(), "grafana");
         assert_eq!(grafana.column(Field::Salt), Some("salt"));
         assert_eq!(grafana.column(Field::HashAlgorithm), None);
         assert_eq!(shipped("flag-reset").normalize, Normalize::Exact);
@@ -1591,7 +1432,7 @@ mod tests {
         );
         assert!(
             refused("[hash]\ncolumn = \"h\"\nscheme = \"bcrypt\"\ntime_cost = 2\n")
-                .contains("bcrypt takes cost")
+                .contains("time_cost is not bcrypt's; bcrypt takes cost")
         );
         assert!(
             refused("[hash]\ncolumn = \"h\"\nscheme = \"argon2id\"\nmemory_cost = 0\n")

@@ -5,7 +5,6 @@ use chrono::{DateTime, Utc};
 use super::Field;
 use crate::db::Value;
 use crate::db::value::parse_text_timestamp;
-use crate::password::hash::Scheme;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct User {
@@ -117,7 +116,9 @@ impl User {
             Field::Id => text(&self.id),
             Field::Email => J::String(self.email.clone()),
             Field::PasswordHash => match &self.password_hash {
-                Some(hash) => J::String(format!("<{} hash>", Scheme::of(hash).name())),
+                Some(hash) => {
+                    J::String(format!("<{} hash>", crate::password::scheme::name_of(hash)))
+                }
                 None => J::Null,
             },
             Field::FullName => text(&self.full_name),
