@@ -450,6 +450,10 @@ fn doctor_follows_the_release_the_revision_names() {
     );
     let report = doctor(&db, &[("PROTECT_ALL_ADMINS", "true")]).json();
     assert_eq!(report["settings"]["TOKEN_EXPIRY"]["value"], 10080);
+    assert_eq!(
+        report["settings"]["ACCOUNT_LOCKOUT_DURATION_MINUTES"]["value"],
+        30
+    );
     assert_eq!(report["settings"]["PROTECT_ALL_ADMINS"]["value"], false);
     assert_eq!(
         admin(&report, "locked@example.com")["blocked_by"][0],

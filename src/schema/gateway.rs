@@ -309,7 +309,10 @@ impl GatewaySettings {
             ),
             entry(
                 "ACCOUNT_LOCKOUT_DURATION_MINUTES",
-                json!(settings.number("ACCOUNT_LOCKOUT_DURATION_MINUTES", 60)?),
+                json!(settings.number(
+                    "ACCOUNT_LOCKOUT_DURATION_MINUTES",
+                    release.map_or(60, |release| release.lockout_minutes_default)
+                )?),
                 None,
             ),
             entry(

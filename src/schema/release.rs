@@ -29,6 +29,8 @@ pub struct Release {
     pub protect_all_admins: bool,
     /// `TOKEN_EXPIRY`'s default, in minutes: how long a login session lives.
     pub token_expiry_default: i64,
+    /// `ACCOUNT_LOCKOUT_DURATION_MINUTES`'s default: how long the gateway's own lock lasts.
+    pub lockout_minutes_default: i64,
     /// A NULL `password_hash` or `password_hash_type='none'` refuses local login (1.0.11).
     pub local_password_optional: bool,
     /// The login endpoint answers its own 401/403 as `HTTP 500 "Authentication service error"`.
@@ -82,6 +84,7 @@ const fn release(
         placed: Placed::ByRevision,
         protect_all_admins: true,
         token_expiry_default: 20,
+        lockout_minutes_default: 60,
         local_password_optional: false,
         login_refusals_as_500: false,
         sqlite_lock_fails_until_cleared: false,
@@ -116,7 +119,8 @@ const fn from_1_0_11(
     }
 }
 
-/// Before 1.0: no PROTECT_ALL_ADMINS, sessions of 7 days, refusals as 500, the SQLite lock trap.
+/// Before 1.0: no PROTECT_ALL_ADMINS, sessions of 7 days, locks of 30 minutes, refusals as 500,
+/// the SQLite lock trap.
 const fn before_1_0(
     name: &'static str,
     revisions: &'static [&'static str],
@@ -125,6 +129,7 @@ const fn before_1_0(
     Release {
         protect_all_admins: false,
         token_expiry_default: 10080,
+        lockout_minutes_default: 30,
         login_refusals_as_500: true,
         sqlite_lock_fails_until_cleared: true,
         ..release(name, revisions, brought)
@@ -534,10 +539,14 @@ mod tests {
                 "{name}"
             );
             assert_eq!(release.token_expiry_default, 20, "{name}");
+            assert_eq!(release.lockout_minutes_default, 60, "{name}");
         }
         let old = by_name("0.9.0");
         assert!(!old.protect_all_admins && old.change_demand && old.login_refusals_as_500);
-        assert_eq!(old.token_expiry_default, 10080);
+        assert_eq!(
+            (old.token_expiry_default, old.lockout_minutes_default),
+            (10080, 30)
+        );
         assert!(!by_name("0.8.0").change_demand && !by_name("0.7.0").change_demand);
     }
 

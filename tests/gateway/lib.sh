@@ -21,6 +21,9 @@ fail() { echo "FAIL: $*" >&2; [ -f "$work/gateway.log" ] && tail -20 "$work/gate
 # Releases that need Python >= 3.12 (1.0.8 and later) run inside the trixie root.
 needs_trixie() { case "$1" in 1.0.[89] | 1.0.1[0-9] | 1.[1-9].*) return 0 ;; *) return 1 ;; esac; }
 
+# Whether release $1 is $2 or later.
+release_at_least() { [ "$(printf '%s\n' "$2" "$1" | sort -V | head -1)" = "$2" ]; }
+
 # What pip needs beside the gateway for a release to import (measured: older releases resolve
 # `mcp` to 2.x, which they cannot import; 1.0.4 also needs cpex 0.1.3).
 # Printed on one line, for `read -a`.
