@@ -563,12 +563,20 @@ fn releases_between_1_0_7_and_1_1_0_are_named_with_their_start_up_rules() {
     let report = doctor(&db, &strong).json();
     assert_eq!(report["warnings"], serde_json::json!([]), "{report:#}");
 
-    // A revision 1.0.9's migrations pass through names 1.0.9 (1.0.10 ends at the same head).
+    // A revision 1.0.9's migrations pass through names 1.0.9 (1.0.10 ends at the same head);
+    // 1.0.10 checks the bootstrap passwords at start, and breakglass cannot tell them apart.
     set_revision(&db, "9935d863930b");
     let banner = db.run(&["list-admins"]).stderr;
     assert!(
         banner.contains("revision 9935d863930b (gateway 1.0.9 or 1.0.10)"),
         "{banner}"
+    );
+    let warnings = doctor(&db, &strong).json()["warnings"].to_string();
+    assert!(
+        warnings.contains(
+            "PLATFORM_ADMIN_PASSWORD is not set (its default, changeme, is weak): gateway 1.0.9 or 1.0.10 refuses to start"
+        ),
+        "{warnings}"
     );
 
     // 1.0.11: local passwords optional and the bootstrap passwords checked, as 1.1.0.

@@ -203,7 +203,7 @@ pub struct ReportedSetting {
 impl GatewaySettings {
     /// Settings with which the release refuses to start, so that nobody logs in: from 1.0.8 a
     /// JWT_SECRET_KEY or AUTH_ENCRYPTION_SECRET unset or shorter than 32 characters; from
-    /// 1.0.11 also a bootstrap or default password shorter than PASSWORD_MIN_LENGTH_USER.
+    /// 1.0.10 also a bootstrap or default password shorter than PASSWORD_MIN_LENGTH_USER.
     /// Only length and presence are checked here; the gateway also refuses weak values.
     pub fn startup_warnings(&self, settings: &Settings) -> Vec<String> {
         let Some(release) = self.release else {

@@ -44,9 +44,9 @@ pub struct Release {
     /// Start-up refuses a `JWT_SECRET_KEY` or `AUTH_ENCRYPTION_SECRET` that is unset, shorter
     /// than 32 characters, weak or of low entropy (1.0.8).
     pub strict_secrets: bool,
-    /// Start-up refuses a weak or short `PLATFORM_ADMIN_PASSWORD` / `DEFAULT_USER_PASSWORD`,
-    /// and each start sets the bootstrap admin's change demand again while they are equal
-    /// (1.0.11).
+    /// Start-up refuses a `PLATFORM_ADMIN_PASSWORD` / `DEFAULT_USER_PASSWORD` shorter than
+    /// `PASSWORD_MIN_LENGTH_USER` or weak (1.0.10; 1.0.9 does not, but ends at the same
+    /// revision, so the warning is given for both).
     pub strict_bootstrap_password: bool,
 }
 
@@ -106,7 +106,19 @@ const fn from_1_0_8(
     }
 }
 
-/// From 1.0.11: local passwords optional, the bootstrap passwords strict.
+/// From 1.0.10 (1.0.9 shares its revisions): the bootstrap passwords must be strong to start.
+const fn from_1_0_10(
+    name: &'static str,
+    revisions: &'static [&'static str],
+    brought: &'static [Sign],
+) -> Release {
+    Release {
+        strict_bootstrap_password: true,
+        ..from_1_0_8(name, revisions, brought)
+    }
+}
+
+/// From 1.0.11: no local login without a local password.
 const fn from_1_0_11(
     name: &'static str,
     revisions: &'static [&'static str],
@@ -114,8 +126,7 @@ const fn from_1_0_11(
 ) -> Release {
     Release {
         local_password_optional: true,
-        strict_bootstrap_password: true,
-        ..from_1_0_8(name, revisions, brought)
+        ..from_1_0_10(name, revisions, brought)
     }
 }
 
@@ -155,7 +166,7 @@ use Sign::{Column, Nullable};
 pub const CONTEXTFORGE: &[Release] = &[
     from_1_0_11("1.1.0", &["c7e91a2b4d60"], &[]),
     from_1_0_11("1.0.11", &["5e211ec89cad"], &[Nullable("password_hash")]),
-    from_1_0_8("1.0.9 or 1.0.10", V109, &[]),
+    from_1_0_10("1.0.9 or 1.0.10", V109, &[]),
     from_1_0_8("1.0.8", &["e4f5a6b7c8d9"], &[]),
     release("1.0.7", V107, &[]),
     release("1.0.6", V106, &[]),
@@ -518,14 +529,12 @@ mod tests {
                 "{name}"
             );
         }
-        for name in ["1.0.9 or 1.0.10", "1.0.8"] {
-            let release = by_name(name);
-            assert!(
-                release.strict_secrets && !release.strict_bootstrap_password,
-                "{name}"
-            );
-            assert!(!release.local_password_optional, "{name}");
-        }
+        let release = by_name("1.0.9 or 1.0.10");
+        assert!(release.strict_secrets && release.strict_bootstrap_password);
+        assert!(!release.local_password_optional);
+        let release = by_name("1.0.8");
+        assert!(release.strict_secrets && !release.strict_bootstrap_password);
+        assert!(!release.local_password_optional);
         for name in [
             "1.0.7", "1.0.6", "1.0.5", "1.0.3", "1.0.2", "1.0.1", "1.0.0",
         ] {

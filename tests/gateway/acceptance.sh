@@ -25,9 +25,9 @@ install_gateway
 echo "gateway $GATEWAY_VERSION"
 
 # From 1.0.8 the gateway refuses to start without a strong JWT_SECRET_KEY and
-# AUTH_ENCRYPTION_SECRET (32 characters or more, not weak, not of low entropy).
-# From 1.0.11 it also refuses a weak PLATFORM_ADMIN_PASSWORD or DEFAULT_USER_PASSWORD, lets
-# the bootstrap admin in at once unless the two are equal, and refuses local login to a user
+# AUTH_ENCRYPTION_SECRET (32 characters or more, not weak, not of low entropy); from 1.0.10
+# also with a weak PLATFORM_ADMIN_PASSWORD or DEFAULT_USER_PASSWORD. From 1.0.11 it lets the
+# bootstrap admin in at once unless those two are equal, and refuses local login to a user
 # whose password_hash is NULL or whose password_hash_type is 'none'.
 jwt_secret=breakglass-acceptance-secret-key-0123456789abcdef
 secrets_env=
@@ -35,17 +35,18 @@ if release_at_least "$GATEWAY_VERSION" 1.0.8; then
   jwt_secret=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')
   secrets_env="AUTH_ENCRYPTION_SECRET=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')"
 fi
-if release_at_least "$GATEWAY_VERSION" 1.0.11; then
+bootstrap_password=changeme
+bootstrap_env="PLATFORM_ADMIN_PASSWORD=changeme"
+if release_at_least "$GATEWAY_VERSION" 1.0.10; then
   bootstrap_password='Bootstrap-Admin-Pass-2026!'
   bootstrap_env="PLATFORM_ADMIN_PASSWORD=$bootstrap_password
 DEFAULT_USER_PASSWORD=Default-User-Pass-2026-Unused!"
+fi
+bootstrap_login=403
+local_password_optional=false
+if release_at_least "$GATEWAY_VERSION" 1.0.11; then
   bootstrap_login=200
   local_password_optional=true
-else
-  bootstrap_password=changeme
-  bootstrap_env="PLATFORM_ADMIN_PASSWORD=changeme"
-  bootstrap_login=403
-  local_password_optional=false
 fi
 
 write_env() {
