@@ -450,6 +450,10 @@ fn doctor_follows_the_release_the_revision_names() {
     );
     let report = doctor(&db, &[("PROTECT_ALL_ADMINS", "true")]).json();
     assert_eq!(report["settings"]["TOKEN_EXPIRY"]["value"], 10080);
+    assert_eq!(
+        report["settings"]["ACCOUNT_LOCKOUT_DURATION_MINUTES"]["value"],
+        30
+    );
     assert_eq!(report["settings"]["PROTECT_ALL_ADMINS"]["value"], false);
     assert_eq!(
         admin(&report, "locked@example.com")["blocked_by"][0],
@@ -490,18 +494,108 @@ fn doctor_follows_the_release_the_revision_names() {
         reset.stderr
     );
 
-    // An unknown revision: newer than breakglass knows, said in the banner and the report.
+    // An unknown revision is placed by its columns (this table is 1.0.3's to 1.0.10's) and
+    // called unknown, not newer: 1.0.10's rules, so password_hash_type is not checked.
     set_revision(&db, "0123abcd9999");
     let banner = db.run(&["list-admins"]).stderr;
     assert!(
-        banner.contains("revision 0123abcd9999 (newer than breakglass knows"),
+        banner.contains(
+            "revision 0123abcd9999 (the gateway at a revision breakglass does not know; going by \
+             the columns found, its users table is that of gateway 1.0.3 to 1.0.9 or 1.0.10"
+        ),
         "{banner}"
     );
     let report = doctor(&db, &[]).json();
-    assert_eq!(report["release"], "newer than breakglass knows");
+    assert_eq!(report["release"], "unknown");
+    assert_eq!(admin(&report, "none@example.com")["can_log_in"], true);
+    let warnings = report["warnings"].to_string();
     assert!(
-        report["warnings"].to_string().contains("0123abcd9999"),
-        "{report:#}"
+        warnings
+            .contains("revision 0123abcd9999 is not one breakglass knows: going by the columns"),
+        "{warnings}"
+    );
+    assert!(!warnings.contains("newer"), "{warnings}");
+    let text = db.run(&["doctor"]).stdout;
+    assert!(
+        text.contains("release: the gateway at a revision breakglass does not know; going by"),
+        "{text}"
+    );
+
+    // A column no known release has: newer than breakglass knows.
+    db.script("ALTER TABLE email_users ADD COLUMN passkey_id VARCHAR(36)");
+    let report = doctor(&db, &[]).json();
+    assert_eq!(report["release"], "newer");
+    let warnings = report["warnings"].to_string();
+    assert!(
+        warnings.contains(
+            "revision 0123abcd9999 is newer than breakglass knows: its users table has columns"
+        ),
+        "{warnings}"
+    );
+}
+
+#[test]
+fn releases_between_1_0_7_and_1_1_0_are_named_with_their_start_up_rules() {
+    let db = TestDb::new(Engine::Sqlite);
+    db.insert(&user("admin@example.com", PW).admin());
+    db.insert(&user("second@example.com", PW).admin());
+    let strong = [
+        ("JWT_SECRET_KEY", "x4Jq9Lr2Vt7Bn5Mc8Kd3Hs6Wf1Gz0PaYe"),
+        (
+            "AUTH_ENCRYPTION_SECRET",
+            "Qw8Er5Ty2Ui9Op4As7Df1Gh6Jk3Lz0XcVb",
+        ),
+    ];
+    // 1.0.8 needs strong secrets to start; its passwords are not checked.
+    set_revision(&db, "e4f5a6b7c8d9");
+    let report = doctor(&db, &[]).json();
+    assert_eq!(report["release"], "1.0.8");
+    let warnings = report["warnings"].to_string();
+    for name in ["JWT_SECRET_KEY", "AUTH_ENCRYPTION_SECRET"] {
+        assert!(
+            warnings.contains(&format!(
+                "{name} is not set: gateway 1.0.8 refuses to start with that"
+            )),
+            "{warnings}"
+        );
+    }
+    assert!(!warnings.contains("PLATFORM_ADMIN_PASSWORD"), "{warnings}");
+    let report = doctor(&db, &strong).json();
+    assert_eq!(report["warnings"], serde_json::json!([]), "{report:#}");
+
+    // A revision 1.0.9's migrations pass through names 1.0.9 (1.0.10 ends at the same head);
+    // 1.0.10 checks the bootstrap passwords at start, and breakglass cannot tell them apart.
+    set_revision(&db, "9935d863930b");
+    let banner = db.run(&["list-admins"]).stderr;
+    assert!(
+        banner.contains("revision 9935d863930b (gateway 1.0.9 or 1.0.10)"),
+        "{banner}"
+    );
+    let warnings = doctor(&db, &strong).json()["warnings"].to_string();
+    assert!(
+        warnings.contains(
+            "PLATFORM_ADMIN_PASSWORD is not set (its default, changeme, is weak): gateway 1.0.9 or 1.0.10 refuses to start"
+        ),
+        "{warnings}"
+    );
+
+    // 1.0.11: local passwords optional and the bootstrap passwords checked, as 1.1.0.
+    set_revision(&db, "5e211ec89cad");
+    let mut none = user("none@example.com", PW).admin();
+    none.hash_type = "none".to_owned();
+    db.insert(&none);
+    let report = doctor(&db, &strong).json();
+    assert_eq!(report["release"], "1.0.11");
+    assert_eq!(
+        admin(&report, "none@example.com")["blocked_by"][0],
+        "hash_unusable"
+    );
+    let warnings = report["warnings"].to_string();
+    assert!(
+        warnings.contains(
+            "PLATFORM_ADMIN_PASSWORD is not set (its default, changeme, is weak): gateway 1.0.11 refuses to start"
+        ),
+        "{warnings}"
     );
 }
 

@@ -21,6 +21,7 @@ use crate::password::scheme::verify_any as verify;
 use crate::schema::admins::AdminVia;
 use crate::schema::diagnosis::{ReactivationWindow, Verdict, diagnose, expires_soon};
 use crate::schema::login::Login;
+use crate::schema::release::Placed;
 use crate::schema::{Field, GatewaySettings, User};
 
 /// What the report keeps of one admin: neither its row nor the prediction behind the verdict,
@@ -216,11 +217,17 @@ pub async fn run(context: &Context) -> Result<u8> {
         ));
     }
     warnings.extend(gateway.startup_warnings(&context.settings));
-    if let Some(release) = gateway.release.filter(|release| !release.is_known()) {
+    if let Some(release) = gateway.release
+        && let Some(placement) = release.placement("gateway")
+    {
+        let what = if release.placed == Placed::Newer {
+            "newer than breakglass knows"
+        } else {
+            "not one breakglass knows"
+        };
         warnings.push(format!(
-            "revision {} is {}: predictions follow the newest release breakglass knows, with the columns found",
+            "revision {} is {what}: {placement}; the predictions miss whatever that revision changed",
             revision.as_deref().unwrap_or_default(),
-            release.name
         ));
     }
 
@@ -246,7 +253,7 @@ pub async fn run(context: &Context) -> Result<u8> {
             ("database", json!(database)),
             (
                 "release",
-                json!(gateway.release.map(|release| release.name)),
+                json!(gateway.release.map(|release| release.reported_name())),
             ),
             ("revision", json!(revision)),
             ("settings", json!(named)),
@@ -274,7 +281,7 @@ pub async fn run(context: &Context) -> Result<u8> {
     let mut out = output::buffered_stdout();
     writeln!(out, "{banner}")?;
     match (gateway.release, &revision) {
-        (Some(release), _) => writeln!(out, "release: {}", release.label("gateway"))?,
+        (Some(release), _) => writeln!(out, "release: {}", release.describe("gateway"))?,
         (None, Some(_)) => {}
         (None, None) if !settings.is_empty() => {
             writeln!(

@@ -365,9 +365,9 @@ impl Workspace {
         let mut db = context.open(Opening::Existing).await?;
         let mut table = UsersTable::bind(&mut db, profile).await?;
         let revision = table.revision(&mut db).await?;
-        let release = revision
-            .as_deref()
-            .and_then(|revision| release::recognise(table.profile.extras().releases(), revision));
+        let release = revision.as_deref().and_then(|revision| {
+            release::recognise(table.profile.extras().releases(), revision, table.columns())
+        });
         if let (Some(release), Some(revision)) = (release, &revision) {
             table.set_release(format!("{}, revision {revision}", release.label("gateway")));
         }
@@ -394,7 +394,7 @@ impl Workspace {
     pub fn revision_label(&self) -> Option<String> {
         let revision = self.revision.as_deref()?;
         Some(match self.gateway.release {
-            Some(release) => format!("revision {revision} ({})", release.label("gateway")),
+            Some(release) => format!("revision {revision} ({})", release.describe("gateway")),
             None => format!("revision {revision}"),
         })
     }

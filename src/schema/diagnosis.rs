@@ -148,7 +148,7 @@ mod tests {
 
     /// As GatewaySettings::for_release makes them with no variables set.
     fn settings(release: &str) -> GatewaySettings {
-        let release = recognise(CONTEXTFORGE, release);
+        let release = recognise(CONTEXTFORGE, release, &[]);
         GatewaySettings {
             platform_admin_email: "admin@example.com".into(),
             protect_all_admins: release.is_some_and(|r| r.protect_all_admins),

@@ -72,6 +72,9 @@ impl super::extras::Extras for Contextforge {
     }
 }
 
+/// The shortest JWT_SECRET_KEY and AUTH_ENCRYPTION_SECRET the gateway starts with (1.0.8).
+const STRONG_SECRET_LENGTH: i64 = 32;
+
 /// Seconds the gateway's workers may keep a user or a token revocation cached in process.
 pub const AUTH_CACHE_SECONDS: i64 = 30;
 
@@ -193,39 +196,46 @@ pub struct ReportedSetting {
 }
 
 impl GatewaySettings {
-    /// Settings with which the release refuses to start (1.1: a bootstrap or default password
-    /// shorter than PASSWORD_MIN_LENGTH_USER, AUTH_ENCRYPTION_SECRET unset); nobody logs in then.
+    /// Settings with which the release refuses to start, so that nobody logs in: from 1.0.8 a
+    /// JWT_SECRET_KEY or AUTH_ENCRYPTION_SECRET unset or shorter than 32 characters; from
+    /// 1.0.10 also a bootstrap or default password shorter than PASSWORD_MIN_LENGTH_USER.
+    /// Only length and presence are checked here; the gateway also refuses weak values.
     pub fn startup_warnings(&self, settings: &Settings) -> Vec<String> {
-        let Some(release) = self
-            .release
-            .filter(|release| release.strict_bootstrap_password)
-        else {
+        let Some(release) = self.release else {
             return Vec::new();
         };
-        let minimum = settings
-            .number("PASSWORD_MIN_LENGTH_USER", 12)
-            .unwrap_or(12);
         let label = release.label("gateway");
-        let mut warnings = Vec::new();
-        for name in ["PLATFORM_ADMIN_PASSWORD", "DEFAULT_USER_PASSWORD"] {
-            let what = match settings.get(name) {
-                None => "not set (its default, changeme, is weak)".to_owned(),
-                Some(value) if i64::try_from(value.chars().count()).unwrap_or(0) < minimum => {
-                    format!("shorter than {minimum} characters")
-                }
-                Some(_) => continue,
-            };
-            warnings.push(format!(
-                "{name} is {what}: {label} refuses to start with it, if this is the gateway's own setting"
-            ));
+        let mut checked = Vec::new();
+        if release.strict_bootstrap_password {
+            let minimum = settings
+                .number("PASSWORD_MIN_LENGTH_USER", 12)
+                .unwrap_or(12);
+            checked.extend(
+                ["PLATFORM_ADMIN_PASSWORD", "DEFAULT_USER_PASSWORD"]
+                    .map(|name| (name, minimum, " (its default, changeme, is weak)")),
+            );
         }
-        if settings.get("AUTH_ENCRYPTION_SECRET").is_none() {
-            warnings.push(format!(
-                "AUTH_ENCRYPTION_SECRET is not set: {label} refuses to start without a strong one, \
-                 if this is the gateway's own environment"
-            ));
+        if release.strict_secrets {
+            checked.extend(
+                ["JWT_SECRET_KEY", "AUTH_ENCRYPTION_SECRET"]
+                    .map(|name| (name, STRONG_SECRET_LENGTH, "")),
+            );
         }
-        warnings
+        checked
+            .into_iter()
+            .filter_map(|(name, minimum, default)| {
+                let what = match settings.get(name) {
+                    None => format!("not set{default}"),
+                    Some(value) if i64::try_from(value.chars().count()).unwrap_or(0) < minimum => {
+                        format!("shorter than {minimum} characters")
+                    }
+                    Some(_) => return None,
+                };
+                Some(format!(
+                    "{name} is {what}: {label} refuses to start with that, if this is the gateway's own environment"
+                ))
+            })
+            .collect()
     }
 
     /// The settings that shape a login, for `doctor`; empty for an application whose profile
@@ -294,7 +304,10 @@ impl GatewaySettings {
             ),
             entry(
                 "ACCOUNT_LOCKOUT_DURATION_MINUTES",
-                json!(settings.number("ACCOUNT_LOCKOUT_DURATION_MINUTES", 60)?),
+                json!(settings.number(
+                    "ACCOUNT_LOCKOUT_DURATION_MINUTES",
+                    release.map_or(60, |release| release.lockout_minutes_default)
+                )?),
                 None,
             ),
             entry(

@@ -310,6 +310,11 @@ impl UsersTable {
         }
     }
 
+    /// Every column of the table, as the catalog declares it.
+    pub fn columns(&self) -> &[ColumnInfo] {
+        &self.columns
+    }
+
     /// Whether the table has this column (any case).
     pub fn has_column(&self, name: &str) -> bool {
         self.columns

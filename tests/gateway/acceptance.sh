@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Acceptance against the real ContextForge gateway (PyPI mcp-contextforge-gateway, 1.0.7 unless
-# GATEWAY_VERSION says another; 1.1.0 runs from the trixie root, see lib.sh): the gateway
+# GATEWAY_VERSION says another; 1.0.8 and later run from the trixie root, see lib.sh): the gateway
 # creates its own database, breakglass and the gateway itself put admins into each state, and
 # the gateway's login API must answer as intended: as breakglass's changes mean, and as
 # doctor predicts; every fix doctor prints, run as printed, must let its admin in.
@@ -24,23 +24,29 @@ trap cleanup EXIT
 install_gateway
 echo "gateway $GATEWAY_VERSION"
 
-# 1.1 refuses to start with a weak PLATFORM_ADMIN_PASSWORD or DEFAULT_USER_PASSWORD, and lets
-# the bootstrap admin in at once unless the two are equal.
-# It also refuses to start without a strong AUTH_ENCRYPTION_SECRET and JWT_SECRET_KEY.
+# From 1.0.8 the gateway refuses to start without a strong JWT_SECRET_KEY and
+# AUTH_ENCRYPTION_SECRET (32 characters or more, not weak, not of low entropy); from 1.0.10
+# also with a weak PLATFORM_ADMIN_PASSWORD or DEFAULT_USER_PASSWORD. From 1.0.11 it lets the
+# bootstrap admin in at once unless those two are equal, and refuses local login to a user
+# whose password_hash is NULL or whose password_hash_type is 'none'.
 jwt_secret=breakglass-acceptance-secret-key-0123456789abcdef
-if needs_trixie "$GATEWAY_VERSION"; then
-  bootstrap_password='Bootstrap-Admin-Pass-2026!'
+secrets_env=
+if release_at_least "$GATEWAY_VERSION" 1.0.8; then
   jwt_secret=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')
+  secrets_env="AUTH_ENCRYPTION_SECRET=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')"
+fi
+bootstrap_password=changeme
+bootstrap_env="PLATFORM_ADMIN_PASSWORD=changeme"
+if release_at_least "$GATEWAY_VERSION" 1.0.10; then
+  bootstrap_password='Bootstrap-Admin-Pass-2026!'
   bootstrap_env="PLATFORM_ADMIN_PASSWORD=$bootstrap_password
-DEFAULT_USER_PASSWORD=Default-User-Pass-2026-Unused!
-AUTH_ENCRYPTION_SECRET=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')"
+DEFAULT_USER_PASSWORD=Default-User-Pass-2026-Unused!"
+fi
+bootstrap_login=403
+local_password_optional=false
+if release_at_least "$GATEWAY_VERSION" 1.0.11; then
   bootstrap_login=200
   local_password_optional=true
-else
-  bootstrap_password=changeme
-  bootstrap_env="PLATFORM_ADMIN_PASSWORD=changeme"
-  bootstrap_login=403
-  local_password_optional=false
 fi
 
 write_env() {
@@ -48,6 +54,7 @@ write_env() {
 DATABASE_URL=$1
 PLATFORM_ADMIN_EMAIL=admin@example.com
 $bootstrap_env
+$secrets_env
 JWT_SECRET_KEY=$jwt_secret
 AUTH_REQUIRED=true
 EMAIL_AUTH_ENABLED=true
@@ -131,12 +138,29 @@ sql() {
   fi
 }
 
+# breakglass names the release in its banner and doctor's report (1.0.9 and 1.0.10 share a
+# head and are named together), and warns of no start-up refusal: this gateway started.
+expect_release() {
+  local banner report named
+  banner=$(cd "$work" && "$breakglass" list-admins 2>&1 >/dev/null)
+  grep -qE "\(gateway ([0-9.]+ or )?${GATEWAY_VERSION//./\\.}( or [0-9.]+)?\)" <<<"$banner" \
+    || fail "the banner does not name gateway $GATEWAY_VERSION: $banner"
+  report=$(doctor_json)
+  named=$(jq -r .release <<<"$report")
+  grep -qE "(^| )${GATEWAY_VERSION//./\\.}( |$)" <<<"$named" || fail "doctor names the release $named"
+  if jq -e '.warnings[] | select(test("refuses to start"))' <<<"$report" >/dev/null; then
+    fail "doctor says a gateway that started refuses to start: $(jq -c .warnings <<<"$report")"
+  fi
+  echo "ok   release: ${banner#*revision }"
+}
+
 scenario() {
   local label=$1 database_url=$2 engine=$3
   echo "== $label"
   write_env "$database_url" false
   start_gateway
   local admin=admin@example.com first='Recovered-Root-Pass-2026!' second='Second-Recovery-Pass-2026!'
+  expect_release
   expect_login "$bootstrap_login" "$admin" "$bootstrap_password" "bootstrap admin's first login"
   expect_doctor "$admin" "$bootstrap_password" "the bootstrap admin"
 

@@ -6,8 +6,9 @@
 #
 # Each release lives in its own venv under $GATEWAY_CACHE (default /var/cache/breakglass), made
 # once and reused: gateway-VERSION for the releases that run on the host's Python (3.11), and
-# for 1.1.0, which needs Python >= 3.12, a Debian trixie root (trixie-root, Python 3.13) made by
-# debootstrap from the mirror apt uses, with the venv inside it at /opt/gateway-VERSION.
+# for 1.0.8 and later, which need Python >= 3.12 (their Requires-Python), a Debian trixie root
+# (trixie-root, Python 3.13) made by debootstrap from the mirror apt uses, with the venv inside
+# it at /opt/gateway-VERSION.
 
 GATEWAY_VERSION=${GATEWAY_VERSION:-1.0.7}
 GATEWAY_CACHE=${GATEWAY_CACHE:-/var/cache/breakglass}
@@ -17,8 +18,11 @@ gateway_mounts=()
 
 fail() { echo "FAIL: $*" >&2; [ -f "$work/gateway.log" ] && tail -20 "$work/gateway.log" >&2; exit 1; }
 
-# Releases that need Python >= 3.12 run inside the trixie root.
-needs_trixie() { case "$1" in 1.1.*) return 0 ;; *) return 1 ;; esac; }
+# Releases that need Python >= 3.12 (1.0.8 and later) run inside the trixie root.
+needs_trixie() { case "$1" in 1.0.[89] | 1.0.1[0-9] | 1.[1-9].*) return 0 ;; *) return 1 ;; esac; }
+
+# Whether release $1 is $2 or later.
+release_at_least() { [ "$(printf '%s\n' "$2" "$1" | sort -V | head -1)" = "$2" ]; }
 
 # What pip needs beside the gateway for a release to import (measured: older releases resolve
 # `mcp` to 2.x, which they cannot import; 1.0.4 also needs cpex 0.1.3).
