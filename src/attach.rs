@@ -176,19 +176,20 @@ fn unreadable(pid: u32, command: Option<&str>, error: &std::io::Error) -> anyhow
         None => format!("process {pid}"),
     };
     if error.kind() == ErrorKind::PermissionDenied {
-        let theirs =
-            owner(pid).map_or_else(|| "another user".to_owned(), |uid| format!("uid {uid}"));
+        let theirs = owner(pid);
         let mine = owner(std::process::id()).map_or_else(String::new, |uid| {
             format!(" while breakglass runs as uid {uid}")
         });
+        let uid = theirs.map_or_else(|| "UID".to_owned(), |uid| uid.to_string());
+        let runs_as = theirs.map_or_else(|| "another user".to_owned(), |uid| format!("uid {uid}"));
         return Failure::error(
             REFUSED,
             format!(
-                "cannot read the environment of {named}: it runs as {theirs}{mine}, and reading \
-                 another user's process needs CAP_SYS_PTRACE; run the debug container as that uid \
-                 (kubectl debug --custom=FILE setting securityContext.runAsUser, \
-                 podman/docker run --user UID --pid container:APP) or with the capability \
-                 (kubectl debug --profile=general, podman/docker run --cap-add SYS_PTRACE)"
+                "cannot read the environment of {named}: it runs as {runs_as}{mine}, and another \
+                 user's process needs CAP_SYS_PTRACE; run the debug container as uid {uid} \
+                 (kubectl debug --custom=FILE with {{\"securityContext\": {{\"runAsUser\": {uid}}}}}, \
+                 podman/docker run --user {uid}), or as root with that capability (kubectl debug \
+                 --profile=general with runAsUser 0, podman/docker run --user 0 --cap-add SYS_PTRACE)"
             ),
         );
     }

@@ -347,3 +347,55 @@ fn attach_auto_with_two_applications_is_ambiguous_and_with_none_names_what_it_lo
         none.stderr
     );
 }
+
+#[test]
+fn a_sqlite_file_in_another_mount_namespace_is_refused_not_opened_elsewhere() {
+    let found = Command::new("unshare")
+        .args(["--mount", "true"])
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if !required_tool("unshare --mount (util-linux, as root)", found) {
+        return;
+    }
+    // The application's directory is a tmpfs only its own mount namespace has: from here the
+    // same path is the empty directory beneath it.
+    let mount_point = temp_dir();
+    let script = r#"mount -t tmpfs none "$1" && cd "$1" \
+        && "$2" sandbox --database-url sqlite:///./app.db >/dev/null 2>&1 \
+        && exec env -i DATABASE_URL=sqlite:///./app.db sleep 300"#;
+    let child = Command::new("unshare")
+        .args(["--mount", "sh", "-c", script, "sh"])
+        .arg(mount_point.path())
+        .arg(BIN)
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("spawn unshare");
+    let app = App { child };
+    let pid = app.pid();
+    let cmdline = format!("/proc/{pid}/cmdline");
+    let started = std::time::Instant::now();
+    while !std::fs::read(&cmdline).is_ok_and(|line| line.starts_with(b"sleep\0")) {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the application did not start"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let refused = run_in(
+        mount_point.path(),
+        &["--attach", &pid, "list-admins"],
+        None,
+        &[],
+    );
+    refused.expect_code(7);
+    let said = format!(
+        "the SQLite file of process {pid} (sleep 300) is {} in its own file system, which this \
+         container does not see",
+        mount_point.path().join("app.db").display()
+    );
+    assert!(refused.stderr.contains(&said), "{said}\n{}", refused.stderr);
+    assert!(
+        files_in(mount_point.path()).is_empty(),
+        "nothing is made here"
+    );
+}
