@@ -164,10 +164,12 @@ fn parse_environ(bytes: &[u8]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The owner of /proc/PID (the process's uid), or None when it is gone.
-fn owner(pid: u32) -> Option<u32> {
+/// The owner of /proc/PID (the process's uid and gid), or None when it is gone.
+fn owner(pid: u32) -> Option<(u32, u32)> {
     use std::os::unix::fs::MetadataExt;
-    std::fs::metadata(proc_dir(pid)).ok().map(|meta| meta.uid())
+    std::fs::metadata(proc_dir(pid))
+        .ok()
+        .map(|meta| (meta.uid(), meta.gid()))
 }
 
 fn unreadable(pid: u32, command: Option<&str>, error: &std::io::Error) -> anyhow::Error {
@@ -176,20 +178,31 @@ fn unreadable(pid: u32, command: Option<&str>, error: &std::io::Error) -> anyhow
         None => format!("process {pid}"),
     };
     if error.kind() == ErrorKind::PermissionDenied {
-        let theirs = owner(pid);
-        let mine = owner(std::process::id()).map_or_else(String::new, |uid| {
-            format!(" while breakglass runs as uid {uid}")
+        // Both must match: the same uid with another group is refused too (podman --user 1001).
+        let (runs_as, user, uid) = match owner(pid) {
+            Some((uid, gid)) => (
+                format!("uid {uid} gid {gid}"),
+                format!("{uid}:{gid}"),
+                uid.to_string(),
+            ),
+            None => (
+                "another user".to_owned(),
+                "UID:GID".to_owned(),
+                "UID".to_owned(),
+            ),
+        };
+        let mine = owner(std::process::id()).map_or_else(String::new, |(uid, gid)| {
+            format!(" while breakglass runs as uid {uid} gid {gid}")
         });
-        let uid = theirs.map_or_else(|| "UID".to_owned(), |uid| uid.to_string());
-        let runs_as = theirs.map_or_else(|| "another user".to_owned(), |uid| format!("uid {uid}"));
         return Failure::error(
             REFUSED,
             format!(
                 "cannot read the environment of {named}: it runs as {runs_as}{mine}, and another \
-                 user's process needs CAP_SYS_PTRACE; run the debug container as uid {uid} \
-                 (kubectl debug --custom=FILE with {{\"securityContext\": {{\"runAsUser\": {uid}}}}}, \
-                 podman/docker run --user {uid}), or as root with that capability (kubectl debug \
-                 --profile=general with runAsUser 0, podman/docker run --user 0 --cap-add SYS_PTRACE)"
+                 user's process needs CAP_SYS_PTRACE; run the debug container as that user \
+                 (kubectl debug --custom=FILE with {{\"securityContext\": {{\"runAsUser\": {uid}, \
+                 \"runAsGroup\": ...}}}}, podman/docker run --user {user}), or as root with that \
+                 capability (kubectl debug --profile=general with runAsUser 0, podman/docker run \
+                 --user 0 --cap-add SYS_PTRACE)"
             ),
         );
     }

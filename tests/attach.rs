@@ -243,7 +243,8 @@ fn a_process_that_is_gone_or_another_users_is_refused_with_the_fix() {
     assert_eq!(other.status.code(), Some(8), "{stderr}");
     for said in [
         "cannot read the environment of process",
-        "runs as uid 0 while breakglass runs as uid 65534",
+        "runs as uid 0 gid 0 while breakglass runs as uid 65534 gid 65534",
+        "podman/docker run --user 0:0",
         "kubectl debug --profile=general",
     ] {
         assert!(stderr.contains(said), "{said}\n{stderr}");
