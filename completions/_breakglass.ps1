@@ -22,6 +22,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
     $completions = @(switch ($command) {
         'breakglass' {
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -71,6 +72,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this change is made; kept in the audit record and the gateway''s event')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per invocation to this file (created with mode 0600)')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -98,6 +100,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this change is made; kept in the audit record and the gateway''s event')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per invocation to this file (created with mode 0600)')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -129,6 +132,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this change is made; kept in the audit record and the gateway''s event')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per invocation to this file (created with mode 0600)')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -159,6 +163,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('--length', '--length', [CompletionResultType]::ParameterName, 'Length of the generated password [default: 24]')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Write the generated password to this new file (mode 0600) instead of printing it')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -193,6 +198,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
         }
         'breakglass;unlock' {
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -221,6 +227,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
         }
         'breakglass;clear-change-flag' {
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -255,6 +262,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('--full-name', '--full-name', [CompletionResultType]::ParameterName, 'The full name, where the table has a column for it')
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'The new admin''s email, where the key is a username and the table keeps an email too (Gitea, Grafana, Flask-AppBuilder)')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -288,6 +296,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
         }
         'breakglass;promote' {
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -316,6 +325,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
         }
         'breakglass;allow-reset' {
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -344,6 +354,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
         }
         'breakglass;deactivate' {
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -373,6 +384,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
         'breakglass;lockdown' {
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Who the token revocations name [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -404,6 +416,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('--jti', '--jti', [CompletionResultType]::ParameterName, 'Only this token (its jti, as `tokens` shows it); repeat for several')
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Who the revocation names [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -434,6 +447,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this change is made; kept in the audit record and the gateway''s event')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per invocation to this file (created with mode 0600)')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -473,6 +487,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('--lock-timeout', '--lock-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for a lock held by someone else before giving up (exit 9)')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this change is made; kept in the audit record and the gateway''s event')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per invocation to this file (created with mode 0600)')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -499,6 +514,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this change is made; kept in the audit record and the gateway''s event')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per invocation to this file (created with mode 0600)')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -530,6 +546,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this change is made; kept in the audit record and the gateway''s event')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per invocation to this file (created with mode 0600)')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -557,6 +574,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this change is made; kept in the audit record and the gateway''s event')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per invocation to this file (created with mode 0600)')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -584,6 +602,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this change is made; kept in the audit record and the gateway''s event')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per invocation to this file (created with mode 0600)')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -630,6 +649,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why this change is made; kept in the audit record and the gateway''s event')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append one JSON line per invocation to this file (created with mode 0600)')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')
@@ -655,6 +675,7 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
         }
         'breakglass;completions' {
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
+            [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read the gateway''s settings from this file instead of ./.env')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The users table, when it is not the profile''s (the gateway''s email_users)')
             [CompletionResult]::new('--profile-file', '--profile-file', [CompletionResultType]::ParameterName, 'A schema profile (TOML) for another application''s users table [default: ContextForge]')

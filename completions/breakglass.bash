@@ -164,13 +164,17 @@ _breakglass() {
 
     case "${cmd}" in
         breakglass)
-            opts="-o -q -v -y -h -V --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help --version doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help"
+            opts="-o -q -v -y -h -V --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help --version doctor list-admins verify reset unlock clear-change-flag create-admin promote allow-reset deactivate lockdown revoke-tokens tokens hash-password profile sandbox completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -226,13 +230,17 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__allow__subcmd__reset)
-            opts="-o -q -v -y -h --revoke --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -v -y -h --revoke --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -288,13 +296,17 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__clear__subcmd__change__subcmd__flag)
-            opts="-o -q -v -y -h --touch --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -v -y -h --touch --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -350,13 +362,17 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__completions)
-            opts="-o -q -v -y -h --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help bash elvish fish powershell zsh"
+            opts="-o -q -v -y -h --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -412,7 +428,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__create__subcmd__admin)
-            opts="-o -q -v -y -h --password-stdin --password-file --password-env --generate --length --secret-file --reveal --must-change --no-must-change --skip-policy --full-name --email --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -v -y -h --password-stdin --password-file --password-env --generate --length --secret-file --reveal --must-change --no-must-change --skip-policy --full-name --email --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -443,6 +459,10 @@ _breakglass() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -498,13 +518,17 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__deactivate)
-            opts="-o -q -v -y -h --no-redis --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -v -y -h --no-redis --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -560,7 +584,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__doctor)
-            opts="-y -o -q -v -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
+            opts="-y -o -q -v -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -575,6 +599,10 @@ _breakglass() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -622,7 +650,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__hash__subcmd__password)
-            opts="-y -o -q -v -h --password-stdin --password-file --password-env --time-cost --memory-cost --parallelism --scheme --cost --format --database-url --connect-timeout --lock-timeout --yes --dry-run --reason --force --audit-log --no-app-audit --env-file --no-env-file --table --profile-file --profile --output --quiet --verbose --color --help"
+            opts="-y -o -q -v -h --password-stdin --password-file --password-env --time-cost --memory-cost --parallelism --scheme --cost --format --database-url --connect-timeout --lock-timeout --yes --dry-run --reason --force --audit-log --no-app-audit --attach --env-file --no-env-file --table --profile-file --profile --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -677,6 +705,10 @@ _breakglass() {
                     return 0
                     ;;
                 --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1024,7 +1056,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__list__subcmd__admins)
-            opts="-y -o -q -v -h --locked --all-users --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
+            opts="-y -o -q -v -h --locked --all-users --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1039,6 +1071,10 @@ _breakglass() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1086,7 +1122,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__lockdown)
-            opts="-o -q -v -y -h --keep-password --by --no-redis --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -v -y -h --keep-password --by --no-redis --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1097,6 +1133,10 @@ _breakglass() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1152,7 +1192,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__profile)
-            opts="-y -o -q -v -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help list show check help"
+            opts="-y -o -q -v -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help list show check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1167,6 +1207,10 @@ _breakglass() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1214,7 +1258,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__profile__subcmd__check)
-            opts="-y -o -q -v -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
+            opts="-y -o -q -v -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1229,6 +1273,10 @@ _breakglass() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1346,7 +1394,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__profile__subcmd__list)
-            opts="-y -o -q -v -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
+            opts="-y -o -q -v -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1361,6 +1409,10 @@ _breakglass() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1408,7 +1460,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__profile__subcmd__show)
-            opts="-y -o -q -v -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
+            opts="-y -o -q -v -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1423,6 +1475,10 @@ _breakglass() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1470,13 +1526,17 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__promote)
-            opts="-o -q -v -y -h --demote --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -v -y -h --demote --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1532,7 +1592,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__reset)
-            opts="-o -q -v -y -h --password-stdin --password-file --password-env --generate --length --secret-file --reveal --must-change --no-must-change --skip-policy --activate --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -v -y -h --password-stdin --password-file --password-env --generate --length --secret-file --reveal --must-change --no-must-change --skip-policy --activate --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1555,6 +1615,10 @@ _breakglass() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1610,7 +1674,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__revoke__subcmd__tokens)
-            opts="-o -q -v -y -h --jti --by --no-redis --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -v -y -h --jti --by --no-redis --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1625,6 +1689,10 @@ _breakglass() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1680,7 +1748,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__sandbox)
-            opts="-y -o -q -v -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
+            opts="-y -o -q -v -h --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1695,6 +1763,10 @@ _breakglass() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1742,7 +1814,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__tokens)
-            opts="-y -o -q -v -h --all --active --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
+            opts="-y -o -q -v -h --all --active --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1757,6 +1829,10 @@ _breakglass() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1804,13 +1880,17 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__unlock)
-            opts="-o -q -v -y -h --all --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -v -y -h --all --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1866,7 +1946,7 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__verify)
-            opts="-y -o -q -v -h --password-stdin --password-file --password-env --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
+            opts="-y -o -q -v -h --password-stdin --password-file --password-env --yes --dry-run --reason --force --audit-log --no-app-audit --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1889,6 +1969,10 @@ _breakglass() {
                     return 0
                     ;;
                 --database-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -19,6 +19,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
     var completions = [
         &'breakglass'= {
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -67,6 +68,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
             cand --reason 'Why this change is made; kept in the audit record and the gateway''s event'
             cand --audit-log 'Append one JSON line per invocation to this file (created with mode 0600)'
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -93,6 +95,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
             cand --reason 'Why this change is made; kept in the audit record and the gateway''s event'
             cand --audit-log 'Append one JSON line per invocation to this file (created with mode 0600)'
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -123,6 +126,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
             cand --reason 'Why this change is made; kept in the audit record and the gateway''s event'
             cand --audit-log 'Append one JSON line per invocation to this file (created with mode 0600)'
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -152,6 +156,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
             cand --length 'Length of the generated password [default: 24]'
             cand --secret-file 'Write the generated password to this new file (mode 0600) instead of printing it'
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -185,6 +190,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
         }
         &'breakglass;unlock'= {
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -212,6 +218,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
         }
         &'breakglass;clear-change-flag'= {
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -245,6 +252,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
             cand --full-name 'The full name, where the table has a column for it'
             cand --email 'The new admin''s email, where the key is a username and the table keeps an email too (Gitea, Grafana, Flask-AppBuilder)'
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -277,6 +285,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
         }
         &'breakglass;promote'= {
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -304,6 +313,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
         }
         &'breakglass;allow-reset'= {
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -331,6 +341,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
         }
         &'breakglass;deactivate'= {
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -359,6 +370,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
         &'breakglass;lockdown'= {
             cand --by 'Who the token revocations name [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]'
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -389,6 +401,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
             cand --jti 'Only this token (its jti, as `tokens` shows it); repeat for several'
             cand --by 'Who the revocation names [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]'
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -418,6 +431,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
             cand --reason 'Why this change is made; kept in the audit record and the gateway''s event'
             cand --audit-log 'Append one JSON line per invocation to this file (created with mode 0600)'
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -456,6 +470,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
             cand --lock-timeout 'Seconds to wait for a lock held by someone else before giving up (exit 9)'
             cand --reason 'Why this change is made; kept in the audit record and the gateway''s event'
             cand --audit-log 'Append one JSON line per invocation to this file (created with mode 0600)'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -481,6 +496,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
             cand --reason 'Why this change is made; kept in the audit record and the gateway''s event'
             cand --audit-log 'Append one JSON line per invocation to this file (created with mode 0600)'
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -511,6 +527,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
             cand --reason 'Why this change is made; kept in the audit record and the gateway''s event'
             cand --audit-log 'Append one JSON line per invocation to this file (created with mode 0600)'
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -537,6 +554,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
             cand --reason 'Why this change is made; kept in the audit record and the gateway''s event'
             cand --audit-log 'Append one JSON line per invocation to this file (created with mode 0600)'
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -563,6 +581,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
             cand --reason 'Why this change is made; kept in the audit record and the gateway''s event'
             cand --audit-log 'Append one JSON line per invocation to this file (created with mode 0600)'
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -603,6 +622,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
             cand --reason 'Why this change is made; kept in the audit record and the gateway''s event'
             cand --audit-log 'Append one JSON line per invocation to this file (created with mode 0600)'
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'
@@ -627,6 +647,7 @@ set edit:completion:arg-completer[breakglass] = {|@words|
         }
         &'breakglass;completions'= {
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
+            cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'
             cand --env-file 'Read the gateway''s settings from this file instead of ./.env'
             cand --table 'The users table, when it is not the profile''s (the gateway''s email_users)'
             cand --profile-file 'A schema profile (TOML) for another application''s users table [default: ContextForge]'

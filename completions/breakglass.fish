@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_breakglass_global_optspecs
-    string join \n database-url= env-file= no-env-file table= profile-file= profile= connect-timeout= lock-timeout= o/output= q/quiet v/verbose color= y/yes dry-run reason= force audit-log= no-app-audit h/help V/version
+    string join \n database-url= attach= env-file= no-env-file table= profile-file= profile= connect-timeout= lock-timeout= o/output= q/quiet v/verbose color= y/yes dry-run reason= force audit-log= no-app-audit h/help V/version
 end
 
 function __fish_breakglass_needs_command
@@ -25,6 +25,7 @@ function __fish_breakglass_using_subcommand
 end
 
 complete -c breakglass -n "__fish_breakglass_needs_command" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_needs_command" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_needs_command" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_needs_command" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_needs_command" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -69,6 +70,7 @@ complete -c breakglass -n "__fish_breakglass_needs_command" -f -a "help" -d 'Pri
 complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -92,6 +94,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand doctor" -s h -l he
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand list-admins" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -119,6 +122,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l passwor
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand verify" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -145,6 +149,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l password
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l length -d 'Length of the generated password [default: 24]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l secret-file -d 'Write the generated password to this new file (mode 0600) instead of printing it' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -175,6 +180,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l force -d
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand reset" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -199,6 +205,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l force -
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand unlock" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand clear-change-flag" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -229,6 +236,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l s
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l full-name -d 'The full name, where the table has a column for it' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l email -d 'The new admin\'s email, where the key is a username and the table keeps an email too (Gitea, Grafana, Flask-AppBuilder)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -258,6 +266,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l f
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand create-admin" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -282,6 +291,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l force 
 complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand promote" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -306,6 +316,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l fo
 complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand allow-reset" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -331,6 +342,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -l no-
 complete -c breakglass -n "__fish_breakglass_using_subcommand deactivate" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l by -d 'Who the token revocations name [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -358,6 +370,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -s h -l 
 complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l jti -d 'Only this token (its jti, as `tokens` shows it); repeat for several' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l by -d 'Who the revocation names [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -384,6 +397,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -s 
 complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand tokens" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -434,6 +448,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l 
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l lock-timeout -d 'Seconds to wait for a lock held by someone else before giving up (exit 9)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
+complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -456,6 +471,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand hash-password" -s 
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not __fish_seen_subcommand_from list show check help" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -483,6 +499,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and not _
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from list" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -506,6 +523,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fis
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from show" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -529,6 +547,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fis
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fish_seen_subcommand_from check" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -556,6 +575,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand profile; and __fis
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l reason -d 'Why this change is made; kept in the audit record and the gateway\'s event' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l audit-log -d 'Append one JSON line per invocation to this file (created with mode 0600)' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F
@@ -577,6 +597,7 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s q -l q
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s v -l verbose -d 'Print more: the whole audit record on stderr, and a change\'s columns again after its confirmation'
 complete -c breakglass -n "__fish_breakglass_using_subcommand sandbox" -s h -l help -d 'Print help'
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l env-file -d 'Read the gateway\'s settings from this file instead of ./.env' -r -F
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l table -d 'The users table, when it is not the profile\'s (the gateway\'s email_users)' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand completions" -l profile-file -d 'A schema profile (TOML) for another application\'s users table [default: ContextForge]' -r -F

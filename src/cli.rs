@@ -235,6 +235,18 @@ pub struct ConnectOpts {
     )]
     pub database_url: Option<String>,
 
+    /// Read the settings of the running application instead: its environment, the .env in its
+    /// working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)
+    #[arg(
+        help_heading = APPLICATION,
+        long,
+        global = true,
+        value_name = "PID|auto",
+        env = "BREAKGLASS_ATTACH",
+        hide_env_values = true
+    )]
+    pub attach: Option<String>,
+
     /// Read the gateway's settings from this file instead of ./.env
     #[arg(
         help_heading = APPLICATION,

@@ -2,6 +2,7 @@
 //! `run` dispatches a parsed command line to one command; everything else lives below.
 
 pub mod access;
+pub mod attach;
 pub mod audit;
 pub mod build_info;
 pub mod cli;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use crate::attach::Process;
 use crate::exit::{Failure, USAGE};
 
 /// Which `.env` file to read besides the environment.
@@ -27,6 +28,8 @@ pub struct Settings {
     file: Option<String>,
     /// The line of that file each of its values is on (the last, when a name repeats).
     lines: HashMap<String, usize>,
+    /// The process whose environment this is, when not breakglass's own (`--attach`).
+    process: Option<String>,
 }
 
 /// Where a setting's value came from.
@@ -47,23 +50,55 @@ impl Origin {
 
 impl Settings {
     pub fn load(env_file: &EnvFile, cwd: &Path) -> Result<Self> {
+        let process = std::env::vars_os()
+            .filter_map(|(key, value)| Some((key.into_string().ok()?, value.into_string().ok()?)));
+        Settings::read(
+            env_file,
+            &cwd.join(".env"),
+            "./.env".to_owned(),
+            process,
+            None,
+        )
+    }
+
+    /// The settings a running application sees (`--attach`): its environment over the `.env`
+    /// in its working directory, each placed in that process.
+    pub fn of_process(process: &Process, env_file: &EnvFile) -> Result<Self> {
+        let shown = format!(
+            "the .env of {}, {}",
+            process.label(),
+            process.cwd.join(".env").display()
+        );
+        Settings::read(
+            env_file,
+            &process.env_file(),
+            shown,
+            process.environ.clone(),
+            Some(process.label()),
+        )
+    }
+
+    /// `default_env` is the `.env` read unless the operator named another or none, shown as
+    /// `shown`; `process` is the environment, of the process called `label` when not this one.
+    fn read(
+        env_file: &EnvFile,
+        default_env: &Path,
+        shown: String,
+        process: impl IntoIterator<Item = (String, String)>,
+        label: Option<String>,
+    ) -> Result<Self> {
         let (file_pairs, file) = match env_file {
             EnvFile::None => (Vec::new(), None),
-            EnvFile::Default => {
-                let path = cwd.join(".env");
-                if path.is_file() {
-                    (read_env_file(&path)?, Some(("./.env".to_owned(), path)))
-                } else {
-                    (Vec::new(), None)
-                }
-            }
+            EnvFile::Default if default_env.is_file() => (
+                read_env_file(default_env)?,
+                Some((shown, default_env.to_owned())),
+            ),
+            EnvFile::Default => (Vec::new(), None),
             EnvFile::Path(path) => (
                 read_env_file(path)?,
                 Some((path.display().to_string(), path.clone())),
             ),
         };
-        let process = std::env::vars_os()
-            .filter_map(|(key, value)| Some((key.into_string().ok()?, value.into_string().ok()?)));
         let mut settings = Settings::from_layers(file_pairs, process);
         if let Some((shown, path)) = file {
             // Read a second time only for line numbers: dotenvy does not report them.
@@ -72,14 +107,20 @@ impl Settings {
                 .unwrap_or_default();
             settings.file = Some(shown);
         }
+        settings.process = label;
         Ok(settings)
     }
 
     /// Where a setting was found, for messages: `the environment`, or `./.env line 3`
-    /// (`gateway.env line 3` with --env-file). None when it is not set.
+    /// (`gateway.env line 3` with --env-file; `process 7 (...)` and `the .env of process 7
+    /// (...), /app/.env line 3` with --attach). None when it is not set.
     pub fn place(&self, name: &str) -> Option<String> {
         match self.origin(name)? {
-            Origin::Environment => Some("the environment".to_owned()),
+            Origin::Environment => Some(
+                self.process
+                    .clone()
+                    .unwrap_or_else(|| "the environment".to_owned()),
+            ),
             Origin::EnvFile => {
                 let file = self.file.as_deref().unwrap_or("./.env");
                 Some(match self.lines.get(name) {
@@ -109,6 +150,7 @@ impl Settings {
             origins,
             file: None,
             lines: HashMap::new(),
+            process: None,
         }
     }
 

@@ -28,6 +28,7 @@ use std::time::Duration;
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Utc};
 
+use crate::attach::{Process, Request};
 use crate::cli::{Cli, OutputFormat, PasswordOpts, SafetyOpts};
 use crate::db::url::{self, GATEWAY_DEFAULT_URL};
 use crate::db::{ConnectSettings, Database, Opening, Target, UrlSource};
@@ -65,6 +66,8 @@ pub struct Context {
     /// -v: the whole audit record on stderr, a change's columns after its confirmation.
     pub verbose: bool,
     pub safety: Safety,
+    /// `--attach`: the process whose settings these are, with its executable.
+    pub attached: Option<String>,
 }
 
 /// The validated safety options of a change.
@@ -105,13 +108,27 @@ impl Context {
             (None, true) => EnvFile::None,
             (None, false) => EnvFile::Default,
         };
-        let settings = Settings::load(&env_file, &cwd)?;
+        let attached = match &cli.connect.attach {
+            Some(raw) => Some(attach(
+                Request::parse(raw)?,
+                &env_file,
+                cli.connect.profile.as_deref(),
+            )?),
+            None => None,
+        };
+        let settings = match &attached {
+            Some(process) => Settings::of_process(process, &env_file)?,
+            None => Settings::load(&env_file, &cwd)?,
+        };
         // The flag and the process environment come as given (through clap); .env is read
-        // relative to the current directory.
+        // relative to the current directory (the application's, when attached).
+        let settings_dir = attached
+            .as_ref()
+            .map_or_else(|| cwd.clone(), |process| process.through_root(&process.cwd));
         let chosen = cli.connect.profile_file.clone().or_else(|| {
             settings
                 .get("BREAKGLASS_PROFILE")
-                .map(|path| cwd.join(path))
+                .map(|path| settings_dir.join(path))
         });
         // No / and no .toml: what was meant is a built-in's name, even when no built-in has it.
         let profile_value_is_a_name = cli
@@ -141,11 +158,16 @@ impl Context {
             name: name.to_owned(),
             place: settings.place(name),
         };
-        let (raw_url, url_source) = match (&cli.connect.database_url, &app_url) {
-            // clap fills the flag from DATABASE_URL too; the flag wins when both are given.
-            (Some(url), _) if std::env::var("DATABASE_URL").is_ok_and(|set| &set == url) => {
-                (url.as_str(), variable("DATABASE_URL"))
-            }
+        // clap fills the flag from DATABASE_URL too; the flag wins when both are given. When
+        // attached, this shell's DATABASE_URL is not the application's: only the flag counts.
+        let from_shell = |url: &String| std::env::var("DATABASE_URL").is_ok_and(|set| &set == url);
+        let flag = cli
+            .connect
+            .database_url
+            .as_ref()
+            .filter(|url| attached.is_none() || !from_shell(url));
+        let (raw_url, url_source) = match (flag, &app_url) {
+            (Some(url), _) if from_shell(url) => (url.as_str(), variable("DATABASE_URL")),
             (Some(url), _) => (url.as_str(), UrlSource::flag()),
             (None, _) if settings.get("DATABASE_URL").is_some() => (
                 settings.get("DATABASE_URL").unwrap_or_default(),
@@ -160,8 +182,20 @@ impl Context {
                 },
             ),
         };
-        let target = url::parse(raw_url, &cwd)
+        // The application's own URL names its files as it sees them: from its working
+        // directory, in its root.
+        let through = attached
+            .as_ref()
+            .filter(|_| url_source != UrlSource::flag());
+        let target = url::parse(raw_url, through.map_or(&cwd, |process| &process.cwd))
             .map_err(|error| Failure::error(DATABASE, format!("{} ({url_source})", error.0)))?;
+        let target = match (target, through) {
+            (Target::Sqlite { path }, Some(process)) => Target::Sqlite {
+                path: process.sqlite_file(&path)?,
+            },
+            (target, _) => target,
+        };
+        let attached = attached.map(|process| process.described());
         Ok(Context {
             settings,
             target,
@@ -182,6 +216,7 @@ impl Context {
             quiet: cli.output.quiet,
             verbose: cli.output.verbose,
             safety: Safety::from_opts(&cli.safety),
+            attached,
         })
     }
 
@@ -301,6 +336,38 @@ impl Context {
     }
 }
 
+/// The process `--attach` names, or with auto the one whose environment or .env sets a
+/// variable the application reads its database URL from (the named profile's, or any
+/// built-in's, and DATABASE_URL).
+fn attach(request: Request, env_file: &EnvFile, profile: Option<&str>) -> Result<Process> {
+    if let Request::Pid(pid) = request {
+        return Process::read(pid);
+    }
+    let mut variables = vec!["DATABASE_URL".to_owned()];
+    for builtin in crate::schema::builtin::all() {
+        if profile.is_none_or(|name| builtin.name == name) {
+            for variable in builtin.database_url_env {
+                if !variables.contains(&variable) {
+                    variables.push(variable);
+                }
+            }
+        }
+    }
+    // A file named with --env-file is breakglass's, the same for every process: not a sign.
+    let scanned = match env_file {
+        EnvFile::Path(_) => &EnvFile::Default,
+        other => other,
+    };
+    let carries = |process: &Process| {
+        Settings::of_process(process, scanned).is_ok_and(|settings| {
+            variables
+                .iter()
+                .any(|variable| settings.get(variable).is_some())
+        })
+    };
+    crate::attach::find(carries, &variables.join(" or "))
+}
+
 /// The built-in profile a BREAKGLASS_PROFILE value names (its last path part, for a value
 /// from .env joined to the current directory).
 /// Exit 2 for a profile name breakglass does not have, with the nearest and every name.
@@ -349,6 +416,8 @@ pub struct Workspace {
     pub revision: Option<String>,
     /// The profile recognised from the tables, when none was named (for the banner).
     pub recognised: Option<String>,
+    /// `--attach`: the process and where the URL came from (for the banner).
+    pub attached: Option<String>,
 }
 
 impl Workspace {
@@ -382,6 +451,10 @@ impl Workspace {
             now,
             revision,
             recognised: context.recognised.get().cloned(),
+            attached: context
+                .attached
+                .as_ref()
+                .map(|process| format!("attached to {process}; {}", context.connect.url_source)),
         };
         if banner {
             let banner = workspace.banner().await?;
@@ -448,6 +521,9 @@ impl Workspace {
         ));
         if let Some(recognised) = &self.recognised {
             line.push_str(&format!("; {recognised}"));
+        }
+        if let Some(attached) = &self.attached {
+            line.push_str(&format!("; {attached}"));
         }
         Ok(line)
     }
