@@ -226,7 +226,7 @@ pub async fn run(context: &Context) -> Result<u8> {
             "not one breakglass knows"
         };
         warnings.push(format!(
-            "revision {} is {what}: {placement}; the predictions miss whatever that revision changed",
+            "revision {} is {what}: {placement}; the predictions cannot account for what that revision changed",
             revision.as_deref().unwrap_or_default(),
         ));
     }
