@@ -12,6 +12,8 @@ use sqlx::mysql::{MySqlConnectOptions, MySqlSslMode};
 use sqlx::postgres::{PgConnectOptions, PgSslMode};
 use sqlx::sqlite::SqliteConnectOptions;
 
+use super::cpu::ReaderCpu;
+
 use super::probe::{Protocol, Stage, probe};
 use super::url::{ServerTarget, SslMode, Target};
 use super::{Conn, Database};
@@ -76,13 +78,19 @@ impl Database {
         settings: &ConnectSettings,
         opening: Opening,
     ) -> Result<Database> {
+        let mut reader_cpu = None;
         let conn = match &target {
-            Target::Sqlite { path } => Conn::Sqlite(open_sqlite(path, settings, opening).await?),
+            Target::Sqlite { path } => {
+                let (conn, cpu) = open_sqlite(path, settings, opening).await?;
+                reader_cpu = cpu;
+                Conn::Sqlite(conn)
+            }
             Target::Postgres(server) => Conn::Postgres(open_postgres(server, settings).await?),
             Target::MySql(server) => Conn::MySql(open_mysql(server, settings).await?),
         };
         Ok(Database {
             conn,
+            reader_cpu,
             target,
             reading: false,
             writing: false,
@@ -151,32 +159,26 @@ async fn open_sqlite(
     path: &Path,
     settings: &ConnectSettings,
     opening: Opening,
-) -> Result<sqlx::SqliteConnection> {
+) -> Result<(sqlx::SqliteConnection, Option<ReaderCpu>)> {
     check_sqlite_file(path, opening)?;
-    keep_to_one_cpu();
     // journal_mode is left as the file has it: the gateway runs SQLite in WAL mode.
     let options = SqliteConnectOptions::new()
         .filename(path)
         .create_if_missing(opening == Opening::MayCreateSqlite)
         .busy_timeout(settings.lock_timeout)
         .foreign_keys(true);
-    options.connect().await.map_err(|error| {
+    let reader_cpu = ReaderCpu::hold();
+    let opened = options.connect().await;
+    if let Some(cpu) = &reader_cpu {
+        cpu.release();
+    }
+    let conn = opened.map_err(|error| {
         cannot_open(format!(
             "cannot open the SQLite database {}: {error}",
             path.display()
         ))
-    })
-}
-
-/// sqlx reads SQLite on a thread of its own and hands each row to this one. Across two CPUs
-/// every handoff wakes the other CPU, which on the virtual machines measured costs more than
-/// reading the row (list-admins --all-users over a million users: 7.1 s on two CPUs, 2.3 s on
-/// one; benches/run.sh). The thread sqlx starts next inherits this one's CPU. Best effort: a
-/// refusal (a seccomp profile) only costs speed.
-fn keep_to_one_cpu() {
-    let mut one = rustix::thread::CpuSet::new();
-    one.set(rustix::thread::sched_getcpu());
-    rustix::thread::sched_setaffinity(None, &one).ok();
+    })?;
+    Ok((conn, reader_cpu))
 }
 
 /// Waits for the driver's connection, with a probe of the address beside it (see

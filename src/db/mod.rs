@@ -2,6 +2,7 @@
 //! layer speak [`Value`]s and dialect-built SQL; only this module knows sqlx.
 
 mod connect;
+mod cpu;
 pub mod dialect;
 mod drivers;
 mod probe;
@@ -40,6 +41,8 @@ pub struct Database {
     lock_timeout: std::time::Duration,
     /// Say on stderr what a wait of more than a second is waiting for.
     announce_waits: bool,
+    /// SQLite: the CPU sqlx reads on, which reads run beside (see [`cpu`]).
+    reader_cpu: Option<cpu::ReaderCpu>,
 }
 
 /// A column as the catalog declares it.
@@ -108,6 +111,7 @@ impl Database {
     ) -> Result<()> {
         self.pin_reads().await?;
         let notice = self.row_lock_notice();
+        let _beside = self.reader_cpu.as_ref().map(cpu::ReaderCpu::beside);
         announcing(notice, async {
             with_driver!(self, conn => stream_rows::<D>(conn, sql, params, &mut each).await)
         })
