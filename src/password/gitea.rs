@@ -15,7 +15,7 @@ use super::hash::{
     pbkdf2_sha2, too_costly, verify_bcrypt,
 };
 use super::salted::Parts;
-use super::scheme::{Columns, Form, Given, Scheme};
+use super::scheme::{Columns, Form, Scheme};
 
 pub const PREFIX: &str = "gitea:";
 
@@ -289,14 +289,6 @@ impl Scheme for Gitea {
 
     fn columns(&self) -> Columns {
         Columns::HashSaltAlgorithm
-    }
-
-    fn parameters(&self) -> &'static [&'static str] {
-        &[]
-    }
-
-    fn configure(&self, _given: &Given<'_>) -> Result<super::scheme::Params, String> {
-        Ok(super::scheme::Params::Fixed)
     }
 
     fn describe(&self, _params: super::scheme::Params) -> serde_json::Value {

@@ -7,7 +7,7 @@
 use super::Secret;
 use super::hash::{Check, constant_time_eq, hex, pbkdf2_sha2, random_alphanumeric};
 use super::salted::Parts;
-use super::scheme::{Columns, Form, Given, Params, Scheme};
+use super::scheme::{Columns, Form, Params, Scheme};
 
 pub const PREFIX: &str = "grafana:";
 const ITERATIONS: u32 = 10_000;
@@ -16,12 +16,12 @@ const KEY_LENGTH: usize = 50;
 const SALT_LENGTH: usize = 10;
 
 pub fn compose(salt: &str, password: &str) -> String {
-    format!("{PREFIX}{salt}:{password}")
+    super::salted::fold_salt(PREFIX, salt, password)
 }
 
 /// The columns of a stored form: (salt, password).
 pub fn split(stored: &str) -> Option<(&str, &str)> {
-    stored.strip_prefix(PREFIX)?.rsplit_once(':')
+    super::salted::split_salt(PREFIX, stored)
 }
 
 fn derive(password: &Secret, salt: &str) -> String {
@@ -87,14 +87,6 @@ impl Scheme for Grafana {
 
     fn columns(&self) -> Columns {
         Columns::HashSalt
-    }
-
-    fn parameters(&self) -> &'static [&'static str] {
-        &[]
-    }
-
-    fn configure(&self, _given: &Given<'_>) -> Result<Params, String> {
-        Ok(Params::Fixed)
     }
 
     fn describe(&self, _params: Params) -> serde_json::Value {

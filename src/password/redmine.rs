@@ -11,18 +11,18 @@ use sha1::{Digest as _, Sha1};
 use super::Secret;
 use super::hash::{Check, constant_time_eq, hex};
 use super::salted::Parts;
-use super::scheme::{Columns, Form, Given, Params, Scheme};
+use super::scheme::{Columns, Form, Params, Scheme};
 
 pub const PREFIX: &str = "redmine:";
 const SALT_BYTES: usize = 16;
 
 pub fn compose(salt: &str, hash: &str) -> String {
-    format!("{PREFIX}{salt}:{hash}")
+    super::salted::fold_salt(PREFIX, salt, hash)
 }
 
 /// The columns of a stored form: (salt, hashed_password).
 pub fn split(stored: &str) -> Option<(&str, &str)> {
-    stored.strip_prefix(PREFIX)?.rsplit_once(':')
+    super::salted::split_salt(PREFIX, stored)
 }
 
 fn sha1_hex(bytes: &[u8]) -> String {
@@ -87,14 +87,6 @@ impl Scheme for Redmine {
 
     fn columns(&self) -> Columns {
         Columns::HashSalt
-    }
-
-    fn parameters(&self) -> &'static [&'static str] {
-        &[]
-    }
-
-    fn configure(&self, _given: &Given<'_>) -> Result<Params, String> {
-        Ok(Params::Fixed)
     }
 
     fn describe(&self, _params: Params) -> serde_json::Value {

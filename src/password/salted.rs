@@ -13,6 +13,17 @@ pub struct Parts<'a> {
     pub algorithm: Option<&'a str>,
 }
 
+/// A hash and its salt column as one stored string: `PREFIX` (`grafana:`), the salt, `:`, the
+/// hash. The hash never holds a colon, so the last one splits them.
+pub fn fold_salt(prefix: &str, salt: &str, hash: &str) -> String {
+    format!("{prefix}{salt}:{hash}")
+}
+
+/// The (salt, hash) of a form [`fold_salt`] made with `prefix`.
+pub fn split_salt<'a>(prefix: &str, stored: &'a str) -> Option<(&'a str, &'a str)> {
+    stored.strip_prefix(prefix)?.rsplit_once(':')
+}
+
 /// The columns a stored form is written to; None for a form that lives in one column.
 pub fn parts(stored: &str) -> Option<Parts<'_>> {
     REGISTRY.iter().find_map(|scheme| scheme.unfold(stored))

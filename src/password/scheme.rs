@@ -162,11 +162,15 @@ pub trait Scheme: Sync {
     fn columns(&self) -> Columns {
         Columns::Hash
     }
-    /// The `[hash]` keys it takes.
-    fn parameters(&self) -> &'static [&'static str];
+    /// The `[hash]` keys it takes (none: its application fixes every parameter).
+    fn parameters(&self) -> &'static [&'static str] {
+        &[]
+    }
     /// Its parameters from the profile's values (the keys are already checked against
     /// [`Scheme::parameters`]); errors name the `[hash]` key.
-    fn configure(&self, given: &Given<'_>) -> Result<Params, String>;
+    fn configure(&self, _given: &Given<'_>) -> Result<Params, String> {
+        Ok(Params::Fixed)
+    }
     /// The parameters written, for `hash-password -o json`.
     fn describe(&self, params: Params) -> serde_json::Value {
         params.json()

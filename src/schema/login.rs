@@ -401,9 +401,7 @@ pub fn predict(
         user.password_hash_type.as_deref(),
     ) {
         (None, _) => {}
-        (_, Some(kind))
-            if kind.eq_ignore_ascii_case("none") && local_password_optional(settings) =>
-        {
+        (_, Some(_)) if hash_type_none(user) && local_password_optional(settings) => {
             refusals.push(Refusal::HashUnusable {
                 detail: "password_hash_type is 'none' (gateway 1.1 refuses local login)".to_owned(),
             })
