@@ -200,7 +200,7 @@ fn expected_after(table: &UsersTable, user: &User, edit: &Edit) -> User {
     let mut after = user.clone();
     for (field, value) in &edit.set {
         if let Some(column) = table.profile.column(*field) {
-            after.apply(*field, column, value);
+            after.apply(*field, column, value, table.profile.reading());
         }
     }
     if let Some(admin) = membership_change(table, user, edit) {
@@ -352,10 +352,7 @@ async fn guard_reactivation(
     user: &User,
     after: &User,
 ) -> Result<()> {
-    let Some(minutes) = workspace.gateway.token_expiry_minutes else {
-        return Ok(());
-    };
-    if user.is_active || !after.is_active {
+    if workspace.gateway.token_expiry_minutes.is_none() || user.is_active || !after.is_active {
         return Ok(());
     }
     let since = match last_lockout_event(workspace, &user.email).await? {
@@ -365,12 +362,13 @@ async fn guard_reactivation(
     let Some(since) = since else {
         return Ok(());
     };
-    let until = since
-        + chrono::TimeDelta::minutes(minutes)
-        + chrono::TimeDelta::seconds(crate::schema::gateway::AUTH_CACHE_SECONDS);
-    if until <= workspace.now {
+    let Some(until) = workspace
+        .gateway
+        .sessions_valid_until(since)
+        .filter(|until| *until > workspace.now)
+    else {
         return Ok(());
-    }
+    };
     let until = crate::output::rfc3339(until);
     if context.safety.force {
         context.warn(&format!(
@@ -384,13 +382,12 @@ async fn guard_reactivation(
         REFUSED,
         format!(
             "{} was made inactive at {}; sessions issued before then can still be valid until {until} \
-             (TOKEN_EXPIRY {} + {}s cache), and making it active now would bring them back. \
-             Nothing was changed. Wait until then, or pass --force (safe once JWT_SECRET_KEY has \
-             been rotated, which ends those sessions)",
+             ({}), and making it active now would bring them back. \
+             Nothing was changed. Wait until then, or pass --force (safe once {})",
             user.email,
             crate::output::rfc3339(since),
-            crate::output::counted(minutes, "minute"),
-            crate::schema::gateway::AUTH_CACHE_SECONDS
+            workspace.gateway.sessions_lifetime(),
+            workspace.gateway.sessions_end_when(),
         ),
     ))
 }

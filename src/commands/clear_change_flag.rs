@@ -2,16 +2,16 @@
 //! and says so when the gateway would still demand one for another reason.
 
 use anyhow::Result;
-use chrono::Duration;
 
 use super::change::{self, Edit, Recorder};
 use super::{Context, Workspace};
 use crate::cli::ClearChangeFlagArgs;
-use crate::db::{Dialect, Value};
+use crate::db::Value;
 use crate::password::Secret;
 use crate::password::hash::Check;
 use crate::password::scheme::verify_any as verify;
 use crate::schema::Field;
+use crate::schema::login::{Refusal, predict_right_password};
 
 pub async fn run(context: &Context, args: &ClearChangeFlagArgs) -> Result<u8> {
     let mut recorder = Recorder::begin(
@@ -48,31 +48,37 @@ async fn clear(
         )?;
         set.push((Field::PasswordChangedAt, Value::Timestamp(now)));
     }
-    let mut notes = Vec::new();
-    let max_age = workspace.gateway.password_max_age_days;
-    let too_old = workspace.table.dialect() == Dialect::Postgres
-        && max_age > 0
-        && user
-            .password_changed_at
-            .is_some_and(|at| now - at > Duration::days(max_age));
-    if too_old && !args.touch {
-        notes.push(format!(
-            "the password is older than PASSWORD_MAX_AGE_DAYS={max_age}, so the gateway will still demand a change; \
-             run again with --touch to restart its age"
-        ));
+    // What the login would still demand once the flag is cleared (and, with --touch, the age
+    // restarted): the application's own reasons, as the login judgement words them.
+    let mut after = user.clone();
+    after.password_change_required = false;
+    if args.touch {
+        after.password_changed_at = Some(now);
     }
     let default = Secret::new(workspace.gateway.default_user_password.clone());
-    if user
-        .password_hash
-        .as_deref()
-        .is_some_and(|hash| verify(&default, hash) == Check::Match)
-    {
-        notes.push(format!(
-            "the password is DEFAULT_USER_PASSWORD, so the gateway will still demand a change; \
-             set a real one with breakglass reset {}",
-            user.email
-        ));
-    }
+    let is_default = !default.expose().is_empty()
+        && user
+            .password_hash
+            .as_deref()
+            .is_some_and(|hash| verify(&default, hash) == Check::Match);
+    let gateway = &workspace.gateway;
+    let still = predict_right_password(&after, is_default, gateway, workspace.table.dialect(), now);
+    let notes: Vec<String> = still
+        .refusals
+        .iter()
+        .filter_map(|refusal| {
+            let next = match refusal {
+                Refusal::PasswordTooOld { .. } => {
+                    "run again with --touch to restart its age".to_owned()
+                }
+                Refusal::DefaultPassword => {
+                    format!("set a real one with breakglass reset {}", user.email)
+                }
+                _ => return None,
+            };
+            Some(format!("{}; {next}", refusal.explain(gateway)))
+        })
+        .collect();
     for note in &notes {
         context.warn(note);
     }

@@ -20,8 +20,7 @@ use crate::password::hash::Check;
 use crate::password::scheme::verify_any as verify;
 use crate::schema::admins::AdminVia;
 use crate::schema::diagnosis::{ReactivationWindow, Verdict, diagnose, expires_soon};
-use crate::schema::login::Login;
-use crate::schema::release::Placed;
+use crate::schema::login::{Login, Refusal};
 use crate::schema::{Field, GatewaySettings, User};
 
 /// What the report keeps of one admin: neither its row nor the prediction behind the verdict,
@@ -74,7 +73,7 @@ impl Examiner<'_> {
         );
         for refusal in &prediction.refusals {
             if refusal.beyond_the_ui() {
-                let fix = refusal.fix(&user.email);
+                let fix = refusal.fix(&user.email, gateway);
                 warnings.push(format!(
                     "{}: {}; {}'s UI cannot fix this: {fix}",
                     user.email,
@@ -84,14 +83,7 @@ impl Examiner<'_> {
             }
         }
         if let Some(expires) = expires_soon(user, gateway, self.dialect, self.now) {
-            warnings.push(format!(
-                "{}'s password expires by age on {} (PASSWORD_MAX_AGE_DAYS={}); from then the gateway \
-                 demands a change at login; breakglass clear-change-flag {} --touch postpones it",
-                user.email,
-                output::short_time(expires),
-                gateway.password_max_age_days,
-                user.email
-            ));
+            warnings.push(gateway.expiry_warning(&user.email, &output::short_time(expires)));
         }
         for oddity in &user.oddities {
             warnings.push(format!("{}: {oddity}", user.email));
@@ -182,11 +174,12 @@ pub async fn run(context: &Context) -> Result<u8> {
         .map(|report| &*report.email)
         .collect();
     if !gateway.email_auth_enabled {
-        warnings.push(
-            "EMAIL_AUTH_ENABLED is false: nobody can log in with a password at all; set \
-             EMAIL_AUTH_ENABLED=true in the gateway's environment or .env and restart it"
-                .to_owned(),
-        );
+        let off = Refusal::EmailAuthDisabled;
+        warnings.push(format!(
+            "{}; {}",
+            off.explain(&gateway),
+            off.fix("", &gateway)
+        ));
     }
     match (reports.len(), usable.len()) {
         (0, _) => warnings.push(
@@ -205,31 +198,8 @@ pub async fn run(context: &Context) -> Result<u8> {
         )),
         _ => {}
     }
-    let platform = &gateway.platform_admin_email;
-    if !platform.is_empty() && !reports.iter().any(|report| *report.email == **platform) {
-        let password = if context.settings.get("PLATFORM_ADMIN_PASSWORD").is_some() {
-            "PLATFORM_ADMIN_PASSWORD as set"
-        } else {
-            "PLATFORM_ADMIN_PASSWORD's default, changeme"
-        };
-        warnings.push(format!(
-            "no row has PLATFORM_ADMIN_EMAIL={platform}: the gateway's next restart creates it with {password}"
-        ));
-    }
-    warnings.extend(gateway.startup_warnings(&context.settings));
-    if let Some(release) = gateway.release
-        && let Some(placement) = release.placement("gateway")
-    {
-        let what = if release.placed == Placed::Newer {
-            "newer than breakglass knows"
-        } else {
-            "not one breakglass knows"
-        };
-        warnings.push(format!(
-            "revision {} is {what}: {placement}; the predictions cannot account for what that revision changed",
-            revision.as_deref().unwrap_or_default(),
-        ));
-    }
+    let admins: Vec<&str> = reports.iter().map(|report| &*report.email).collect();
+    warnings.extend(gateway.setup_warnings(&context.settings, &admins, revision.as_deref()));
 
     let code = if usable.is_empty() {
         NO_ADMIN_CAN_LOG_IN
@@ -281,7 +251,7 @@ pub async fn run(context: &Context) -> Result<u8> {
     let mut out = output::buffered_stdout();
     writeln!(out, "{banner}")?;
     match (gateway.release, &revision) {
-        (Some(release), _) => writeln!(out, "release: {}", release.describe("gateway"))?,
+        (Some(release), _) => writeln!(out, "release: {}", release.describe())?,
         (None, Some(_)) => {}
         (None, None) if !settings.is_empty() => {
             writeln!(

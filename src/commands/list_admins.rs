@@ -9,9 +9,10 @@ use super::{Context, Workspace};
 use crate::cli::ListAdminsArgs;
 use crate::exit::SUCCESS;
 use crate::output::{self, Column, Listing, Tone};
+use crate::password::scheme::Schemes;
 use crate::schema::Field;
 use crate::schema::admins::AdminVia;
-use crate::schema::login::{Judgement, Login, predict_right_password};
+use crate::schema::login::{Judgement, Login, Prediction, Refusal, predict_right_password};
 
 /// The table's columns. On a narrow terminal the email (what the next command needs) and
 /// whether each can log in stay; the details drop first, in the order numbered.
@@ -101,6 +102,7 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
         if !user.oddities.is_empty() {
             odd_rows += 1;
         }
+        let prediction = predict_right_password(&user, false, gateway, dialect, now);
         let record = AdminRecord {
             admin_via: admins.via(&user),
             locked_until: user.locked_until.map(output::rfc3339),
@@ -114,8 +116,8 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
             is_admin: user.is_admin,
             failed_login_attempts: user.failed_login_attempts,
             password_change_required: user.password_change_required,
-            judgement: predict_right_password(&user, false, gateway, dialect, now).judgement(),
-            warnings: warnings(&user),
+            judgement: prediction.judgement(),
+            warnings: warnings(&user, &prediction, &gateway.schemes),
         };
         listing.push_with(&record, || {
             vec![
@@ -164,18 +166,25 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
     Ok(SUCCESS)
 }
 
-/// The row's oddities, and a hash no password can match (Django's unusable marker).
-fn warnings(user: &crate::schema::User) -> Vec<String> {
+/// The row's oddities, and a stored value no password can match although one of the
+/// application's schemes recognises it: a marker such as Django's unusable password.
+fn warnings(user: &crate::schema::User, prediction: &Prediction, schemes: &Schemes) -> Vec<String> {
     let mut warnings = user.oddities.clone();
-    if user
-        .password_hash
-        .as_deref()
-        .is_some_and(crate::password::django::is_unusable)
-    {
-        warnings.push(format!(
-            "no usable password (Django's unusable-password marker); set one with breakglass reset {}",
-            user.email
-        ));
+    let unusable = prediction
+        .refusals
+        .iter()
+        .find_map(|refusal| match refusal {
+            Refusal::HashUnusable { detail } => Some(detail),
+            _ => None,
+        });
+    if let (Some(detail), Some(stored)) = (unusable, user.password_hash.as_deref()) {
+        let found = schemes.identify(stored);
+        if found.listed() && !found.accepted() {
+            warnings.push(format!(
+                "{detail}; set a password with breakglass reset {}",
+                user.email
+            ));
+        }
     }
     warnings
 }

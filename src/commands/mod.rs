@@ -438,7 +438,7 @@ impl Workspace {
             release::recognise(table.profile.extras().releases(), revision, table.columns())
         });
         if let (Some(release), Some(revision)) = (release, &revision) {
-            table.set_release(format!("{}, revision {revision}", release.label("gateway")));
+            table.set_release(format!("{}, revision {revision}", release.label()));
         }
         let gateway = GatewaySettings::for_release(&table.profile, &context.settings, release)?;
         let now = crate::db::value::now();
@@ -467,7 +467,7 @@ impl Workspace {
     pub fn revision_label(&self) -> Option<String> {
         let revision = self.revision.as_deref()?;
         Some(match self.gateway.release {
-            Some(release) => format!("revision {revision} ({})", release.describe("gateway")),
+            Some(release) => format!("revision {revision} ({})", release.describe()),
             None => format!("revision {revision}"),
         })
     }
@@ -489,7 +489,7 @@ impl Workspace {
         let what = format!(
             "{} has no {column} column: the gateway cannot be told to demand a password change, \
              so the user keeps this password",
-            release.label("gateway")
+            release.label()
         );
         if explicit {
             return Err(Failure::error(

@@ -54,7 +54,7 @@ pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
             .map(|refusal| {
                 let mut value = serde_json::to_value(refusal).unwrap_or_default();
                 value["message"] = json!(refusal.explain(&gateway));
-                value["fix"] = json!(refusal.fix(&user.email));
+                value["fix"] = json!(refusal.fix(&user.email, &gateway));
                 value
             })
             .collect();
@@ -87,7 +87,7 @@ pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
         text.push_str(&format!(
             "  - {}\n    {fix}: {}\n",
             refusal.explain(&gateway),
-            refusal.fix(&user.email)
+            refusal.fix(&user.email, &gateway)
         ));
     }
     if prediction.password == PasswordVerdict::DoesNotMatch {

@@ -82,14 +82,15 @@ impl AdminRule {
                 Value::Text("global".into()),
             ];
             let mut ignored = Vec::new();
+            let reading = table.profile.reading();
             db.for_each_row(&sql, &params, |row| {
                 let [email, grant_active, expires, role_active] = row.as_slice() else {
                     return Ok(());
                 };
                 let unexpired =
                     decode_time("expires_at", expires, &mut ignored).is_none_or(|at| at > now);
-                if decode_flag("is_active", grant_active, &mut ignored)
-                    && decode_flag("is_active", role_active, &mut ignored)
+                if decode_flag("is_active", grant_active, reading, &mut ignored)
+                    && decode_flag("is_active", role_active, reading, &mut ignored)
                     && unexpired
                     && let Some(email) = email.text()
                 {

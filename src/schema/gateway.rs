@@ -105,6 +105,19 @@ impl GatewaySettings {
         ))
     }
 
+    /// What a session's lifetime is made of, in the words of the settings that set it.
+    pub fn sessions_lifetime(&self) -> String {
+        format!(
+            "TOKEN_EXPIRY {} + {AUTH_CACHE_SECONDS}s cache",
+            crate::output::counted(self.token_expiry_minutes.unwrap_or_default(), "minute")
+        )
+    }
+
+    /// What ends every session at once, whatever its lifetime.
+    pub fn sessions_end_when(&self) -> &'static str {
+        "JWT_SECRET_KEY has been rotated, which ends those sessions"
+    }
+
     /// Until when a session issued before `since` can still be accepted: its token's lifetime
     /// (TOKEN_EXPIRY) and the workers' auth cache. None where the profile knows no sessions.
     pub fn sessions_valid_until(&self, since: DateTime<Utc>) -> Option<DateTime<Utc>> {
@@ -204,7 +217,7 @@ impl GatewaySettings {
         let Some(release) = self.release else {
             return Vec::new();
         };
-        let label = release.label("gateway");
+        let label = release.label();
         let mut checked = Vec::new();
         if release.strict_bootstrap_password {
             let minimum = settings
@@ -252,10 +265,7 @@ impl GatewaySettings {
         }
         use serde_json::json;
         let release = self.release;
-        let named = release.map_or_else(
-            || "the gateway".to_owned(),
-            |release| release.label("gateway"),
-        );
+        let named = release.map_or_else(|| "the gateway".to_owned(), |release| release.label());
         let entry =
             |name: &'static str, value: serde_json::Value, note: Option<String>| ReportedSetting {
                 name,
@@ -343,5 +353,55 @@ impl GatewaySettings {
                 (!password_set).then(|| "the gateway's default, changeme".to_owned()),
             ),
         ])
+    }
+}
+
+/// Doctor's words about the gateway's own setup, beside its verdicts on the admins.
+impl GatewaySettings {
+    /// A password that expires by age soon (`expires`, already formatted for the reader).
+    pub fn expiry_warning(&self, email: &str, expires: &str) -> String {
+        format!(
+            "{email}'s password expires by age on {expires} (PASSWORD_MAX_AGE_DAYS={}); from then the gateway \
+             demands a change at login; breakglass clear-change-flag {email} --touch postpones it",
+            self.password_max_age_days
+        )
+    }
+
+    /// What the next restart or the schema revision will do that the admins' rows do not
+    /// show: a bootstrap admin it would create, settings it refuses to start with, a revision
+    /// breakglass cannot place. `admins` are the admins found, `revision` the schema's.
+    pub fn setup_warnings(
+        &self,
+        settings: &Settings,
+        admins: &[&str],
+        revision: Option<&str>,
+    ) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let platform = self.platform_admin_email.as_str();
+        if !platform.is_empty() && !admins.contains(&platform) {
+            let password = if settings.get("PLATFORM_ADMIN_PASSWORD").is_some() {
+                "PLATFORM_ADMIN_PASSWORD as set"
+            } else {
+                "PLATFORM_ADMIN_PASSWORD's default, changeme"
+            };
+            warnings.push(format!(
+                "no row has PLATFORM_ADMIN_EMAIL={platform}: the gateway's next restart creates it with {password}"
+            ));
+        }
+        warnings.extend(self.startup_warnings(settings));
+        if let Some(release) = self.release
+            && let Some(placement) = release.placement()
+        {
+            let what = if release.placed == super::release::Placed::Newer {
+                "newer than breakglass knows"
+            } else {
+                "not one breakglass knows"
+            };
+            warnings.push(format!(
+                "revision {} is {what}: {placement}; the predictions cannot account for what that revision changed",
+                revision.unwrap_or_default(),
+            ));
+        }
+        warnings
     }
 }

@@ -56,10 +56,9 @@ impl Refusal {
                 "the stored email '{stored}' is not lower-case and trimmed; {app} looks logins up by \
                  the lower-cased address, so it never finds this row"
             ),
-            Refusal::EmailAuthDisabled => {
-                "EMAIL_AUTH_ENABLED is false: the gateway offers no password login at all (404)"
-                    .to_owned()
-            }
+            Refusal::EmailAuthDisabled => answers.password_login_off.clone().unwrap_or_else(|| {
+                format!("password login is turned off in {app}'s settings: it offers no password login at all")
+            }),
             Refusal::Inactive => answers
                 .inactive
                 .clone()
@@ -89,20 +88,20 @@ impl Refusal {
             Refusal::PasswordTooOld {
                 changed_at,
                 max_age_days,
-            } => format!(
-                "the password was changed {} , more than PASSWORD_MAX_AGE_DAYS={max_age_days} days ago: \
-                 403, password change required",
-                changed_at.to_rfc3339()
-            ),
-            Refusal::DefaultPassword => {
-                "the password equals DEFAULT_USER_PASSWORD: 403, password change required"
-                    .to_owned()
-            }
+            } => answers
+                .password_too_old
+                .as_deref()
+                .unwrap_or("the password was changed {changed_at}, more than {days} days ago: a new one is asked for at the login")
+                .replace("{changed_at}", &changed_at.to_rfc3339())
+                .replace("{days}", &max_age_days.to_string()),
+            Refusal::DefaultPassword => answers.default_password.clone().unwrap_or_else(|| {
+                format!("the password is {app}'s default one: a new one is asked for at the login")
+            }),
         }
     }
 
     /// What to type next.
-    pub fn fix(&self, email: &str) -> String {
+    pub fn fix(&self, email: &str, settings: &GatewaySettings) -> String {
         match self {
             Refusal::HashUnusable { .. } | Refusal::DefaultPassword => {
                 format!("breakglass reset {email}")
@@ -112,10 +111,16 @@ impl Refusal {
                  breakglass never changes emails because every foreign key points at them"
                     .to_owned()
             }
-            Refusal::EmailAuthDisabled => {
-                "set EMAIL_AUTH_ENABLED=true in the gateway's environment or .env and restart it"
-                    .to_owned()
-            }
+            Refusal::EmailAuthDisabled => settings
+                .answers
+                .turn_password_login_on
+                .clone()
+                .unwrap_or_else(|| {
+                    format!(
+                        "turn password login back on in {}'s settings and restart it",
+                        settings.app
+                    )
+                }),
             Refusal::Inactive => format!("breakglass reset {email} --activate"),
             Refusal::Locked { .. }
             | Refusal::LockedState
@@ -403,7 +408,16 @@ pub fn predict(
         (None, _) => {}
         (_, Some(_)) if hash_type_none(user) && local_password_optional(settings) => {
             refusals.push(Refusal::HashUnusable {
-                detail: "password_hash_type is 'none' (gateway 1.1 refuses local login)".to_owned(),
+                detail: settings
+                    .answers
+                    .no_local_password
+                    .clone()
+                    .unwrap_or_else(|| {
+                        format!(
+                            "the row says it has no local password, which {} refuses",
+                            settings.app
+                        )
+                    }),
             })
         }
         (Some(hash), _) => {
@@ -437,7 +451,7 @@ pub fn predict(
     if lock_trap && let (Some(until), Some(release)) = (user.locked_until, release) {
         refusals.push(Refusal::LockNotCleared {
             until,
-            release: release.label("gateway"),
+            release: release.label(),
         });
     } else if let Some(until) = user.locked_until.filter(|until| *until > now) {
         if user.is_admin && settings.protect_all_admins {
@@ -475,7 +489,7 @@ pub fn predict(
     {
         notes.push(format!(
             "{} answers a refused login as HTTP 500 \"Authentication service error\"; its log shows the real answer",
-            release.label("gateway")
+            release.label()
         ));
     }
     Prediction {
@@ -564,7 +578,7 @@ mod tests {
         assert!(found.contains(&Refusal::Inactive));
         assert!(found.contains(&Refusal::ChangeRequiredFlag));
         assert_eq!(
-            Refusal::Inactive.fix("ann@example.com"),
+            Refusal::Inactive.fix("ann@example.com", &settings()),
             "breakglass reset ann@example.com --activate"
         );
     }

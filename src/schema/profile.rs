@@ -285,6 +285,8 @@ pub struct Profile {
     /// How messages name the application.
     pub called: String,
     pub answers: Answers,
+    /// How the application reads text found in a boolean column.
+    pub text_booleans: super::user::TextBooleans,
     pub description: String,
     /// What judges the profile in CI (`profile list`).
     pub judged_by: String,
@@ -381,6 +383,14 @@ impl Profile {
     }
 
     /// What the application has beyond its users table.
+    /// How a row's booleans are read.
+    pub fn reading(&self) -> super::user::Reading<'_> {
+        super::user::Reading {
+            text: self.text_booleans,
+            app: &self.called,
+        }
+    }
+
     pub fn extras(&self) -> &'static dyn super::extras::Extras {
         super::builtin::extras(self.application)
     }
@@ -428,6 +438,10 @@ pub struct ProfileFile {
     /// How the application answers a refused login, in its own words (see [`Answers`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answers: Option<Answers>,
+    /// How the application reads text in a boolean column: "python" (any non-empty text is
+    /// true) or "words" ('f', 'false', '0', 'no', 'off' are false; the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_booleans: Option<super::user::TextBooleans>,
     #[serde(default)]
     pub application: Application,
     /// Put before every table name of the profile (Nextcloud's `dbtableprefix`, `oc_`).
@@ -503,6 +517,20 @@ pub struct Answers {
     pub locked: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub must_change: Option<String>,
+    /// Password login is turned off in the application's settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_login_off: Option<String>,
+    /// What turns it back on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub turn_password_login_on: Option<String>,
+    /// `{changed_at}` and `{days}` stand for when the password changed and the age limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_too_old: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_password: Option<String>,
+    /// The row's hash-type column says it has no local password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_local_password: Option<String>,
 }
 
 /// A value a profile writes or compares as it is: a boolean, a whole number (`type = 0`) or
@@ -1101,6 +1129,7 @@ impl ProfileFile {
             lock_start: self.locked_at.as_ref().map(|locked| LockStart {
                 unlock_in_minutes: locked.unlock_in_minutes,
             }),
+            text_booleans: self.text_booleans.unwrap_or_default(),
             called: self
                 .called
                 .clone()

@@ -12,6 +12,9 @@
 
 use crate::db::ColumnInfo;
 
+/// How a release names its application: "gateway 1.1.0".
+const APP: &str = "gateway";
+
 /// What one release of an application does that breakglass must know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Release {
@@ -385,7 +388,8 @@ impl Release {
 
     /// How sentences name it, as their subject or object: "gateway 1.1.0", "the gateway at a
     /// revision breakglass does not know", "a gateway newer than breakglass knows".
-    pub fn label(&self, app: &str) -> String {
+    pub fn label(&self) -> String {
+        let app = APP;
         match self.placed {
             Placed::ByRevision => format!("{app} {}", self.name),
             Placed::ByColumns { .. } => format!("the {app} at a revision breakglass does not know"),
@@ -396,7 +400,8 @@ impl Release {
     /// For a release found by its columns, what breakglass goes by: "going by the columns
     /// found, its users table is that of gateway 1.0.3 to 1.0.9 or 1.0.10, whose rules apply".
     /// None for a known revision.
-    pub fn placement(&self, app: &str) -> Option<String> {
+    pub fn placement(&self) -> Option<String> {
+        let app = APP;
         let name = self.name;
         match self.placed {
             Placed::ByRevision => None,
@@ -415,10 +420,10 @@ impl Release {
     }
 
     /// The label, with the placement where the revision is unknown (for the banner).
-    pub fn describe(&self, app: &str) -> String {
-        match self.placement(app) {
-            Some(placement) => format!("{}; {placement}", self.label(app)),
-            None => self.label(app),
+    pub fn describe(&self) -> String {
+        match self.placement() {
+            Some(placement) => format!("{}; {placement}", self.label()),
+            None => self.label(),
         }
     }
 
@@ -485,8 +490,8 @@ mod tests {
                 let found = recognise(CONTEXTFORGE, revision, &columns).expect("known");
                 assert_eq!(found, *release, "{revision}");
                 assert!(found.is_known());
-                assert_eq!(found.label("gateway"), format!("gateway {}", release.name));
-                assert_eq!(found.describe("gateway"), found.label("gateway"));
+                assert_eq!(found.label(), format!("gateway {}", release.name));
+                assert_eq!(found.describe(), found.label());
                 count += 1;
             }
         }
@@ -573,10 +578,10 @@ mod tests {
         assert_eq!(found.placed, Placed::ByColumns { since: "1.0.3" });
         assert!(!found.local_password_optional);
         assert_eq!(
-            found.label("gateway"),
+            found.label(),
             "the gateway at a revision breakglass does not know"
         );
-        let described = found.describe("gateway");
+        let described = found.describe();
         assert!(
             described.contains("users table is that of gateway 1.0.3 to 1.0.9 or 1.0.10"),
             "{described}"
@@ -627,12 +632,9 @@ mod tests {
         let found =
             recognise(CONTEXTFORGE, "ffffffffffff", &table(&columns, true)).expect("placed");
         assert_eq!((found.name, found.placed), ("1.1.0", Placed::Newer));
-        assert_eq!(
-            found.label("gateway"),
-            "a gateway newer than breakglass knows"
-        );
+        assert_eq!(found.label(), "a gateway newer than breakglass knows");
         assert_eq!(found.reported_name(), "newer");
-        let described = found.describe("gateway");
+        let described = found.describe();
         assert!(described.contains("gateway 1.1.0's rules"), "{described}");
     }
 }

@@ -581,11 +581,12 @@ impl UsersTable {
                 None if *inverted => Value::Bool(!super::user::decode_flag(
                     column,
                     &value,
+                    self.profile.reading(),
                     &mut user.oddities,
                 )),
                 None => value,
             };
-            user.take(*field, column, value);
+            user.take(*field, column, value, self.profile.reading());
             if *field == Field::IsActive {
                 active &= user.is_active;
             }
@@ -684,10 +685,11 @@ impl UsersTable {
                 Err(Failure::error(
                     AMBIGUOUS,
                     format!(
-                        "{} rows match {wanted} once case and spaces are ignored: {}; the gateway can only log in \
+                        "{} rows match {wanted} once case and spaces are ignored: {}; {} can only log in \
                          the one stored exactly as '{wanted}'. Resolve the duplicates in the application first",
                         users.len(),
-                        listed.join(", ")
+                        listed.join(", "),
+                        self.profile.called
                     ),
                 ))
             }

@@ -1,6 +1,7 @@
 //! A user row as the application sees it, decoded once, here.
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use super::Field;
 use crate::db::Value;
@@ -49,19 +50,19 @@ pub struct User {
 
 impl User {
     /// Sets one field from a stored value, read the way the gateway reads it.
-    pub fn apply(&mut self, field: Field, column: &str, value: &Value) {
+    pub fn apply(&mut self, field: Field, column: &str, value: &Value, reading: Reading) {
         let oddities = &mut self.oddities;
         match field {
             Field::Id => self.id = text_of(value),
             Field::Email => self.email = text_of(value).unwrap_or_default(),
             Field::PasswordHash => self.password_hash = text_of(value),
             Field::FullName => self.full_name = text_of(value),
-            Field::IsAdmin => self.is_admin = decode_flag(column, value, oddities),
-            Field::IsActive => self.is_active = decode_flag(column, value, oddities),
+            Field::IsAdmin => self.is_admin = decode_flag(column, value, reading, oddities),
+            Field::IsActive => self.is_active = decode_flag(column, value, reading, oddities),
             Field::FailedAttempts => self.failed_login_attempts = value.int().unwrap_or(0),
             Field::LockedUntil => self.locked_until = decode_time(column, value, oddities),
             Field::ChangeRequired => {
-                self.password_change_required = decode_flag(column, value, oddities)
+                self.password_change_required = decode_flag(column, value, reading, oddities)
             }
             Field::PasswordChangedAt => {
                 self.password_changed_at = decode_time(column, value, oddities)
@@ -71,8 +72,10 @@ impl User {
             Field::AuthProvider => self.auth_provider = text_of(value),
             Field::CreatedAt => self.created_at = decode_time(column, value, oddities),
             Field::UpdatedAt => self.updated_at = decode_time(column, value, oddities),
-            Field::ResetAllowed => self.reset_allowed = decode_flag(column, value, oddities),
-            Field::AdminAlso => self.admin_also = decode_flag(column, value, oddities),
+            Field::ResetAllowed => {
+                self.reset_allowed = decode_flag(column, value, reading, oddities)
+            }
+            Field::AdminAlso => self.admin_also = decode_flag(column, value, reading, oddities),
             Field::UnlockToken => self.unlock_token_set = !matches!(value, Value::Null),
             Field::KeyLowercase => self.key_lowercase = text_of(value),
             Field::Salt => self.salt = text_of(value),
@@ -85,7 +88,7 @@ impl User {
 
     /// Like [`User::apply`], moving a text value into its field instead of copying it:
     /// decoding a million-row listing would otherwise copy every string twice.
-    pub fn take(&mut self, field: Field, column: &str, value: Value) {
+    pub fn take(&mut self, field: Field, column: &str, value: Value, reading: Reading) {
         let slot = match field {
             Field::Id => &mut self.id,
             Field::PasswordHash => &mut self.password_hash,
@@ -100,7 +103,7 @@ impl User {
                 self.email = into_text(value).unwrap_or_default();
                 return;
             }
-            _ => return self.apply(field, column, &value),
+            _ => return self.apply(field, column, &value, reading),
         };
         *slot = into_text(value);
     }
@@ -259,25 +262,64 @@ pub fn text_of(value: &Value) -> Option<String> {
     }
 }
 
-/// Reads a boolean as SQLAlchemy does: Python's `bool()` of what SQLite returns,
-/// so the text 'false' is true. Such values are noted, never silently "fixed".
-pub fn decode_flag(column: &str, value: &Value, oddities: &mut Vec<String>) -> bool {
+/// How an application reads text found in a boolean column (SQLite keeps whatever was
+/// written there), as its profile's `text_booleans` says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TextBooleans {
+    /// Python's `bool()` of the text (SQLAlchemy and Django on SQLite): any non-empty text,
+    /// 'false' and '0' included, is true.
+    Python,
+    /// The words frameworks cast (ActiveRecord, PHP, Go's ParseBool): '', '0', 'f', 'false',
+    /// 'n', 'no' and 'off' in any case are false, any other text true.
+    #[default]
+    Words,
+}
+
+impl TextBooleans {
+    pub fn read(self, text: &str) -> bool {
+        match self {
+            TextBooleans::Python => !text.is_empty(),
+            TextBooleans::Words => !matches!(
+                text.trim().to_ascii_lowercase().as_str(),
+                "" | "0" | "f" | "false" | "n" | "no" | "off"
+            ),
+        }
+    }
+}
+
+/// How a row's booleans are read: the application's rule for text, and its name for the notes.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading<'a> {
+    pub text: TextBooleans,
+    pub app: &'a str,
+}
+
+/// Reads a boolean as the application does. Text or a timestamp where a boolean belongs is
+/// noted, never silently "fixed".
+pub fn decode_flag(
+    column: &str,
+    value: &Value,
+    reading: Reading,
+    oddities: &mut Vec<String>,
+) -> bool {
+    let app = reading.app;
     match value {
         Value::Null => false,
         Value::Bool(flag) => *flag,
         Value::Int(number) => *number != 0,
         Value::Float(number) => *number != 0.0,
         Value::Text(text) => {
-            let read_as = !text.is_empty();
+            let read_as = reading.text.read(text);
             oddities.push(format!(
-                "{column} is stored as the text '{text}', which the gateway reads as {read_as}; \
-                 it writes booleans as 0 or 1"
+                "{column} is stored as the text '{text}', which {app} reads as {read_as}; \
+                 a boolean belongs there"
             ));
             read_as
         }
         Value::Timestamp(_) => {
             oddities.push(format!(
-                "{column} holds a timestamp where a boolean belongs; the gateway reads it as true"
+                "{column} holds a timestamp where a boolean belongs; {app} reads it as true"
             ));
             true
         }
@@ -312,14 +354,48 @@ pub fn decode_time(
 mod tests {
     use super::*;
 
+    const PYTHON: Reading = Reading {
+        text: TextBooleans::Python,
+        app: "the application",
+    };
+
     fn flag(value: Value) -> (bool, usize) {
         let mut oddities = Vec::new();
-        let read = decode_flag("is_admin", &value, &mut oddities);
+        let read = decode_flag("is_admin", &value, PYTHON, &mut oddities);
         (read, oddities.len())
     }
 
     #[test]
-    fn booleans_read_as_the_gateway_reads_them() {
+    fn text_is_read_by_the_applications_rule_and_noted() {
+        let words = Reading {
+            text: TextBooleans::Words,
+            app: "Redmine",
+        };
+        for (text, read) in [
+            ("f", false),
+            ("FALSE", false),
+            ("0", false),
+            ("", false),
+            ("t", true),
+            ("yes", true),
+        ] {
+            let mut oddities = Vec::new();
+            assert_eq!(
+                decode_flag("admin", &Value::Text(text.into()), words, &mut oddities),
+                read,
+                "{text}"
+            );
+            assert_eq!(
+                oddities,
+                [format!(
+                    "admin is stored as the text '{text}', which Redmine reads as {read}; a boolean belongs there"
+                )]
+            );
+        }
+    }
+
+    #[test]
+    fn booleans_read_as_python_reads_them() {
         assert_eq!(flag(Value::Int(0)), (false, 0));
         assert_eq!(flag(Value::Int(1)), (true, 0));
         assert_eq!(flag(Value::Bool(false)), (false, 0));
@@ -363,17 +439,24 @@ mod tests {
     #[test]
     fn values_apply_by_field() {
         let mut user = User::default();
-        user.apply(Field::IsAdmin, "is_admin", &Value::Int(1));
-        user.apply(Field::Email, "email", &Value::Text("Ann@x.io".into()));
+        user.apply(Field::IsAdmin, "is_admin", &Value::Int(1), PYTHON);
+        user.apply(
+            Field::Email,
+            "email",
+            &Value::Text("Ann@x.io".into()),
+            PYTHON,
+        );
         user.apply(
             Field::FailedAttempts,
             "failed_login_attempts",
             &Value::Int(4),
+            PYTHON,
         );
         user.apply(
             Field::ResetAllowed,
             "allow_password_reset",
             &Value::Bool(true),
+            PYTHON,
         );
         assert!(user.is_admin && user.is_active && user.reset_allowed);
         assert_eq!(user.email, "Ann@x.io");
@@ -399,8 +482,8 @@ mod tests {
         ];
         let (mut applied, mut taken) = (User::default(), User::default());
         for (field, value) in values {
-            applied.apply(field, "column", &value);
-            taken.take(field, "column", value);
+            applied.apply(field, "column", &value, PYTHON);
+            taken.take(field, "column", value, PYTHON);
             assert_eq!(applied, taken, "{field:?}");
         }
     }
