@@ -9,8 +9,8 @@ use super::Context;
 use crate::cli::{HashFormat, HashPasswordArgs, OutputFormat};
 use crate::exit::{Failure, SUCCESS, USAGE};
 use crate::output;
-use crate::password::devise;
 use crate::password::input::{self, Purpose};
+use crate::password::pepper;
 use crate::password::scheme::{self, Hasher, Params, Scheme as _};
 
 pub fn run(context: &Context, args: &HashPasswordArgs) -> Result<u8> {
@@ -23,7 +23,7 @@ pub fn run(context: &Context, args: &HashPasswordArgs) -> Result<u8> {
         None
     };
     let password = input::read(&args.password.source(), Purpose::Set)?;
-    let hash = hasher.hash(&devise::seasoned(&password, pepper.as_ref()))?;
+    let hash = hasher.hash(&pepper::seasoned(&password, pepper.as_ref()))?;
     let format = args.format.unwrap_or(match context.output {
         OutputFormat::Json => HashFormat::Json,
         OutputFormat::Table | OutputFormat::Csv => HashFormat::Raw,

@@ -557,11 +557,11 @@ pub fn hasher(context: &Context, profile: &Profile, flags: [Option<&str>; 3]) ->
 
 /// The application's pepper when the profile names one (Devise's `config.pepper`): read
 /// before anything is asked or written, so that a missing variable changes nothing.
-pub fn pepper(profile: &Profile) -> Result<Option<crate::password::devise::Pepper>> {
+pub fn pepper(profile: &Profile) -> Result<Option<crate::password::pepper::Pepper>> {
     profile
         .pepper_env
         .as_deref()
-        .map(crate::password::devise::Pepper::from_env)
+        .map(crate::password::pepper::Pepper::from_env)
         .transpose()
 }
 

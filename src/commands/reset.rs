@@ -47,7 +47,7 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
         delivery,
         (&policy, &user.email, privileged),
         |password| {
-            earlier.refuse_reuse(&crate::password::devise::seasoned(
+            earlier.refuse_reuse(&crate::password::pepper::seasoned(
                 password,
                 pepper.as_ref(),
             ))

@@ -26,7 +26,7 @@ pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
         context.warn(oddity);
     }
     let password = input::read(&args.password.source(), Purpose::Check)?;
-    let seasoned = crate::password::devise::seasoned(&password, pepper.as_ref());
+    let seasoned = crate::password::pepper::seasoned(&password, pepper.as_ref());
     let check = login::check_stored(&user, &seasoned, &gateway);
     let is_default = password.expose() == gateway.default_user_password;
     let prediction = login::predict(&user, &check, is_default, &gateway, dialect, now);

@@ -6,53 +6,6 @@
 use super::Secret;
 use super::hash::{Check, bcrypt_cost, bcrypt_hash, is_bcrypt, verify_bcrypt};
 use super::scheme::{Form, Given, Params, Scheme};
-use crate::exit::{Failure, USAGE};
-
-/// Devise's `config.pepper`, read from the environment variable the profile names.
-#[derive(Clone)]
-pub struct Pepper {
-    value: Secret,
-}
-
-impl Pepper {
-    /// The pepper from `variable`; unset or empty is a usage error naming the variable (never
-    /// its value), raised before anything is read or written.
-    pub fn from_env(variable: &str) -> anyhow::Result<Pepper> {
-        match std::env::var(variable) {
-            Ok(value) if !value.is_empty() => Ok(Pepper {
-                value: Secret::new(value),
-            }),
-            _ => Err(Failure::error(
-                USAGE,
-                format!(
-                    "the profile says the application peppers its passwords with the environment \
-                     variable {variable}, which is not set (or empty); nothing was changed. Export it with \
-                     the application's value (Devise's config.pepper), e.g. read from its secrets, and run \
-                     the command again"
-                ),
-            )),
-        }
-    }
-
-    /// What Devise hands to bcrypt: the password with the pepper appended.
-    pub fn apply(&self, password: &Secret) -> Secret {
-        Secret::new(format!("{}{}", password.expose(), self.value.expose()))
-    }
-}
-
-/// The password as the application's check sees it: peppered when there is a pepper.
-pub fn seasoned(password: &Secret, pepper: Option<&Pepper>) -> Secret {
-    match pepper {
-        Some(pepper) => pepper.apply(password),
-        None => password.clone(),
-    }
-}
-
-impl std::fmt::Debug for Pepper {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Pepper(<redacted>)")
-    }
-}
 
 /// Devise's `config.stretches = Rails.env.test? ? 1 : 12` (the generated initializer).
 const DEVISE_STRETCHES: u32 = 12;
@@ -100,14 +53,13 @@ impl Scheme for DeviseBcrypt {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::password::pepper::Pepper;
     use crate::password::scheme::{Hasher, verify_any as verify};
 
     #[test]
     fn a_peppered_hash_verifies_only_with_the_pepper() {
         let password = Secret::new("Correct-Horse-9".into());
-        let pepper = Pepper {
-            value: Secret::new("s3cret-pepper".into()),
-        };
+        let pepper = Pepper::new("s3cret-pepper");
         let hashed = Hasher {
             scheme: &DeviseBcrypt,
             params: Params::Cost(4),
@@ -127,9 +79,7 @@ mod tests {
         // Devise::Encryptor.digest with stretches 4 and pepper "pep" (ruby-devise 4.8.1);
         // CI also checks fresh ones both ways (tests/devise.rs).
         let stored = "$2a$04$LjQCJhGFXdmCAB0BP/PswuR5w7dHhrFcCFCcMjPRD6Ie65JRwbrce";
-        let pepper = Pepper {
-            value: Secret::new("pep".into()),
-        };
+        let pepper = Pepper::new("pep");
         let password = Secret::new("Correct-Horse-9".into());
         assert_eq!(verify(&pepper.apply(&password), stored), Check::Match);
         assert_eq!(verify(&password, stored), Check::Mismatch);

@@ -46,7 +46,7 @@ mod tests {
             min_length_privileged: 22,
             history_count: 5,
             required: Vec::new(),
-            gateway_rules: true,
+            strength_rules: true,
         };
         let accept = |p: &str| policy.violations(p, "admin@example.com", true).is_empty();
         let first = generate(DEFAULT_LENGTH, accept);

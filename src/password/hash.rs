@@ -133,7 +133,7 @@ pub struct Hashed {
     /// The Argon2 key derived alongside; bcrypt has none and is verified in full.
     proof: Option<zeroize::Zeroizing<[u8; HASH_LEN]>>,
     /// The pepper the hashed password carried (Devise), applied again when verifying.
-    pepper: Option<super::devise::Pepper>,
+    pepper: Option<super::pepper::Pepper>,
 }
 
 impl Hashed {
@@ -147,7 +147,7 @@ impl Hashed {
     }
 
     /// The same hash, of a password that carried `pepper`.
-    pub fn with_pepper(self, pepper: Option<super::devise::Pepper>) -> Hashed {
+    pub fn with_pepper(self, pepper: Option<super::pepper::Pepper>) -> Hashed {
         Hashed { pepper, ..self }
     }
 
@@ -163,7 +163,7 @@ impl Hashed {
             });
         proven
             || verify_any(
-                &super::devise::seasoned(password, self.pepper.as_ref()),
+                &super::pepper::seasoned(password, self.pepper.as_ref()),
                 stored,
             ) == Check::Match
     }

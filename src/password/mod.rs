@@ -8,6 +8,7 @@ pub mod grafana;
 pub mod hash;
 pub mod input;
 pub mod nextcloud;
+pub mod pepper;
 pub mod policy;
 pub mod redmine;
 pub mod salted;

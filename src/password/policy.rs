@@ -55,8 +55,9 @@ pub struct Policy {
     pub history_count: i64,
     /// Character classes a password must each contain (a profile's rule).
     pub required: Vec<CharClass>,
-    /// The gateway's own rules: 3 of 4 classes, common passwords, the username, sequences.
-    pub gateway_rules: bool,
+    /// Strength rules beyond length (ContextForge's): 3 of 4 classes, no common password, not
+    /// the username, no sequences.
+    pub strength_rules: bool,
 }
 
 impl Policy {
@@ -79,7 +80,7 @@ impl Policy {
                 min_length_privileged: *min_length_admin,
                 history_count: 0,
                 required: require.clone(),
-                gateway_rules: false,
+                strength_rules: false,
             }),
         }
     }
@@ -100,7 +101,7 @@ impl Policy {
             min_length_privileged: length("PASSWORD_MIN_LENGTH_PRIVILEGED", 22)?,
             history_count: settings.number("PASSWORD_HISTORY_COUNT", 5)?.max(0),
             required: Vec::new(),
-            gateway_rules: true,
+            strength_rules: true,
         })
     }
 
@@ -140,7 +141,7 @@ impl Policy {
             }
             .to_owned()
         }));
-        if self.gateway_rules {
+        if self.strength_rules {
             parts.push("3 of lower/upper/digit/symbol".to_owned());
             parts.push("no runs like abc or 321".to_owned());
             let local_part = username(email);
@@ -198,7 +199,7 @@ impl Policy {
                 found.push(format!("Password must contain {name}"));
             }
         }
-        if !self.gateway_rules {
+        if !self.strength_rules {
             return found;
         }
         if character_classes(password) < 3 {
@@ -273,7 +274,7 @@ mod tests {
             min_length_privileged: 22,
             history_count: 5,
             required: Vec::new(),
-            gateway_rules: true,
+            strength_rules: true,
         }
     }
 
@@ -351,7 +352,7 @@ mod tests {
             min_length_privileged: 8,
             history_count: 0,
             required: vec![CharClass::Upper, CharClass::Digit],
-            gateway_rules: false,
+            strength_rules: false,
             ..policy()
         };
         assert_eq!(
@@ -368,7 +369,7 @@ mod tests {
         let empty = Policy {
             min_length_user: 0,
             min_length_privileged: 0,
-            gateway_rules: false,
+            strength_rules: false,
             ..profile_rule
         };
         assert_eq!(

@@ -335,9 +335,9 @@ impl Hasher {
     pub fn hash_peppered(
         self,
         password: &Secret,
-        pepper: Option<&super::devise::Pepper>,
+        pepper: Option<&super::pepper::Pepper>,
     ) -> anyhow::Result<Hashed> {
-        let hashed = self.hash_with_proof(&super::devise::seasoned(password, pepper))?;
+        let hashed = self.hash_with_proof(&super::pepper::seasoned(password, pepper))?;
         Ok(hashed.with_pepper(pepper.cloned()))
     }
 }
