@@ -7,6 +7,7 @@ pub mod audit;
 pub mod build_info;
 pub mod cli;
 pub mod commands;
+pub mod contextforge;
 pub mod db;
 pub mod exit;
 pub mod output;

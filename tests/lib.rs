@@ -28,6 +28,7 @@ mod profiles;
 mod redmine;
 mod sandbox;
 mod schemes;
+mod seam;
 mod secrets;
 mod servers;
 mod streaming;

@@ -172,7 +172,7 @@ impl TestDb {
     /// A database with the gateway's tables.
     pub fn new(engine: Engine) -> TestDb {
         let db = TestDb::empty(engine);
-        db.script(breakglass::commands::sandbox::reference_schema(
+        db.script(breakglass::contextforge::sandbox::reference_schema(
             db.dialect(),
         ));
         db
@@ -228,7 +228,7 @@ impl TestDb {
                 format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
             )),
         };
-        db.script(breakglass::commands::sandbox::reference_schema(
+        db.script(breakglass::contextforge::sandbox::reference_schema(
             Dialect::Postgres,
         ));
         db

@@ -14,15 +14,15 @@ use crate::access::cache::{CacheOutcome, GatewayCache};
 use crate::access::{Cut, CutDone};
 use crate::audit::{Actor, AuditLog, AuditRecord, FieldChange, event_details_with};
 use crate::cli::OutputFormat;
+use crate::contextforge::AUTH_CACHE_SECONDS;
 use crate::db::{Database, Dialect, Value};
 use crate::exit::{DECLINED, Failure, REFUSED, SUCCESS, USER_NOT_FOUND, code_for};
 use crate::output;
 use crate::password::Secret;
 use crate::password::hash::Hashed;
-use crate::schema::gateway::AUTH_CACHE_SECONDS;
 use crate::schema::login::{Judgement, admin_can_log_in, predict_right_password};
 use crate::schema::user::new_id;
-use crate::schema::{Field, GatewaySettings, User, UsersTable};
+use crate::schema::{Field, LoginRules, User, UsersTable};
 
 /// The audit record of one invocation, filled in as the command goes and written at the end,
 /// whatever the outcome.
@@ -178,17 +178,17 @@ impl LoginAfter {
     /// `password_is_default` says whether the password the row now holds is the
     /// application's default one (a reset to it), which some releases make a change demand.
     pub fn judge(
-        gateway: &GatewaySettings,
+        rules: &LoginRules,
         dialect: Dialect,
         now: DateTime<Utc>,
         user: &User,
         password_is_default: bool,
     ) -> LoginAfter {
-        let prediction = predict_right_password(user, password_is_default, gateway, dialect, now);
+        let prediction = predict_right_password(user, password_is_default, rules, dialect, now);
         LoginAfter {
             reasons: prediction
                 .blocking()
-                .map(|refusal| refusal.explain(gateway))
+                .map(|refusal| refusal.explain(rules))
                 .collect(),
             judgement: prediction.judgement(),
         }
@@ -301,9 +301,9 @@ async fn guard_last_admin(
     user: &User,
     after: &User,
 ) -> Result<()> {
-    let (gateway, now) = (&workspace.gateway, workspace.now);
+    let (rules, now) = (&workspace.rules, workspace.now);
     let usable_admin = |someone: &User| {
-        !workspace.admins.via(someone).is_empty() && admin_can_log_in(someone, gateway, now)
+        !workspace.admins.via(someone).is_empty() && admin_can_log_in(someone, rules, now)
     };
     // Only a change that takes away a usable admin (its login or its admin right) can leave none.
     if !usable_admin(user) || usable_admin(after) {
@@ -317,7 +317,7 @@ async fn guard_last_admin(
         .db
         .for_each_row(&sql, &params, |row| {
             let admin = table.decode(row);
-            if admin.email != user.email && admin_can_log_in(&admin, gateway, now) {
+            if admin.email != user.email && admin_can_log_in(&admin, rules, now) {
                 others += 1;
             }
             Ok(())
@@ -339,7 +339,7 @@ async fn guard_last_admin(
             "{} is the last admin able to log in; after this change nobody could administer {}. \
              Nothing was changed. Make another admin usable first (breakglass list-admins; \
              breakglass create-admin NEW-ADMIN-EMAIL makes a new one), or pass --force",
-            user.email, workspace.gateway.app
+            user.email, workspace.rules.app
         ),
     ))
 }
@@ -352,7 +352,7 @@ async fn guard_reactivation(
     user: &User,
     after: &User,
 ) -> Result<()> {
-    if workspace.gateway.token_expiry_minutes.is_none() || user.is_active || !after.is_active {
+    if workspace.rules.token_expiry_minutes.is_none() || user.is_active || !after.is_active {
         return Ok(());
     }
     let since = match last_lockout_event(workspace, &user.email).await? {
@@ -363,7 +363,7 @@ async fn guard_reactivation(
         return Ok(());
     };
     let Some(until) = workspace
-        .gateway
+        .rules
         .sessions_valid_until(since)
         .filter(|until| *until > workspace.now)
     else {
@@ -386,8 +386,8 @@ async fn guard_reactivation(
              Nothing was changed. Wait until then, or pass --force (safe once {})",
             user.email,
             crate::output::rfc3339(since),
-            workspace.gateway.sessions_lifetime(),
-            workspace.gateway.sessions_end_when(),
+            workspace.rules.sessions_lifetime(),
+            workspace.rules.sessions_end_when(),
         ),
     ))
 }
@@ -558,7 +558,7 @@ pub async fn apply(
             app_event: false,
             cut: CutDone::default(),
             login: Some(LoginAfter::judge(
-                &workspace.gateway,
+                &workspace.rules,
                 table.dialect(),
                 workspace.now,
                 user,
@@ -753,8 +753,8 @@ async fn write_locked(
         fields.insert(marker.table.clone(), marker_field(marker, active));
     }
     let password_is_default = edit.new_password.as_ref().is_some_and(|(password, _)| {
-        !workspace.gateway.default_user_password.is_empty()
-            && password.expose() == workspace.gateway.default_user_password
+        !workspace.rules.default_user_password.is_empty()
+            && password.expose() == workspace.rules.default_user_password
     });
     Ok(Applied {
         rows: side_by_side(&workspace.table, Some(&before), &after),
@@ -763,7 +763,7 @@ async fn write_locked(
         app_event,
         cut,
         login: Some(LoginAfter::judge(
-            &workspace.gateway,
+            &workspace.rules,
             workspace.table.dialect(),
             workspace.now,
             &after,
@@ -928,7 +928,7 @@ pub async fn record_event(
     ];
     db.execute(&sql, &params)
         .await
-        .context("adding the event to the gateway's audit trail")?;
+        .with_context(|| format!("adding the event to {}'s audit trail", table.profile.called))?;
     Ok(true)
 }
 

@@ -55,14 +55,14 @@ async fn clear(
     if args.touch {
         after.password_changed_at = Some(now);
     }
-    let default = Secret::new(workspace.gateway.default_user_password.clone());
+    let default = Secret::new(workspace.rules.default_user_password.clone());
     let is_default = !default.expose().is_empty()
         && user
             .password_hash
             .as_deref()
             .is_some_and(|hash| verify(&default, hash) == Check::Match);
-    let gateway = &workspace.gateway;
-    let still = predict_right_password(&after, is_default, gateway, workspace.table.dialect(), now);
+    let rules = &workspace.rules;
+    let still = predict_right_password(&after, is_default, rules, workspace.table.dialect(), now);
     let notes: Vec<String> = still
         .refusals
         .iter()
@@ -76,7 +76,7 @@ async fn clear(
                 }
                 _ => return None,
             };
-            Some(format!("{}; {next}", refusal.explain(gateway)))
+            Some(format!("{}; {next}", refusal.explain(rules)))
         })
         .collect();
     for note in &notes {

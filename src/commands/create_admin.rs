@@ -297,7 +297,7 @@ async fn insert_checked(
         db,
         table,
         admins,
-        gateway,
+        rules,
         now,
         ..
     } = workspace;
@@ -344,7 +344,7 @@ async fn insert_checked(
     }
     let stored = created.password_hash.as_deref().unwrap_or_default();
     if admins.via(&created).is_empty()
-        || !admin_can_log_in(&created, gateway, *now)
+        || !admin_can_log_in(&created, rules, *now)
         || !hashed.verifies(&new.password, stored)
     {
         anyhow::bail!(
@@ -399,7 +399,7 @@ async fn insert_checked(
         changed: true,
         app_event,
         cut: Default::default(),
-        login: Some(LoginAfter::judge(gateway, d, *now, &created, false)),
+        login: Some(LoginAfter::judge(rules, d, *now, &created, false)),
     })
 }
 

@@ -48,12 +48,12 @@ async fn deactivate(
     // After the commit: the guard counts from the change's own time, never earlier.
     let committed_at = chrono::Utc::now();
     let mut notes: Vec<String> = workspace
-        .gateway
+        .rules
         .inactive_sessions_note(committed_at)
         .into_iter()
         .collect();
     let after = workspace
-        .gateway
+        .rules
         .sessions_valid_until(committed_at)
         .map(|until| format!(" (after {})", crate::output::rfc3339(until)))
         .unwrap_or_default();

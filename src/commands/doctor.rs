@@ -21,7 +21,7 @@ use crate::password::scheme::verify_any as verify;
 use crate::schema::admins::AdminVia;
 use crate::schema::diagnosis::{ReactivationWindow, Verdict, diagnose, expires_soon};
 use crate::schema::login::{Login, Refusal};
-use crate::schema::{Field, GatewaySettings, User};
+use crate::schema::{Field, LoginRules, User};
 
 /// What the report keeps of one admin: neither its row nor the prediction behind the verdict,
 /// so that memory stays small however many admins there are.
@@ -45,7 +45,7 @@ struct Inactive {
 
 /// Judges one admin row at a time, as the rows arrive.
 struct Examiner<'a> {
-    gateway: &'a GatewaySettings,
+    rules: &'a LoginRules,
     default_password: Secret,
     dialect: Dialect,
     now: DateTime<Utc>,
@@ -55,9 +55,9 @@ struct Examiner<'a> {
 impl Examiner<'_> {
     /// The admin's report without its re-activation window; its warnings go to `warnings`.
     fn examine(&self, user: &User, via: Vec<AdminVia>, warnings: &mut Vec<String>) -> AdminReport {
-        let gateway = self.gateway;
+        let rules = self.rules;
         // The right password may be DEFAULT_USER_PASSWORD itself: the gateway then demands a change.
-        let is_default = !gateway.default_user_password.is_empty()
+        let is_default = !rules.default_user_password.is_empty()
             && user
                 .password_hash
                 .as_deref()
@@ -65,7 +65,7 @@ impl Examiner<'_> {
         let (verdict, prediction) = diagnose(
             user,
             is_default,
-            gateway,
+            rules,
             self.dialect,
             self.now,
             self.demand_column,
@@ -73,17 +73,17 @@ impl Examiner<'_> {
         );
         for refusal in &prediction.refusals {
             if refusal.beyond_the_ui() {
-                let fix = refusal.fix(&user.email, gateway);
+                let fix = refusal.fix(&user.email, rules);
                 warnings.push(format!(
                     "{}: {}; {}'s UI cannot fix this: {fix}",
                     user.email,
-                    refusal.explain(gateway),
-                    gateway.app
+                    refusal.explain(rules),
+                    rules.app
                 ));
             }
         }
-        if let Some(expires) = expires_soon(user, gateway, self.dialect, self.now) {
-            warnings.push(gateway.expiry_warning(&user.email, &output::short_time(expires)));
+        if let Some(expires) = expires_soon(user, rules, self.dialect, self.now) {
+            warnings.push(rules.expiry_warning(&user.email, &output::short_time(expires)));
         }
         for oddity in &user.oddities {
             warnings.push(format!("{}: {oddity}", user.email));
@@ -94,7 +94,7 @@ impl Examiner<'_> {
             reasons: prediction
                 .refusals
                 .iter()
-                .map(|refusal| refusal.explain(gateway))
+                .map(|refusal| refusal.explain(rules))
                 .collect(),
             notes: prediction.notes.into_boxed_slice(),
             verdict,
@@ -112,7 +112,7 @@ pub async fn run(context: &Context) -> Result<u8> {
     let database = workspace.db.describe().await?;
     let dialect = workspace.table.dialect();
     let table = &workspace.table;
-    let settings = workspace.gateway.login_settings(
+    let settings = workspace.rules.reported_settings(
         &context.settings,
         dialect,
         table.column_sql(Field::PasswordChangedAt).is_some(),
@@ -121,11 +121,11 @@ pub async fn run(context: &Context) -> Result<u8> {
     let (condition, params) = workspace.admins.condition(table, 0);
     let order = table.column_sql(Field::Email).unwrap_or_default();
     let sql = table.select_sql(&format!("WHERE {condition} ORDER BY {order}"));
-    let gateway = workspace.gateway.clone();
+    let rules = workspace.rules.clone();
     let now = workspace.now;
     let examiner = Examiner {
-        gateway: &gateway,
-        default_password: Secret::new(gateway.default_user_password.clone()),
+        rules: &rules,
+        default_password: Secret::new(rules.default_user_password.clone()),
         dialect,
         now,
         demand_column,
@@ -158,7 +158,7 @@ pub async fn run(context: &Context) -> Result<u8> {
             None => updated_at,
         };
         let window = since
-            .and_then(|since| Some((since, gateway.sessions_valid_until(since)?)))
+            .and_then(|since| Some((since, rules.sessions_valid_until(since)?)))
             .filter(|(_, until)| *until > now)
             .map(|(since, until)| ReactivationWindow { since, until });
         if let Some(window) = window {
@@ -173,13 +173,9 @@ pub async fn run(context: &Context) -> Result<u8> {
         .filter(|report| report.verdict.judgement.can_log_in)
         .map(|report| &*report.email)
         .collect();
-    if !gateway.email_auth_enabled {
+    if !rules.email_auth_enabled {
         let off = Refusal::EmailAuthDisabled;
-        warnings.push(format!(
-            "{}; {}",
-            off.explain(&gateway),
-            off.fix("", &gateway)
-        ));
+        warnings.push(format!("{}; {}", off.explain(&rules), off.fix("", &rules)));
     }
     match (reports.len(), usable.len()) {
         (0, _) => warnings.push(
@@ -199,7 +195,7 @@ pub async fn run(context: &Context) -> Result<u8> {
         _ => {}
     }
     let admins: Vec<&str> = reports.iter().map(|report| &*report.email).collect();
-    warnings.extend(gateway.setup_warnings(&context.settings, &admins, revision.as_deref()));
+    warnings.extend(rules.setup_warnings(&context.settings, &admins, revision.as_deref()));
 
     let code = if usable.is_empty() {
         NO_ADMIN_CAN_LOG_IN
@@ -223,7 +219,7 @@ pub async fn run(context: &Context) -> Result<u8> {
             ("database", json!(database)),
             (
                 "release",
-                json!(gateway.release.map(|release| release.reported_name())),
+                json!(rules.release.map(|release| release.reported_name())),
             ),
             ("revision", json!(revision)),
             ("settings", json!(named)),
@@ -250,7 +246,7 @@ pub async fn run(context: &Context) -> Result<u8> {
     }
     let mut out = output::buffered_stdout();
     writeln!(out, "{banner}")?;
-    match (gateway.release, &revision) {
+    match (rules.release, &revision) {
         (Some(release), _) => writeln!(out, "release: {}", release.describe())?,
         (None, Some(_)) => {}
         (None, None) if !settings.is_empty() => {

@@ -88,10 +88,10 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
         db,
         table,
         admins,
-        gateway,
+        rules,
         ..
     } = &mut workspace;
-    let protect_admins = gateway.protect_all_admins;
+    let protect_admins = rules.protect_all_admins;
     let dialect = table.dialect();
     db.for_each_row(&sql, &params, |row| {
         let user = table.decode(row);
@@ -102,7 +102,7 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
         if !user.oddities.is_empty() {
             odd_rows += 1;
         }
-        let prediction = predict_right_password(&user, false, gateway, dialect, now);
+        let prediction = predict_right_password(&user, false, rules, dialect, now);
         let record = AdminRecord {
             admin_via: admins.via(&user),
             locked_until: user.locked_until.map(output::rfc3339),
@@ -117,7 +117,7 @@ pub async fn run(context: &Context, args: &ListAdminsArgs) -> Result<u8> {
             failed_login_attempts: user.failed_login_attempts,
             password_change_required: user.password_change_required,
             judgement: prediction.judgement(),
-            warnings: warnings(&user, &prediction, &gateway.schemes),
+            warnings: warnings(&user, &prediction, &rules.schemes),
         };
         listing.push_with(&record, || {
             vec![

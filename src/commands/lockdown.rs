@@ -72,9 +72,9 @@ async fn lockdown(context: &Context, args: &LockdownArgs, recorder: &mut Recorde
     let applied = change::apply(context, &mut workspace, recorder, &user, edit).await?;
     // After the commit: the guard counts from the change's own time, never earlier.
     let committed_at = chrono::Utc::now();
-    let sessions_note = workspace.gateway.inactive_sessions_note(committed_at);
+    let sessions_note = workspace.rules.inactive_sessions_note(committed_at);
     let valid_until = workspace
-        .gateway
+        .rules
         .sessions_valid_until(committed_at)
         .map(crate::output::rfc3339);
     workspace.close().await?;

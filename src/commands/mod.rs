@@ -37,7 +37,7 @@ use crate::password::hash::{Argon2Config, CostInput};
 use crate::password::input::Source;
 use crate::password::scheme::{Hasher, Params, Scheme as _};
 use crate::schema::admins::AdminRule;
-use crate::schema::{Field, GatewaySettings, Profile, UsersTable, release};
+use crate::schema::{Field, LoginRules, Profile, UsersTable, release};
 use crate::settings::{EnvFile, Settings};
 
 /// Everything a command needs from the command line and the environment, validated.
@@ -409,7 +409,7 @@ impl PasswordOpts {
 pub struct Workspace {
     pub db: Database,
     pub table: UsersTable,
-    pub gateway: GatewaySettings,
+    pub rules: LoginRules,
     pub admins: AdminRule,
     pub now: DateTime<Utc>,
     /// The application's schema revision, where it records one.
@@ -430,7 +430,7 @@ impl Workspace {
     pub async fn open_with_banner(context: &Context, banner: bool) -> Result<Workspace> {
         let profile = context.profile()?;
         // Settings the application cannot read are refused before the database is opened.
-        GatewaySettings::for_profile(&profile, &context.settings)?;
+        LoginRules::for_profile(&profile, &context.settings)?;
         let mut db = context.open(Opening::Existing).await?;
         let mut table = UsersTable::bind(&mut db, profile).await?;
         let revision = table.revision(&mut db).await?;
@@ -440,13 +440,13 @@ impl Workspace {
         if let (Some(release), Some(revision)) = (release, &revision) {
             table.set_release(format!("{}, revision {revision}", release.label()));
         }
-        let gateway = GatewaySettings::for_release(&table.profile, &context.settings, release)?;
+        let rules = LoginRules::for_release(&table.profile, &context.settings, release)?;
         let now = crate::db::value::now();
-        let admins = AdminRule::load(&mut db, &table, &gateway, now).await?;
+        let admins = AdminRule::load(&mut db, &table, &rules, now).await?;
         let mut workspace = Workspace {
             db,
             table,
-            gateway,
+            rules,
             admins,
             now,
             revision,
@@ -466,7 +466,7 @@ impl Workspace {
     /// The revision and the release it names: "revision c7e91a2b4d60 (gateway 1.1.0)".
     pub fn revision_label(&self) -> Option<String> {
         let revision = self.revision.as_deref()?;
-        Some(match self.gateway.release {
+        Some(match self.rules.release {
             Some(release) => format!("revision {revision} ({})", release.describe()),
             None => format!("revision {revision}"),
         })
@@ -478,7 +478,7 @@ impl Workspace {
         if !wanted || self.table.column_sql(Field::ChangeRequired).is_some() {
             return Ok(None);
         }
-        let Some(release) = self.gateway.release else {
+        let Some(release) = self.rules.release else {
             return Ok(None);
         };
         let column = self
@@ -487,9 +487,10 @@ impl Workspace {
             .column(Field::ChangeRequired)
             .unwrap_or("password_change_required");
         let what = format!(
-            "{} has no {column} column: the gateway cannot be told to demand a password change, \
+            "{} has no {column} column: {} cannot be told to demand a password change, \
              so the user keeps this password",
-            release.label()
+            release.label(),
+            self.rules.app
         );
         if explicit {
             return Err(Failure::error(

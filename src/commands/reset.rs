@@ -75,7 +75,7 @@ async fn reset(context: &Context, args: &ResetArgs, recorder: &mut Recorder) -> 
     ];
     // An inactive account's sessions are refused already: the note is for an active one.
     let mut notes: Vec<String> = workspace
-        .gateway
+        .rules
         .sessions_note()
         .filter(|_| user.is_active)
         .into_iter()

@@ -182,7 +182,7 @@ pub(super) async fn revoked_by(
             Err(error) => Err(error),
         };
     }
-    let platform_admin = workspace.gateway.platform_admin_email.clone();
+    let platform_admin = workspace.rules.platform_admin_email.clone();
     if platform_admin.is_empty() {
         return Ok(user.email.clone());
     }

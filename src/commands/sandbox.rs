@@ -1,93 +1,29 @@
-//! `sandbox`: the gateway's tables plus a few sample users, in a database that does not
-//! have them yet. The one command that may create a (SQLite) database.
+//! `sandbox`: an application's tables plus a few sample users, in a database that does not
+//! have them yet, where the application's extras ship them. The one command that may create a
+//! (SQLite) database.
 
 use anyhow::{Context as _, Result};
-use chrono::Duration;
 
 use super::Context;
-use crate::db::{Database, Dialect, Opening, Value};
+use crate::db::Opening;
 use crate::exit::{Failure, REFUSED, SUCCESS};
 use crate::output;
-use crate::password::Secret;
-use crate::password::hash::Argon2Config;
-use crate::schema::user::new_id;
-
-/// The gateway's reference schema, per engine (see migrations/).
-pub fn reference_schema(dialect: Dialect) -> &'static str {
-    match dialect {
-        Dialect::Sqlite => include_str!("../../migrations/sqlite/0001_contextforge.sql"),
-        Dialect::Postgres => include_str!("../../migrations/postgres/0001_contextforge.sql"),
-        Dialect::MySql => include_str!("../../migrations/mysql/0001_contextforge.sql"),
-    }
-}
-
-struct Sample {
-    email: &'static str,
-    full_name: &'static str,
-    password: &'static str,
-    is_admin: bool,
-    is_active: bool,
-    must_change: bool,
-    locked: bool,
-    story: &'static str,
-}
-
-const SAMPLES: &[Sample] = &[
-    Sample {
-        email: "admin@example.com",
-        full_name: "Platform Administrator",
-        password: "changeme",
-        is_admin: true,
-        is_active: true,
-        must_change: true,
-        locked: false,
-        story: "the gateway's bootstrap admin; must change its password",
-    },
-    Sample {
-        email: "ops.lead@example.com",
-        full_name: "Ops Lead",
-        password: "Sandbox-Ops-Lead-2026!",
-        is_admin: true,
-        is_active: true,
-        must_change: false,
-        locked: true,
-        story: "admin, locked after 5 failed logins (exempt while PROTECT_ALL_ADMINS=true)",
-    },
-    Sample {
-        email: "dev@example.com",
-        full_name: "Dev User",
-        password: "Sandbox-Dev-7",
-        is_admin: false,
-        is_active: true,
-        must_change: false,
-        locked: true,
-        story: "locked after 5 failed logins",
-    },
-    Sample {
-        email: "former.staff@example.com",
-        full_name: "Former Staff",
-        password: "Sandbox-Former-9",
-        is_admin: false,
-        is_active: false,
-        must_change: false,
-        locked: false,
-        story: "inactive",
-    },
-];
 
 pub async fn run(context: &Context) -> Result<u8> {
     let mut db = context.open(Opening::MayCreateSqlite).await?;
     let place = db.describe().await?;
     let profile = context.profile()?;
-    if !profile.extras().has_sandbox() {
+    let Some(sandbox) = profile.extras().sandbox() else {
         return Err(Failure::error(
             crate::exit::USAGE,
             format!(
-                "sandbox builds the ContextForge gateway's schema; profile {} describes another application",
-                profile.name
+                "profile {} has no sandbox: breakglass builds sample tables only for an application \
+                 that ships them (the default profile, {})",
+                profile.name,
+                crate::schema::Profile::DEFAULT_NAME
             ),
         ));
-    }
+    };
     let table = profile.table;
     if db.has_table(&table).await? {
         db.close().await?;
@@ -99,10 +35,13 @@ pub async fn run(context: &Context) -> Result<u8> {
             ),
         ));
     }
-    if table != "email_users" {
-        context.warn("--table is ignored by sandbox: it creates the gateway's own email_users");
+    if table != sandbox.table {
+        context.warn(&format!(
+            "--table is ignored by sandbox: it creates {}, with {}",
+            sandbox.what, sandbox.table
+        ));
     }
-    let created = populate(&mut db).await;
+    let created = (sandbox.populate)(&mut db).await;
     if created.is_err() {
         // SQLite and PostgreSQL roll the whole script back; MySQL commits DDL as it goes.
         let _ = db.rollback().await;
@@ -111,12 +50,13 @@ pub async fn run(context: &Context) -> Result<u8> {
     db.close().await?;
 
     context.info(&format!(
-        "sandbox: created the gateway's tables and {} in {place}",
-        crate::output::counted(SAMPLES.len(), "user")
+        "sandbox: created {} and {} in {place}",
+        sandbox.what,
+        crate::output::counted(sandbox.samples.len(), "user")
     ));
     let mut text =
         String::from("Sample users (sample passwords, shown so you can try verify and reset):\n");
-    for sample in SAMPLES {
+    for sample in sandbox.samples {
         text.push_str(&format!(
             "  {:<26} {:<24} {}\n",
             sample.email, sample.password, sample.story
@@ -125,64 +65,4 @@ pub async fn run(context: &Context) -> Result<u8> {
     text.push_str("Next: breakglass list-admins (with the same --database-url)\n");
     output::print(&text)?;
     Ok(SUCCESS)
-}
-
-async fn populate(db: &mut Database) -> Result<()> {
-    let dialect = db.dialect();
-    db.execute_script("BEGIN").await?;
-    db.execute_script(reference_schema(dialect)).await?;
-    let hasher = Argon2Config::default();
-    let now = crate::db::value::now();
-    let columns = [
-        "id",
-        "email",
-        "password_hash",
-        "full_name",
-        "is_admin",
-        "is_active",
-        "auth_provider",
-        "password_hash_type",
-        "failed_login_attempts",
-        "locked_until",
-        "created_at",
-        "updated_at",
-        "password_change_required",
-        "password_changed_at",
-        "admin_origin",
-        "email_verified_at",
-    ];
-    let insert = dialect.insert_sql("email_users", &columns);
-    for sample in SAMPLES {
-        let hash = hasher.hash(&Secret::new(sample.password.to_owned()))?;
-        let at = |offset: Duration| Value::Timestamp(now + offset);
-        let row = [
-            Value::Text(new_id()),
-            Value::Text(sample.email.to_owned()),
-            Value::Text(hash),
-            Value::Text(sample.full_name.to_owned()),
-            Value::Bool(sample.is_admin),
-            Value::Bool(sample.is_active),
-            Value::Text("local".to_owned()),
-            Value::Text("argon2id".to_owned()),
-            Value::Int(if sample.locked { 5 } else { 0 }),
-            if sample.locked {
-                at(Duration::minutes(60))
-            } else {
-                Value::Null
-            },
-            at(-Duration::days(30)),
-            at(Duration::zero()),
-            Value::Bool(sample.must_change),
-            at(-Duration::days(30)),
-            if sample.is_admin {
-                Value::Text("bootstrap".to_owned())
-            } else {
-                Value::Null
-            },
-            at(-Duration::days(30)),
-        ];
-        db.execute(&insert, &row).await?;
-    }
-    db.commit().await?;
-    Ok(())
 }

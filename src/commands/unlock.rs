@@ -297,13 +297,14 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
         )),
     ];
 
+    let app = workspace.table.profile.called.clone();
     let db = &mut workspace.db;
     db.begin_write(context.connect.lock_timeout).await?;
     let written = async {
         if let Some(events) = &events {
             db.execute(events, &event_params)
                 .await
-                .context("adding the events to the gateway's audit trail")?;
+                .with_context(|| format!("adding the events to {app}'s audit trail"))?;
         }
         db.execute(&update, &params)
             .await

@@ -16,8 +16,8 @@ pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
     let mut workspace = Workspace::open(context).await?;
     let pepper = super::pepper(&workspace.table.profile)?;
     let user = workspace.table.find(&mut workspace.db, &args.email).await?;
-    let (gateway, dialect, now) = (
-        workspace.gateway.clone(),
+    let (rules, dialect, now) = (
+        workspace.rules.clone(),
         workspace.table.dialect(),
         workspace.now,
     );
@@ -27,15 +27,15 @@ pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
     }
     let password = input::read(&args.password.source(), Purpose::Check)?;
     let seasoned = crate::password::pepper::seasoned(&password, pepper.as_ref());
-    let check = login::check_stored(&user, &seasoned, &gateway);
-    let is_default = password.expose() == gateway.default_user_password;
-    let prediction = login::predict(&user, &check, is_default, &gateway, dialect, now);
+    let check = login::check_stored(&user, &seasoned, &rules);
+    let is_default = password.expose() == rules.default_user_password;
+    let prediction = login::predict(&user, &check, is_default, &rules, dialect, now);
 
     // Identified only among the schemes the profile lists.
     let scheme = user
         .password_hash
         .as_deref()
-        .map(|stored| gateway.schemes.identify(stored).name());
+        .map(|stored| rules.schemes.identify(stored).name());
     let judgement = prediction.judgement();
     let code = match (&prediction.password, judgement.can_log_in) {
         (PasswordVerdict::DoesNotMatch, _) => PASSWORD_MISMATCH,
@@ -53,8 +53,8 @@ pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
             .iter()
             .map(|refusal| {
                 let mut value = serde_json::to_value(refusal).unwrap_or_default();
-                value["message"] = json!(refusal.explain(&gateway));
-                value["fix"] = json!(refusal.fix(&user.email, &gateway));
+                value["message"] = json!(refusal.explain(&rules));
+                value["fix"] = json!(refusal.fix(&user.email, &rules));
                 value
             })
             .collect();
@@ -86,8 +86,8 @@ pub async fn run(context: &Context, args: &VerifyArgs) -> Result<u8> {
         };
         text.push_str(&format!(
             "  - {}\n    {fix}: {}\n",
-            refusal.explain(&gateway),
-            refusal.fix(&user.email, &gateway)
+            refusal.explain(&rules),
+            refusal.fix(&user.email, &rules)
         ));
     }
     if prediction.password == PasswordVerdict::DoesNotMatch {

@@ -8,10 +8,10 @@ use argon2::{Algorithm, Argon2, Params as Argon2Params, Version};
 use super::Secret;
 use super::scheme::{Form, Given, Params, Scheme, verify_any};
 
-/// argon2-cffi's `PasswordHasher` defaults, which the gateway uses unchanged.
-pub const GATEWAY_TIME_COST: u32 = 3;
-pub const GATEWAY_MEMORY_COST_KIB: u32 = 65536;
-pub const GATEWAY_PARALLELISM: u32 = 1;
+/// argon2-cffi's `PasswordHasher` defaults (ContextForge uses them unchanged).
+pub const ARGON2_TIME_COST: u32 = 3;
+pub const ARGON2_MEMORY_COST_KIB: u32 = 65536;
+pub const ARGON2_PARALLELISM: u32 = 1;
 pub const HASH_LEN: usize = 32;
 
 /// Upper bounds that catch a typo (an extra zero) before it costs minutes or gigabytes.
@@ -29,9 +29,9 @@ pub struct Argon2Config {
 impl Default for Argon2Config {
     fn default() -> Self {
         Argon2Config {
-            time_cost: GATEWAY_TIME_COST,
-            memory_cost_kib: GATEWAY_MEMORY_COST_KIB,
-            parallelism: GATEWAY_PARALLELISM,
+            time_cost: ARGON2_TIME_COST,
+            memory_cost_kib: ARGON2_MEMORY_COST_KIB,
+            parallelism: ARGON2_PARALLELISM,
         }
     }
 }

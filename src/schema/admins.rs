@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::user::{decode_flag, decode_time};
-use super::{Field, GatewaySettings, User, UsersTable};
+use super::{Field, LoginRules, User, UsersTable};
 use crate::db::{Database, Value};
 
 /// One reason a user is an admin; a user may have several.
@@ -53,7 +53,7 @@ impl AdminRule {
     pub async fn load(
         db: &mut Database,
         table: &UsersTable,
-        gateway: &GatewaySettings,
+        rules: &LoginRules,
         now: DateTime<Utc>,
     ) -> Result<AdminRule> {
         let mut role_holders = BTreeSet::new();
@@ -106,7 +106,7 @@ impl AdminRule {
             .spec(Field::IsAdmin)
             .is_some_and(|spec| spec.values.is_some());
         Ok(AdminRule {
-            platform_email: gateway.platform_admin_email.clone(),
+            platform_email: rules.platform_admin_email.clone(),
             role_holders,
             column_via: if table.profile.membership.is_some() && !by_value {
                 AdminVia::RoleMembership

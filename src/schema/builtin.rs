@@ -37,7 +37,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 /// The extras of an application that has some beyond its profile.
 pub fn extras(application: super::profile::Application) -> &'static dyn super::extras::Extras {
     match application {
-        super::profile::Application::Contextforge => &super::gateway::CONTEXTFORGE,
+        super::profile::Application::Contextforge => &crate::contextforge::CONTEXTFORGE,
         super::profile::Application::Generic => &super::extras::NONE,
     }
 }

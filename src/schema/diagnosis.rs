@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use super::login::{Judgement, Prediction, Refusal, predict_right_password};
-use super::{GatewaySettings, User};
+use super::{LoginRules, User};
 use crate::db::Dialect;
 
 /// Days ahead within which a password expiring by age is worth a warning.
@@ -42,7 +42,7 @@ pub struct ReactivationWindow {
 pub fn diagnose(
     user: &User,
     password_is_default: bool,
-    settings: &GatewaySettings,
+    settings: &LoginRules,
     dialect: Dialect,
     now: DateTime<Utc>,
     demand_column: bool,
@@ -130,7 +130,7 @@ fn fix_for(
 /// [`EXPIRY_WARNING_DAYS`] from `now` (and not already past: that is a change demand now).
 pub fn expires_soon(
     user: &User,
-    settings: &GatewaySettings,
+    settings: &LoginRules,
     dialect: Dialect,
     now: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
@@ -146,10 +146,10 @@ mod tests {
     use super::*;
     use crate::schema::release::{CONTEXTFORGE, recognise};
 
-    /// As GatewaySettings::for_release makes them with no variables set.
-    fn settings(release: &str) -> GatewaySettings {
+    /// As LoginRules::for_release makes them with no variables set.
+    fn settings(release: &str) -> LoginRules {
         let release = recognise(CONTEXTFORGE, release, &[]);
-        GatewaySettings {
+        LoginRules {
             platform_admin_email: "admin@example.com".into(),
             protect_all_admins: release.is_some_and(|r| r.protect_all_admins),
             password_max_age_days: 90,

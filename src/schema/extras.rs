@@ -1,26 +1,30 @@
 //! What one application has beyond its users table (its settings and login rules, its
 //! releases, its cache, its sandbox schema), behind one interface: shared code asks the
 //! profile's extras and never which application it is. ContextForge's are in
-//! [`super::gateway`]; every other application has [`NONE`] today.
+//! [`crate::contextforge`]; every other application has [`NONE`] today.
+
+use std::future::Future;
+use std::pin::Pin;
 
 use anyhow::Result;
 
 use super::Profile;
-use super::gateway::GatewaySettings;
+use super::login_rules::LoginRules;
 use super::release::Release;
 use crate::access::cache::GatewayCache;
+use crate::db::Database;
 use crate::password::policy::Policy;
 use crate::settings::Settings;
 
 pub trait Extras: Sync {
     /// The settings that shape a login, read from the application's environment and `.env`
     /// where it keeps them, for the release its schema revision names.
-    fn login_settings(
+    fn login_rules(
         &self,
         profile: &Profile,
         settings: &Settings,
         release: Option<Release>,
-    ) -> Result<GatewaySettings>;
+    ) -> Result<LoginRules>;
 
     /// The releases the schema revision can name, newest first.
     fn releases(&self) -> &'static [Release] {
@@ -37,9 +41,9 @@ pub trait Extras: Sync {
         false
     }
 
-    /// Whether `sandbox` can build this application's schema.
-    fn has_sandbox(&self) -> bool {
-        false
+    /// The sample tables `sandbox` builds, where the application ships them.
+    fn sandbox(&self) -> Option<&'static Sandbox> {
+        None
     }
 
     /// How the application's own settings define its password policy, where they do
@@ -49,18 +53,45 @@ pub trait Extras: Sync {
     }
 }
 
+/// Fills a database with an application's sample tables and users.
+pub type Populate = for<'a> fn(&'a mut Database) -> Pin<Box<dyn Future<Output = Result<()>> + 'a>>;
+
+/// An application's sample database: its tables and users in the states an incident meets.
+pub struct Sandbox {
+    /// What it creates, in the application's words ("the gateway's tables").
+    pub what: &'static str,
+    /// The users table it creates.
+    pub table: &'static str,
+    pub samples: &'static [Sample],
+    /// Creates the tables and the samples in one transaction where the engine allows.
+    pub populate: Populate,
+}
+
+/// A sample user, shown with its password so an operator can try verify and reset.
+pub struct Sample {
+    pub email: &'static str,
+    pub full_name: &'static str,
+    pub password: &'static str,
+    pub is_admin: bool,
+    pub is_active: bool,
+    pub must_change: bool,
+    pub locked: bool,
+    /// Its state in words.
+    pub story: &'static str,
+}
+
 /// An application known only through its profile.
 pub struct NoExtras;
 
 pub static NONE: NoExtras = NoExtras;
 
 impl Extras for NoExtras {
-    fn login_settings(
+    fn login_rules(
         &self,
         profile: &Profile,
         _settings: &Settings,
         _release: Option<Release>,
-    ) -> Result<GatewaySettings> {
-        Ok(GatewaySettings::plain(profile))
+    ) -> Result<LoginRules> {
+        Ok(LoginRules::plain(profile))
     }
 }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
-use super::{GatewaySettings, User};
+use super::{LoginRules, User};
 use crate::db::Dialect;
 use crate::password::hash::Check;
 
@@ -48,7 +48,7 @@ pub enum Refusal {
 
 impl Refusal {
     /// The refusal in words, the application's own where its profile gives them.
-    pub fn explain(&self, settings: &GatewaySettings) -> String {
+    pub fn explain(&self, settings: &LoginRules) -> String {
         let (app, answers) = (&settings.app, &settings.answers);
         match self {
             Refusal::HashUnusable { detail } => format!("no password can log in: {detail}"),
@@ -101,7 +101,7 @@ impl Refusal {
     }
 
     /// What to type next.
-    pub fn fix(&self, email: &str, settings: &GatewaySettings) -> String {
+    pub fn fix(&self, email: &str, settings: &LoginRules) -> String {
         match self {
             Refusal::HashUnusable { .. } | Refusal::DefaultPassword => {
                 format!("breakglass reset {email}")
@@ -286,7 +286,7 @@ pub struct Judgement {
 /// Whether an admin can log in at all, whatever the password: active, not locked out
 /// (or exempt by PROTECT_ALL_ADMINS) and with a hash some password can match.
 /// A pending password change does not count against it: the login still gets in to change it.
-pub fn admin_can_log_in(user: &User, settings: &GatewaySettings, now: DateTime<Utc>) -> bool {
+pub fn admin_can_log_in(user: &User, settings: &LoginRules, now: DateTime<Utc>) -> bool {
     let locked_out = user.is_locked(now) && !(user.is_admin && settings.protect_all_admins);
     let usable_hash = user
         .password_hash
@@ -304,7 +304,7 @@ fn hash_type_none(user: &User) -> bool {
 
 /// Whether the release refuses local login for `password_hash_type='none'` (1.1 does, 1.0.7
 /// ignores the column); an unknown release is taken to refuse, the safer prediction.
-fn local_password_optional(settings: &GatewaySettings) -> bool {
+fn local_password_optional(settings: &LoginRules) -> bool {
     settings
         .release
         .is_none_or(|release| release.local_password_optional)
@@ -316,7 +316,7 @@ fn local_password_optional(settings: &GatewaySettings) -> bool {
 pub fn predict_right_password(
     user: &User,
     password_is_default: bool,
-    settings: &GatewaySettings,
+    settings: &LoginRules,
     dialect: Dialect,
     now: DateTime<Utc>,
 ) -> Prediction {
@@ -342,7 +342,7 @@ pub fn predict_right_password(
     predict(user, &check, password_is_default, settings, dialect, now)
 }
 
-fn null_hash(settings: &GatewaySettings) -> String {
+fn null_hash(settings: &LoginRules) -> String {
     format!(
         "the password hash is NULL: {} has no password to check, so it refuses every login",
         settings.app
@@ -354,7 +354,7 @@ fn null_hash(settings: &GatewaySettings) -> String {
 pub fn check_stored(
     user: &User,
     password: &crate::password::Secret,
-    settings: &GatewaySettings,
+    settings: &LoginRules,
 ) -> Check {
     let Some(stored) = &user.password_hash else {
         return Check::Unusable(null_hash(settings));
@@ -384,7 +384,7 @@ pub fn predict(
     user: &User,
     check: &Check,
     password_is_default: bool,
-    settings: &GatewaySettings,
+    settings: &LoginRules,
     dialect: Dialect,
     now: DateTime<Utc>,
 ) -> Prediction {
@@ -503,8 +503,8 @@ pub fn predict(
 mod tests {
     use super::*;
 
-    fn settings() -> GatewaySettings {
-        GatewaySettings {
+    fn settings() -> LoginRules {
+        LoginRules {
             platform_admin_email: "admin@example.com".into(),
             protect_all_admins: true,
             password_max_age_days: 90,
@@ -598,7 +598,7 @@ mod tests {
         );
         assert!(prediction.login_succeeds());
         assert_eq!(prediction.notes.len(), 1);
-        let unprotected = GatewaySettings {
+        let unprotected = LoginRules {
             protect_all_admins: false,
             ..settings()
         };

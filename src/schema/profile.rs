@@ -1388,7 +1388,9 @@ mod tests {
         assert_eq!(profile.id_generate, IdGenerate::Uuid);
         // The default profile carries the gateway's extras (its sandbox among them).
         assert!(
-            profile.is_default() && profile.extras().has_sandbox() && !profile.every_user_admin
+            profile.is_default()
+                && profile.extras().sandbox().is_some()
+                && !profile.every_user_admin
         );
         assert_eq!(
             profile.admin_role.as_ref().map(|r| r.role_name.as_str()),

@@ -1,39 +1,16 @@
-//! The gateway settings that change who is an admin and how a login is decided,
-//! read from its own variables with its own defaults.
+//! ContextForge's extras: the gateway settings that change who is an admin and how a login is
+//! decided, read from its own variables with its own defaults, and its words for them.
+
+pub mod sandbox;
 
 use anyhow::Result;
 use chrono::{DateTime, Duration, Utc};
 
-use super::Profile;
-use super::release::Release;
 use crate::db::Dialect;
-use crate::password::scheme::Schemes;
+use crate::schema::Profile;
+use crate::schema::login_rules::LoginRules;
+use crate::schema::release::{self, Release};
 use crate::settings::Settings;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GatewaySettings {
-    pub platform_admin_email: String,
-    /// Admins (by the `is_admin` column) are never locked out.
-    pub protect_all_admins: bool,
-    /// Enforced on PostgreSQL only, as the gateway does.
-    pub password_max_age_days: i64,
-    /// A login with this password is told to change it.
-    pub default_user_password: String,
-    /// The schemes the application verifies, the one it writes first; stored values are
-    /// identified only among them.
-    pub schemes: Schemes,
-    /// How messages name the application.
-    pub app: String,
-    /// The application's own words for a refused login.
-    pub answers: super::profile::Answers,
-    /// Minutes a login session (a JWT) lives: `TOKEN_EXPIRY`. None where the application's
-    /// sessions are not bearer tokens breakglass knows about.
-    pub token_expiry_minutes: Option<i64>,
-    /// The release the schema revision names, where the application records one.
-    pub release: Option<Release>,
-    /// `EMAIL_AUTH_ENABLED`: false means no password login exists at all.
-    pub email_auth_enabled: bool,
-}
 
 /// ContextForge's extras: its settings (PLATFORM_ADMIN_EMAIL, PROTECT_ALL_ADMINS, PASSWORD_*,
 /// TOKEN_EXPIRY, ...), its releases, its Redis cache, its ARGON2ID_* settings and its sandbox.
@@ -41,18 +18,18 @@ pub struct Contextforge;
 
 pub static CONTEXTFORGE: Contextforge = Contextforge;
 
-impl super::extras::Extras for Contextforge {
-    fn login_settings(
+impl crate::schema::extras::Extras for Contextforge {
+    fn login_rules(
         &self,
         profile: &Profile,
         settings: &Settings,
         release: Option<Release>,
-    ) -> Result<GatewaySettings> {
-        GatewaySettings::from_release(settings, release, profile)
+    ) -> Result<LoginRules> {
+        LoginRules::from_release(settings, release, profile)
     }
 
     fn releases(&self) -> &'static [Release] {
-        super::release::CONTEXTFORGE
+        release::CONTEXTFORGE
     }
 
     fn cache(&self, settings: &Settings) -> Result<Option<crate::access::cache::GatewayCache>> {
@@ -63,8 +40,8 @@ impl super::extras::Extras for Contextforge {
         true
     }
 
-    fn has_sandbox(&self) -> bool {
-        true
+    fn sandbox(&self) -> Option<&'static crate::schema::extras::Sandbox> {
+        Some(&sandbox::SANDBOX)
     }
 
     fn password_policy(&self) -> Option<fn(&Settings) -> Result<crate::password::policy::Policy>> {
@@ -78,7 +55,7 @@ const STRONG_SECRET_LENGTH: i64 = 32;
 /// Seconds the gateway's workers may keep a user or a token revocation cached in process.
 pub const AUTH_CACHE_SECONDS: i64 = 30;
 
-impl GatewaySettings {
+impl LoginRules {
     /// What stays valid after a password change or a deactivation, for the application's
     /// own advice; None where the profile knows nothing of its sessions.
     pub fn sessions_note(&self) -> Option<String> {
@@ -91,7 +68,7 @@ impl GatewaySettings {
     }
 }
 
-impl GatewaySettings {
+impl LoginRules {
     /// What becomes of sessions when an account is made inactive at `since` (the commit), for
     /// deactivate and lockdown alike: refused at once, but signed until the time the
     /// re-activation guard also uses. None where the profile knows nothing of its sessions.
@@ -126,41 +103,9 @@ impl GatewaySettings {
     }
 }
 
-impl GatewaySettings {
-    /// The application's login settings, as its extras read them (ContextForge's from its
-    /// environment; another application has only its profile's rules).
-    pub fn for_profile(profile: &Profile, settings: &Settings) -> Result<Self> {
-        GatewaySettings::for_release(profile, settings, None)
-    }
-
-    /// As [`GatewaySettings::for_profile`], with the defaults and rules of the release the
-    /// database's revision names (None: the release is not known; 1.0.7's rules apply).
-    pub fn for_release(
-        profile: &Profile,
-        settings: &Settings,
-        release: Option<Release>,
-    ) -> Result<Self> {
-        profile.extras().login_settings(profile, settings, release)
-    }
-
-    /// An application with only its profile's rules: no settings of its own.
-    pub fn plain(profile: &Profile) -> Self {
-        GatewaySettings {
-            platform_admin_email: String::new(),
-            protect_all_admins: false,
-            password_max_age_days: 0,
-            default_user_password: String::new(),
-            schemes: profile.schemes(),
-            app: profile.called.clone(),
-            answers: profile.answers.clone(),
-            token_expiry_minutes: None,
-            release: None,
-            email_auth_enabled: true,
-        }
-    }
-
+impl LoginRules {
     pub fn from_settings(settings: &Settings) -> Result<Self> {
-        GatewaySettings::from_release(settings, None, &Profile::contextforge())
+        LoginRules::from_release(settings, None, &Profile::contextforge())
     }
 
     fn from_release(
@@ -174,7 +119,7 @@ impl GatewaySettings {
             _ => settings.flag("PROTECT_ALL_ADMINS", true)?,
         };
         let token_expiry_default = release.map_or(20, |release| release.token_expiry_default);
-        Ok(GatewaySettings {
+        Ok(LoginRules {
             platform_admin_email: settings
                 .get("PLATFORM_ADMIN_EMAIL")
                 .unwrap_or("admin@example.com")
@@ -208,7 +153,7 @@ pub struct ReportedSetting {
     pub note: Option<String>,
 }
 
-impl GatewaySettings {
+impl LoginRules {
     /// Settings with which the release refuses to start, so that nobody logs in: from 1.0.8 a
     /// JWT_SECRET_KEY or AUTH_ENCRYPTION_SECRET unset or shorter than 32 characters; from
     /// 1.0.10 also a bootstrap or default password shorter than PASSWORD_MIN_LENGTH_USER.
@@ -254,7 +199,7 @@ impl GatewaySettings {
     /// The settings that shape a login, for `doctor`; empty for an application whose profile
     /// has none. `password_age_column` says whether the table keeps `password_changed_at`.
     /// A value the application could not read is an error naming it (exit 2).
-    pub fn login_settings(
+    pub fn reported_settings(
         &self,
         settings: &Settings,
         dialect: Dialect,
@@ -357,7 +302,7 @@ impl GatewaySettings {
 }
 
 /// Doctor's words about the gateway's own setup, beside its verdicts on the admins.
-impl GatewaySettings {
+impl LoginRules {
     /// A password that expires by age soon (`expires`, already formatted for the reader).
     pub fn expiry_warning(&self, email: &str, expires: &str) -> String {
         format!(
@@ -392,7 +337,7 @@ impl GatewaySettings {
         if let Some(release) = self.release
             && let Some(placement) = release.placement()
         {
-            let what = if release.placed == super::release::Placed::Newer {
+            let what = if release.placed == release::Placed::Newer {
                 "newer than breakglass knows"
             } else {
                 "not one breakglass knows"
