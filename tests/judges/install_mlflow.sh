@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs MLflow's basic-auth server code for mlflow_judge.py, once, into a virtualenv at
+# /var/cache/breakglass/mlflow-venv: mlflow-skinny (no pandas, no numpy) with what its auth
+# store needs (flask, flask-wtf, sqlalchemy, alembic) and the drivers its URLs name on
+# PostgreSQL and MariaDB (psycopg, pymysql). Does nothing when the venv already imports them.
+# Exits 0 when the judge can run.
+set -euo pipefail
+
+venv=/var/cache/breakglass/mlflow-venv
+
+ready() {
+  "$venv/bin/python" -c 'import mlflow.server.auth.sqlalchemy_store, flask_wtf, psycopg, pymysql' >/dev/null 2>&1
+}
+
+ready && exit 0
+
+echo "install_mlflow.sh: making $venv (mlflow-skinny, flask, flask-wtf, sqlalchemy, alembic, psycopg, pymysql)"
+mkdir -p "$(dirname "$venv")"
+python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet mlflow-skinny flask flask-wtf sqlalchemy alembic 'psycopg[binary]' pymysql
+ready || { echo "install_mlflow.sh: installed, but MLflow's auth store does not import in $venv" >&2; exit 1; }
+"$venv/bin/python" -c 'import mlflow; print("install_mlflow.sh: mlflow-skinny", mlflow.__version__)'
