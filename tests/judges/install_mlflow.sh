@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs MLflow's basic-auth server code for mlflow_judge.py, once, into a virtualenv at
-# /var/cache/breakglass/mlflow-venv: mlflow-skinny (no pandas, no numpy) with what its auth
+# /var/cache/breakglass/mlflow-venv: mlflow-skinny (no pandas) with what its auth
 # store needs (flask, flask-wtf, sqlalchemy, alembic) and the drivers its URLs name on
-# PostgreSQL and MariaDB (psycopg, pymysql). Does nothing when the venv already imports them.
+# PostgreSQL and MariaDB (psycopg, pymysql). The auth module imports MLflow's FastAPI app, whose
+# gateway providers need aiohttp and numpy, which mlflow-skinny does not declare. Does nothing
+# when the venv already imports them.
 # Exits 0 when the judge can run.
 set -euo pipefail
 
@@ -14,9 +16,9 @@ ready() {
 
 ready && exit 0
 
-echo "install_mlflow.sh: making $venv (mlflow-skinny, flask, flask-wtf, sqlalchemy, alembic, psycopg, pymysql)"
+echo "install_mlflow.sh: making $venv (mlflow-skinny, flask, flask-wtf, sqlalchemy, alembic, aiohttp, numpy, psycopg, pymysql)"
 mkdir -p "$(dirname "$venv")"
 python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet mlflow-skinny flask flask-wtf sqlalchemy alembic 'psycopg[binary]' pymysql
+"$venv/bin/pip" install --quiet mlflow-skinny flask flask-wtf sqlalchemy alembic aiohttp numpy 'psycopg[binary]' pymysql
 ready || { echo "install_mlflow.sh: installed, but MLflow's auth store does not import in $venv" >&2; exit 1; }
 "$venv/bin/python" -c 'import mlflow; print("install_mlflow.sh: mlflow-skinny", mlflow.__version__)'
