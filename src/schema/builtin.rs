@@ -32,6 +32,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("grafana", include_str!("../../profiles/grafana.toml")),
     ("redmine", include_str!("../../profiles/redmine.toml")),
     ("wordpress", include_str!("../../profiles/wordpress.toml")),
+    ("mlflow", include_str!("../../profiles/mlflow.toml")),
 ];
 
 /// The extras of an application that has some beyond its profile.
