@@ -4,6 +4,7 @@
 mod support;
 
 mod access;
+mod airflow;
 mod attach;
 mod bad_input;
 mod bad_input_apps;
