@@ -21,6 +21,7 @@ mod hash_password;
 mod help;
 mod interactive;
 mod list_admins;
+mod netbox;
 mod nextcloud;
 mod pgbouncer;
 mod prisma_bcryptjs;
