@@ -1,6 +1,7 @@
 # NetBox's configuration for netbox_judge.py and install_netbox.sh (NETBOX_CONFIGURATION names
 # this module): the database comes from NETBOX_JUDGE_DATABASE, a postgresql:// URL; the secret
-# key is made afresh in each process, since the judge keeps no sessions between processes.
+# key and the API token pepper are made afresh in each process, since the judge keeps no
+# sessions or tokens between processes.
 import os
 import secrets
 from urllib.parse import unquote, urlsplit
@@ -24,5 +25,6 @@ REDIS = {
     for name in ("tasks", "caching")
 }
 SECRET_KEY = secrets.token_urlsafe(64)
+API_TOKEN_PEPPERS = {1: secrets.token_urlsafe(64)}
 CENSUS_REPORTING_ENABLED = False
 LOGGING = {"version": 1, "disable_existing_loggers": True}

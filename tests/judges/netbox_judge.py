@@ -13,7 +13,7 @@
 #       -> {"id":N}      (User.objects.create_user: NetBox's own hash and defaults)
 #   {"op":"login","username":U,"password":P}
 #       -> {"ok":B,"superuser":B|null,"matches":B,"must_update":B}
-#          ok: django.contrib.auth.authenticate() with NetBox's backends; matches and
+#          ok: django.contrib.auth.authenticate(request, ...) with NetBox's backends; matches and
 #          must_update: check_password() and the hasher's must_update() on the stored hash,
 #          read before authenticate() (which rehashes a hash that must be updated)
 #   {"op":"web_login","username":U,"password":P}
@@ -76,7 +76,7 @@ def answer(op):
     from django.contrib.auth.hashers import check_password
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
-    from django.test import Client
+    from django.test import Client, RequestFactory
 
     users = get_user_model().objects
     kind = op["op"]
@@ -90,7 +90,9 @@ def answer(op):
         return {"id": user.pk}
     if kind == "login":
         before = users.filter(username=op["username"]).first()
-        found = authenticate(username=op["username"], password=op["password"])
+        # With a request, as NetBox's login form calls it (its failed-login signal reads it).
+        request = RequestFactory().post("/login/")
+        found = authenticate(request, username=op["username"], password=op["password"])
         return {
             "ok": found is not None,
             "superuser": found.is_superuser if found else None,
