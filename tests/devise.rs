@@ -158,6 +158,21 @@ fn devise_judges_gitlab_reset_create_admin_unlock_promote_and_deactivate() {
             &[],
         )
         .expect_code(5);
+        // GitLab signs in by username or email (find_for_database_authentication): so does
+        // breakglass, and a Rails boolean stored as the text 'f' is false to it.
+        bg(
+            &db,
+            &gitlab,
+            &["verify", "Root@Example.com", "--password-stdin"],
+            Some(OLD),
+            &[],
+        )
+        .expect_code(0);
+        if engine == Engine::Sqlite {
+            db.execute("UPDATE users SET admin = 'f' WHERE username = 'alice'", &[]);
+            let listed = bg(&db, &gitlab, &["list-admins", "-o", "json"], None, &[]);
+            assert_eq!(listed_keys(&listed), ["root"], "{engine:?}");
+        }
 
         // unlock clears what Devise's unlock_access! clears.
         bg(&db, &gitlab, &["unlock", "alice", "--yes"], None, &[]).expect_code(0);

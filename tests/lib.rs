@@ -23,6 +23,7 @@ mod help;
 mod interactive;
 mod list_admins;
 mod mlflow;
+mod netbox;
 mod nextcloud;
 mod pgbouncer;
 mod prisma_bcryptjs;

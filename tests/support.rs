@@ -216,10 +216,20 @@ impl TestDb {
     /// A PostgreSQL database of its own (not a schema) on the server at `admin_url`, for
     /// connections that cannot carry a search_path (PgBouncer) or a server the test owns.
     pub fn postgres_database(admin_url: &str) -> TestDb {
+        let db = TestDb::empty_postgres_database(admin_url);
+        db.script(breakglass::contextforge::sandbox::reference_schema(
+            Dialect::Postgres,
+        ));
+        db
+    }
+
+    /// An empty PostgreSQL database of its own, for an application that owns the whole
+    /// database (its dump names the `public` schema).
+    pub fn empty_postgres_database(admin_url: &str) -> TestDb {
         let name = unique_name();
         run_on(admin_url, &format!("CREATE DATABASE {name}"));
         let (server, _) = admin_url.rsplit_once('/').expect("url has a database");
-        let db = TestDb {
+        TestDb {
             engine: Engine::Postgres,
             dir: temp_dir(),
             url: format!("{server}/{name}"),
@@ -227,11 +237,7 @@ impl TestDb {
                 admin_url.to_owned(),
                 format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
             )),
-        };
-        db.script(breakglass::contextforge::sandbox::reference_schema(
-            Dialect::Postgres,
-        ));
-        db
+        }
     }
 
     /// The database's name on its server.

@@ -480,6 +480,8 @@ mod tests {
     fn releases_name_their_iterations() {
         assert_eq!(iterations_for(DEFAULT_RELEASE), Some(DEFAULT_ITERATIONS));
         assert_eq!(iterations_for("6.0"), Some(1_200_000));
+        // Read from PBKDF2PasswordHasher.iterations in Django 6.1.2, which NetBox 4.7 pins.
+        assert_eq!(iterations_for("6.1"), Some(1_500_000));
         assert_eq!(iterations_for("1.0"), None);
     }
 }
