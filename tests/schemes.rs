@@ -271,3 +271,46 @@ fn hash_password_offers_every_scheme_and_says_how_salted_ones_are_stored() {
             .is_some_and(|h| h.starts_with("redmine:"))
     );
 }
+
+#[test]
+fn a_condition_on_a_missing_column_or_with_two_writers_is_refused_by_its_key() {
+    let db = accounts_db();
+    let before = db.dump("accounts");
+    let dir = temp_dir();
+    let missing = profile(
+        dir.path(),
+        "missing",
+        "bcrypt",
+        "[admin]\ncolumn = \"is_admin\"\n",
+    );
+    let two = profile(
+        dir.path(),
+        "two",
+        "bcrypt",
+        "[admin]\ncolumn = \"is_admin\"\n[admin.membership]\ntable = \"roles\"\n\
+         user_column = \"account_id\"\nrole_column = \"role\"\nrole = \"admin\"\n",
+    );
+    for (path, code, says) in [
+        (&missing, 7, "no column is_admin (the profile's admin)"),
+        (
+            &two,
+            2,
+            "[admin] column = \"is_admin\" and [admin.membership] are two writers for admin",
+        ),
+    ] {
+        let run = db.run_with(
+            &[
+                "--profile-file",
+                path,
+                "promote",
+                "bare@example.com",
+                "--yes",
+            ],
+            None,
+            &[],
+        );
+        run.expect_code(code);
+        assert!(run.stderr.contains(says), "{}", run.stderr);
+    }
+    assert_eq!(db.dump("accounts"), before);
+}

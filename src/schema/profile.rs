@@ -966,6 +966,12 @@ impl ProfileFile {
             match (admin.every_user, &admin.column) {
                 (true, None) if admin.membership.is_none() => every_user_admin = true,
                 (false, None) if admin.membership.is_some() => {}
+                (false, Some(column)) if admin.membership.is_some() => {
+                    return Err(format!(
+                        "[admin] column = \"{column}\" and [admin.membership] are two writers for admin: \
+                         promote could not know which one the application reads; keep one"
+                    ));
+                }
                 (false, Some(column)) => {
                     add(IsAdmin, column, Need::Required, admin.values("admin")?);
                     for also in &admin.also {

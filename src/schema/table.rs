@@ -157,11 +157,12 @@ impl UsersTable {
                 .iter()
                 .any(|info| info.name.eq_ignore_ascii_case(column))
         };
-        let missing: Vec<&str> = profile
+        // Each named with the profile key that asks for it, so a profile's author knows where.
+        let missing: Vec<String> = profile
             .columns
             .iter()
             .filter(|spec| spec.need == Need::Required && !has(&spec.column))
-            .map(|spec| spec.column.as_str())
+            .map(|spec| format!("{} (the profile's {})", spec.column, spec.field.concept()))
             .collect();
         if !missing.is_empty() {
             return Err(Failure::error(
