@@ -1,6 +1,6 @@
 //! `lockdown EMAIL`: a compromised account cut off in one transaction: made inactive, every
-//! API token revoked, every unused reset link voided, the password replaced by one nobody is
-//! told; then the gateway's Redis cache told, and the operator told what can remain and until when.
+//! credential the profile names (`[[credentials]]`: sessions, API tokens, app passwords, reset
+//! links) cut the way the application revokes it, the password replaced by one nobody is told; then the gateway's Redis cache told, and the operator told what can remain and until when.
 
 use anyhow::Result;
 use serde_json::json;
@@ -72,6 +72,7 @@ async fn lockdown(context: &Context, args: &LockdownArgs, recorder: &mut Recorde
     let applied = change::apply(context, &mut workspace, recorder, &user, edit).await?;
     // After the commit: the guard counts from the change's own time, never earlier.
     let committed_at = chrono::Utc::now();
+    let names_no_credentials = workspace.table.profile.access.credentials.is_empty();
     let sessions_note = workspace.gateway.inactive_sessions_note(committed_at);
     let valid_until = workspace
         .gateway
@@ -94,6 +95,21 @@ async fn lockdown(context: &Context, args: &LockdownArgs, recorder: &mut Recorde
         access["redis"] = json!(redis.as_str());
     }
     notes.extend(sessions_note);
+    if names_no_credentials {
+        notes.push(
+            "nothing besides the account was cut: the profile names no sessions, tokens or \
+             reset links ([[credentials]])"
+                .to_owned(),
+        );
+    }
+    notes.extend(applied.cut.in_words().map(|words| format!("cut: {words}")));
+    notes.extend(
+        applied
+            .cut
+            .remains
+            .iter()
+            .map(|line| format!("remains: {line}")),
+    );
     if !args.keep_password {
         notes.push("the password was replaced by a random one nobody was told".to_owned());
     }
@@ -110,6 +126,8 @@ async fn lockdown(context: &Context, args: &LockdownArgs, recorder: &mut Recorde
         ("reset_links_voided", json!(applied.cut.reset_links_voided)),
         ("sessions_valid_until", json!(valid_until)),
         ("redis", json!(redis.as_str())),
+        ("revoked_by_kind", json!(applied.cut.revoked_by_kind)),
+        ("remains", json!(applied.cut.remains)),
     ];
     extra.extend(
         applied
