@@ -459,3 +459,192 @@ fn redmine_refuses_a_revoked_api_key_and_lockdown_deletes_every_token() {
     assert_eq!(answers[2]["found"], false);
     assert_eq!(rows_where(&db, "tokens", "user_id", &alice), alices);
 }
+
+/// GitLab's `personal_access_tokens` as db/structure.sql declares it, two tokens of root (one
+/// already revoked) and one of ann.
+fn gitlab_tokens(db: &TestDb) {
+    let (flag, time, yes, no) = match db.engine {
+        Engine::Postgres => ("boolean", "timestamp without time zone", "true", "false"),
+        Engine::MySql => ("tinyint(1)", "datetime(6)", "1", "0"),
+        Engine::Sqlite => ("boolean", "timestamp", "1", "0"),
+    };
+    db.script(&format!(
+        "CREATE TABLE personal_access_tokens (id {}, user_id BIGINT NOT NULL, \
+         token_digest VARCHAR(255), name VARCHAR(255) NOT NULL, revoked {flag} DEFAULT {no}, \
+         expires_at DATE, created_at {time} NOT NULL, updated_at {time} NOT NULL, \
+         scopes VARCHAR(255) DEFAULT '--- []' NOT NULL, impersonation {flag} DEFAULT {no} NOT NULL, \
+         last_used_at {time})",
+        serial(db.engine)
+    ));
+    for (user, name, revoked) in [
+        ("root", "ci", no),
+        ("root", "old", yes),
+        ("ann", "laptop", no),
+    ] {
+        db.script(&format!(
+            "INSERT INTO personal_access_tokens (user_id, token_digest, name, revoked, expires_at, \
+             created_at, updated_at) SELECT id, 'secret-digest-{name}', '{name}', {revoked}, \
+             '2030-01-01', '2025-01-01 00:00:00', '2025-01-01 00:00:00' FROM users \
+             WHERE username = '{user}'"
+        ));
+    }
+}
+
+#[test]
+fn gitlab_personal_access_tokens_are_marked_revoked_and_kept() {
+    for engine in engines() {
+        let db = TestDb::empty(engine);
+        db.script(&crate::devise::gitlab_users_sql(engine));
+        let admin = if engine == Engine::Postgres {
+            "true"
+        } else {
+            "1"
+        };
+        for (user, is_admin) in [("root", admin), ("ann", admin)] {
+            db.script(&format!(
+                "INSERT INTO users (email, encrypted_password, name, admin, projects_limit, \
+                 username, state) VALUES ('{user}@example.com', '$2a$10$unused', '{user}', \
+                 {is_admin}, 100000, '{user}', 'active')"
+            ));
+        }
+        gitlab_tokens(&db);
+        let anns = db.dump("personal_access_tokens WHERE name = 'laptop'");
+        let old = db.dump("personal_access_tokens WHERE name = 'old'");
+        let ci_before = db.dump("personal_access_tokens WHERE name = 'ci'");
+
+        let listed = with_profile(&db, "gitlab", &["tokens", "root", "-o", "json", "-q"]);
+        listed.expect_code(0);
+        assert!(
+            !listed.stdout.contains("secret-digest"),
+            "{}",
+            listed.stdout
+        );
+        let states: Vec<(String, String)> = listed
+            .json()
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|t| (t["name"].to_string(), t["state"].to_string()))
+            .collect();
+        assert_eq!(
+            states,
+            [
+                ("\"ci\"".to_owned(), "\"active\"".to_owned()),
+                ("\"old\"".to_owned(), "\"revoked\"".to_owned())
+            ],
+            "{engine:?}"
+        );
+
+        let revoked = with_profile(
+            &db,
+            "gitlab",
+            &["revoke-tokens", "root", "--yes", "-o", "json"],
+        );
+        revoked.expect_code(0);
+        assert_eq!(revoked.json()["revoked_by_kind"], json!({"api_token": 1}));
+        // The row stays, only `revoked` changed, as GitLab's revoke! leaves it.
+        let ci_after = db.dump("personal_access_tokens WHERE name = 'ci'");
+        assert_ne!(ci_after, ci_before);
+        assert_eq!(
+            first_text(
+                &db,
+                "SELECT token_digest FROM personal_access_tokens WHERE name = 'ci'"
+            ),
+            "secret-digest-ci"
+        );
+        assert!(is_true(
+            &db.rows("SELECT revoked FROM personal_access_tokens WHERE name = 'ci'")[0][0]
+        ));
+        assert_eq!(db.dump("personal_access_tokens WHERE name = 'old'"), old);
+        assert_eq!(
+            db.dump("personal_access_tokens WHERE name = 'laptop'"),
+            anns
+        );
+        // Nothing left to revoke: exit 0, nothing changed.
+        let again = with_profile(
+            &db,
+            "gitlab",
+            &["revoke-tokens", "root", "--yes", "-o", "json"],
+        );
+        again.expect_code(0);
+        assert_eq!(again.json()["changed"], false);
+    }
+}
+
+#[test]
+fn wordpress_refuses_cut_sessions_and_lockdown_removes_the_role_it_cannot_disable() {
+    if !crate::wordpress::wordpress_installed() {
+        return;
+    }
+    let db = crate::wordpress::site("6.8");
+    let wp = |ops: &[serde_json::Value]| crate::wordpress::batch("6.8", &db, ops);
+    let made = wp(&[
+        json!({"op": "create", "login": "boss", "password": OLD, "role": "administrator",
+               "email": "boss@example.com"}),
+        json!({"op": "sessions", "login": "boss"}),
+        json!({"op": "sessions", "login": "ed"}),
+        json!({"op": "sessions", "login": "admin"}),
+    ]);
+    let (boss, ed, admin) = (&made[1]["token"], &made[2]["token"], &made[3]["token"]);
+    db.script("UPDATE wp_users SET user_activation_key = '1764000000:$P$pending' WHERE user_login = 'boss'");
+
+    // revoke-tokens alone: ed's session refused, everyone else's kept, ed still active.
+    let revoked = with_profile(
+        &db,
+        "wordpress",
+        &[
+            "revoke-tokens",
+            "ed",
+            "--kind",
+            "session",
+            "--yes",
+            "-o",
+            "json",
+        ],
+    );
+    revoked.expect_code(0);
+    assert_eq!(revoked.json()["revoked_by_kind"], json!({"session": 1}));
+    let answers = wp(&[
+        json!({"op": "session_valid", "login": "ed", "token": ed}),
+        json!({"op": "session_valid", "login": "boss", "token": boss}),
+        json!({"op": "login", "login": "ed", "password": OLD}),
+    ]);
+    assert_eq!(answers[0]["ok"], false, "{answers:?}");
+    assert_eq!(answers[1]["ok"], true, "{answers:?}");
+    assert_eq!(answers[2]["ok"], true, "{answers:?}");
+
+    // lockdown: WordPress has no disabled state, so the role goes; session and link cut.
+    let lockdown = with_profile(
+        &db,
+        "wordpress",
+        &["lockdown", "boss", "--yes", "-o", "json"],
+    );
+    lockdown.expect_code(0);
+    let result = lockdown.json();
+    assert_eq!(
+        result["revoked_by_kind"],
+        json!({"session": 1, "reset_link": 1}),
+        "{result}"
+    );
+    assert!(
+        result["notes"].to_string().contains("cannot be disabled"),
+        "{result}"
+    );
+    let answers = wp(&[
+        json!({"op": "session_valid", "login": "boss", "token": boss}),
+        json!({"op": "session_valid", "login": "admin", "token": admin}),
+        json!({"op": "login", "login": "boss", "password": OLD}),
+        json!({"op": "user", "login": "boss"}),
+    ]);
+    assert_eq!(answers[0]["ok"], false, "{answers:?}");
+    assert_eq!(answers[1]["ok"], true, "{answers:?}");
+    assert_eq!(answers[2]["ok"], false, "{answers:?}");
+    assert_eq!(answers[3]["admin"], false, "{answers:?}");
+    assert_eq!(
+        first_text(
+            &db,
+            "SELECT user_activation_key FROM wp_users WHERE user_login = 'boss'"
+        ),
+        ""
+    );
+}

@@ -389,7 +389,7 @@ impl Cut {
             let held = Section(credential).live(db, owner, now).await?;
             lines.push(planned(credential, &held));
         }
-        if self.revoke_tokens.is_some() && access.credentials.is_empty() {
+        if self.revoke_tokens.is_some() && !access.cuts_anything() {
             lines.push(
                 "  nothing to cut: the profile names no sessions, tokens or reset links \
                  ([[credentials]])"

@@ -858,6 +858,15 @@ pub struct AccessTables {
     pub credentials: Vec<super::credentials::Credential>,
 }
 
+impl AccessTables {
+    /// Whether any section names a table to cut (not only what remains out of reach).
+    pub fn cuts_anything(&self) -> bool {
+        self.credentials
+            .iter()
+            .any(|credential| credential.table.is_some())
+    }
+}
+
 fn roles() -> String {
     "roles".to_owned()
 }
