@@ -261,13 +261,29 @@ impl Section<'_> {
                 .as_ref()
                 .map_or_else(|| "NULL".to_owned(), |name| format!("t.{}", d.quote(name)))
         };
+        // A DATE (GitLab's expires_at) is read as its text: the drivers read times, not dates.
+        let dates: Vec<String> = db
+            .columns(self.0.table_name())
+            .await?
+            .into_iter()
+            .filter(|info| info.declared_type.eq_ignore_ascii_case("date"))
+            .map(|info| info.name.to_lowercase())
+            .collect();
+        let moment = |name: &Option<String>| match name {
+            Some(name) if dates.contains(&name.to_lowercase()) => format!(
+                "CAST(t.{} AS {})",
+                d.quote(name),
+                if d == Dialect::MySql { "CHAR" } else { "TEXT" }
+            ),
+            other => optional(other),
+        };
         let id = format!("t.{}", d.quote(column(&self.0.id_column)));
         let sql = format!(
             "SELECT {user}, {id}, {}, {}, {}, {}, {revoked} FROM {}{join}{} ORDER BY 1, {id}",
             optional(&self.0.name_column),
-            optional(&self.0.created_column),
-            optional(&self.0.last_used_column),
-            optional(&self.0.expires_column),
+            moment(&self.0.created_column),
+            moment(&self.0.last_used_column),
+            moment(&self.0.expires_column),
             self.table_sql(d),
             if conditions.is_empty() {
                 String::new()
