@@ -661,3 +661,108 @@ fn wordpress_refuses_cut_sessions_and_lockdown_removes_the_role_it_cannot_disabl
         ""
     );
 }
+
+/// Mastodon's `oauth_access_tokens` and `session_activations` as db/schema.rb declares them
+/// (inet as text), one token and one session each for users 1 and 2.
+fn mastodon_credentials(db: &TestDb) {
+    let time = match db.engine {
+        Engine::Postgres => "timestamp(6) without time zone",
+        Engine::MySql => "datetime(6)",
+        Engine::Sqlite => "timestamp",
+    };
+    db.script(&format!(
+        "CREATE TABLE oauth_access_tokens (id {serial}, token VARCHAR(255) NOT NULL, \
+         refresh_token VARCHAR(255), expires_in INTEGER, revoked_at {time}, \
+         created_at {time} NOT NULL, scopes VARCHAR(255), application_id BIGINT, \
+         resource_owner_id BIGINT, last_used_at {time}, last_used_ip VARCHAR(64)); \
+         CREATE TABLE session_activations (id {serial}, session_id VARCHAR(255) NOT NULL, \
+         created_at {time} NOT NULL, updated_at {time} NOT NULL, \
+         user_agent VARCHAR(255) DEFAULT '' NOT NULL, ip VARCHAR(64), access_token_id BIGINT, \
+         user_id BIGINT NOT NULL, web_push_subscription_id BIGINT);",
+        serial = serial(db.engine)
+    ));
+    for user in [1, 2] {
+        db.script(&format!(
+            "INSERT INTO oauth_access_tokens (token, scopes, application_id, resource_owner_id, \
+             created_at) VALUES ('secret-token-{user}', 'read write', 1, {user}, \
+             '2025-01-01 00:00:00'); \
+             INSERT INTO session_activations (session_id, created_at, updated_at, user_agent, \
+             user_id) VALUES ('secret-session-{user}', '2025-01-01 00:00:00', \
+             '2025-01-02 00:00:00', 'Firefox', {user});"
+        ));
+    }
+}
+
+#[test]
+fn mastodon_tokens_get_revoked_at_and_sessions_are_deleted() {
+    for engine in engines() {
+        let db = TestDb::empty(engine);
+        db.script(&crate::devise::mastodon_sql(engine));
+        for (user, account) in [("ann", 1), ("bob", 2)] {
+            db.script(&format!(
+                "INSERT INTO users (email, encrypted_password, account_id, role_id) \
+                 VALUES ('{user}@example.com', '$2a$10$unused', {account}, 3)"
+            ));
+        }
+        mastodon_credentials(&db);
+        let bobs = (
+            rows_where(&db, "oauth_access_tokens", "resource_owner_id", "2"),
+            rows_where(&db, "session_activations", "user_id", "2"),
+        );
+        let token = |db: &TestDb| {
+            texts(&db.rows(
+                "SELECT token, scopes, application_id, created_at FROM oauth_access_tokens \
+                 WHERE resource_owner_id = 1",
+            ))
+        };
+        let before = token(&db);
+
+        let tokens = with_profile(
+            &db,
+            "mastodon",
+            &[
+                "revoke-tokens",
+                "ann@example.com",
+                "--kind",
+                "api_token",
+                "--yes",
+                "-o",
+                "json",
+            ],
+        );
+        tokens.expect_code(0);
+        assert_eq!(tokens.json()["revoked_by_kind"], json!({"api_token": 1}));
+        assert_eq!(token(&db), before, "{engine:?}");
+        assert!(is_recent(
+            &db.rows("SELECT revoked_at FROM oauth_access_tokens WHERE resource_owner_id = 1")[0]
+                [0],
+            60
+        ));
+        let sessions = with_profile(
+            &db,
+            "mastodon",
+            &[
+                "revoke-tokens",
+                "ann@example.com",
+                "--kind",
+                "session",
+                "--yes",
+                "-o",
+                "json",
+            ],
+        );
+        sessions.expect_code(0);
+        assert!(
+            db.rows("SELECT id FROM session_activations WHERE user_id = 1")
+                .is_empty()
+        );
+        assert_eq!(
+            (
+                rows_where(&db, "oauth_access_tokens", "resource_owner_id", "2"),
+                rows_where(&db, "session_activations", "user_id", "2"),
+            ),
+            bobs,
+            "{engine:?}"
+        );
+    }
+}
