@@ -296,6 +296,7 @@ fn bad_input_leaves_every_table_unchanged() {
         ),
         (vec!["revoke-tokens", "admin", "--id", "999", "--yes"], 3),
         (vec!["revoke-tokens", "nobody", "--yes"], 3),
+        (vec!["revoke-tokens", "admin", "--by", "viewer", "--yes"], 2),
     ] {
         let run = with_profile(&db, "grafana", &args);
         run.expect_code(code);

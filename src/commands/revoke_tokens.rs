@@ -186,6 +186,13 @@ async fn credentials(
     args: &RevokeTokensArgs,
     recorder: &mut Recorder,
 ) -> Result<u8> {
+    if args.by.is_some() {
+        return Err(Failure::error(
+            USAGE,
+            "--by names the revoker in a revocation row, which this profile's application does \
+             not keep; drop it (the audit log records who ran breakglass). Nothing was changed",
+        ));
+    }
     let mut workspace = Workspace::open(context).await?;
     let profile = workspace.table.profile.clone();
     let sections = chosen(
