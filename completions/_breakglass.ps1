@@ -413,7 +413,9 @@ Register-ArgumentCompleter -Native -CommandName 'breakglass' -ScriptBlock {
             break
         }
         'breakglass;revoke-tokens' {
-            [CompletionResult]::new('--jti', '--jti', [CompletionResultType]::ParameterName, 'Only this token (its jti, as `tokens` shows it); repeat for several')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'Only this credential (its id as `tokens` shows it; the gateway''s jti); repeat for several')
+            [CompletionResult]::new('--jti', '--jti', [CompletionResultType]::ParameterName, 'Only this credential (its id as `tokens` shows it; the gateway''s jti); repeat for several')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only credentials of this kind')
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Who the revocation names [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]')
             [CompletionResult]::new('--database-url', '--database-url', [CompletionResultType]::ParameterName, 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]')
             [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)')

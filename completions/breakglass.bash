@@ -1674,14 +1674,22 @@ _breakglass() {
             return 0
             ;;
         breakglass__subcmd__revoke__subcmd__tokens)
-            opts="-o -q -v -y -h --jti --by --no-redis --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
+            opts="-o -q -v -y -h --jti --id --kind --by --no-redis --database-url --attach --env-file --no-env-file --table --profile-file --profile --connect-timeout --lock-timeout --output --quiet --verbose --color --yes --dry-run --reason --force --audit-log --no-app-audit --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --jti)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -W "session api_token app_password reset_link" -- "${cur}"))
                     return 0
                     ;;
                 --by)

@@ -398,7 +398,9 @@ set edit:completion:arg-completer[breakglass] = {|@words|
             cand --help 'Print help'
         }
         &'breakglass;revoke-tokens'= {
-            cand --jti 'Only this token (its jti, as `tokens` shows it); repeat for several'
+            cand --id 'Only this credential (its id as `tokens` shows it; the gateway''s jti); repeat for several'
+            cand --jti 'Only this credential (its id as `tokens` shows it; the gateway''s jti); repeat for several'
+            cand --kind 'Only credentials of this kind'
             cand --by 'Who the revocation names [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]'
             cand --database-url 'Database URL, in the gateway''s own spelling [default: sqlite:///./mcp.db]'
             cand --attach 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)'

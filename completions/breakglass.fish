@@ -367,7 +367,11 @@ complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l dry-r
 complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l force -d 'Allow a change that leaves no admin able to log in'
 complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -l no-app-audit -d 'Do not add an event to the gateway\'s own audit trail (email_auth_events)'
 complete -c breakglass -n "__fish_breakglass_using_subcommand lockdown" -s h -l help -d 'Print help'
-complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l jti -d 'Only this token (its jti, as `tokens` shows it); repeat for several' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l id -l jti -d 'Only this credential (its id as `tokens` shows it; the gateway\'s jti); repeat for several' -r
+complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l kind -d 'Only credentials of this kind' -r -f -a "session\t''
+api_token\t''
+app_password\t''
+reset_link\t''"
 complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l by -d 'Who the revocation names [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l database-url -d 'Database URL, in the gateway\'s own spelling [default: sqlite:///./mcp.db]' -r
 complete -c breakglass -n "__fish_breakglass_using_subcommand revoke-tokens" -l attach -d 'Read the settings of the running application instead: its environment, the .env in its working directory, its SQLite file through /proc/PID/root (PID, or auto to find it)' -r

@@ -618,9 +618,13 @@ pub struct RevokeTokensArgs {
     /// The user whose tokens to revoke
     pub email: String,
 
-    /// Only this token (its jti, as `tokens` shows it); repeat for several
-    #[arg(long, value_name = "JTI")]
-    pub jti: Vec<String>,
+    /// Only this credential (its id as `tokens` shows it; the gateway's jti); repeat for several
+    #[arg(long, value_name = "ID", visible_alias = "jti")]
+    pub id: Vec<String>,
+
+    /// Only credentials of this kind
+    #[arg(long, value_name = "KIND", value_parser = ["session", "api_token", "app_password", "reset_link"])]
+    pub kind: Option<String>,
 
     /// Who the revocation names [default: PLATFORM_ADMIN_EMAIL if that user exists, else the user]
     #[arg(long, value_name = "EMAIL")]

@@ -609,7 +609,7 @@ fn devise_bad_input_changes_nothing() {
 }
 
 /// Mastodon's `users` and `user_roles` (db/schema.rb), with its seeded roles.
-fn mastodon_sql(engine: Engine) -> String {
+pub(crate) fn mastodon_sql(engine: Engine) -> String {
     let (id, time, no, yes) = match engine {
         Engine::Sqlite => (
             "id INTEGER PRIMARY KEY AUTOINCREMENT",

@@ -9,6 +9,7 @@ mod attach;
 mod bad_input;
 mod bad_input_apps;
 mod connecting;
+mod credentials;
 mod detect;
 mod devise;
 mod django;

@@ -9,7 +9,7 @@ use crate::support::*;
 const OLD: &str = "Harbor-Lantern-Quill-42!";
 const NEW: &str = "Meadow-Copper-Violet-77?";
 
-fn redmine_installed() -> bool {
+pub(crate) fn redmine_installed() -> bool {
     let found = std::process::Command::new("ruby")
         .args([
             "-e",
@@ -24,7 +24,7 @@ fn redmine_installed() -> bool {
 }
 
 /// One Rails boot: each operation a JSON line in, one JSON line out.
-fn judge(db: &TestDb, ops: &[Json]) -> Vec<Json> {
+pub(crate) fn judge(db: &TestDb, ops: &[Json]) -> Vec<Json> {
     let input: String = ops.iter().map(|op| format!("{op}\n")).collect();
     let out = run_judge("ruby", "redmine_judge.rb", db, &["batch"], &[], &input);
     let answers: Vec<Json> = out
@@ -41,7 +41,7 @@ fn bg(db: &TestDb, args: &[&str], stdin: Option<&str>) -> Run {
     db.run_with(&all, stdin, &[])
 }
 
-fn redmine_db(engine: Engine) -> TestDb {
+pub(crate) fn redmine_db(engine: Engine) -> TestDb {
     let db = TestDb::empty(engine);
     run_judge("ruby", "redmine_judge.rb", &db, &["migrate"], &[], "");
     let created = judge(

@@ -13,7 +13,7 @@ const OLD: &str = "Harbor-Lantern-Quill-42!";
 const NEW: &str = "Meadow-Copper-Violet-77?";
 const VERSIONS: [&str; 2] = ["6.1", "6.8"];
 
-fn wordpress_installed() -> bool {
+pub(crate) fn wordpress_installed() -> bool {
     let found = VERSIONS.iter().all(|version| {
         std::path::Path::new(&format!(
             "/var/cache/breakglass/wordpress-{version}/wp-settings.php"
@@ -47,7 +47,7 @@ fn php(code: &str, stdin: &str) -> String {
     piped(php, stdin, &format!("php -r {code}"))
 }
 
-fn batch(version: &str, db: &TestDb, ops: &[Json]) -> Vec<Json> {
+pub(crate) fn batch(version: &str, db: &TestDb, ops: &[Json]) -> Vec<Json> {
     let input: String = ops.iter().map(|op| format!("{op}\n")).collect();
     let out = judge(version, db, "batch", &input);
     let answers: Vec<Json> = out
@@ -90,7 +90,7 @@ fn set_meta(db: &TestDb, login: &str, key: &str, value: &str) {
 }
 
 /// A site `version` installed itself, with an editor, a subscriber and a look-alike role.
-fn site(version: &str) -> TestDb {
+pub(crate) fn site(version: &str) -> TestDb {
     let db = TestDb::empty(Engine::MySql);
     judge(version, &db, "install", OLD);
     for (login, role) in [

@@ -1,17 +1,23 @@
-//! Access that outlives a password change: API tokens (revoked the way the application's own
-//! revoke does it), one-time reset links, and the gateway's cache of both (see [`cache`]).
-//! Everything here works inside the caller's transaction; nothing commits on its own.
+//! Access that outlives a password change: the profile's `[[credentials]]` (sessions, API
+//! tokens, app passwords, reset links) cut the way the application itself revokes each, and
+//! the gateway's cache of them (see [`cache`]). Everything here works inside the caller's
+//! transaction; nothing commits on its own.
 
 pub mod cache;
+pub mod rows;
+
+use std::collections::BTreeMap;
 
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::db::value::parse_text_timestamp;
-use crate::db::{Database, Dialect, Value};
+use crate::db::{Database, Value};
 use crate::exit::{DATABASE, Failure};
+use crate::schema::credentials::{Credential, Kind, Revoke};
 use crate::schema::profile::AccessTables;
+use rows::{Held, Owner, Section};
 
 /// The token tables, checked to exist: API tokens and their revocations.
 #[derive(Debug, Clone)]
@@ -21,15 +27,25 @@ pub struct TokenTables {
 }
 
 impl TokenTables {
+    /// The tables of a `revocation_row` credential (the gateway's form), None for any other.
+    pub fn of(credential: &Credential) -> Option<TokenTables> {
+        match &credential.revoke {
+            Some(Revoke::RevocationRow { table, .. }) => Some(TokenTables {
+                tokens: credential.table_name().to_owned(),
+                revocations: table.clone(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// The profile's tokens kept in the gateway's form, if it has them.
+    pub fn declared(access: &AccessTables) -> Option<TokenTables> {
+        access.credentials.iter().find_map(TokenTables::of)
+    }
+
     /// Both tables, or exit 7 naming the one that is missing.
-    pub async fn require(db: &mut Database, access: &AccessTables) -> Result<TokenTables> {
-        let (Some(tokens), Some(revocations)) = (&access.api_tokens, &access.revocations) else {
-            return Err(Failure::error(
-                DATABASE,
-                "this application's profile names no API token tables; there are no tokens to list or revoke",
-            ));
-        };
-        for table in [tokens, revocations] {
+    pub async fn require(&self, db: &mut Database) -> Result<()> {
+        for table in [&self.tokens, &self.revocations] {
             if !db.has_table(table).await? {
                 return Err(Failure::error(
                     DATABASE,
@@ -40,25 +56,12 @@ impl TokenTables {
                 ));
             }
         }
-        Ok(TokenTables {
-            tokens: tokens.clone(),
-            revocations: revocations.clone(),
-        })
+        Ok(())
     }
 
-    /// Both tables when the profile names them and the database has them, None otherwise;
-    /// a database that cannot be read is an error, never "no tables".
-    pub async fn find(db: &mut Database, access: &AccessTables) -> Result<Option<TokenTables>> {
-        let (Some(tokens), Some(revocations)) = (&access.api_tokens, &access.revocations) else {
-            return Ok(None);
-        };
-        if !(db.has_table(tokens).await? && db.has_table(revocations).await?) {
-            return Ok(None);
-        }
-        Ok(Some(TokenTables {
-            tokens: tokens.clone(),
-            revocations: revocations.clone(),
-        }))
+    /// Whether the database has both tables; a database that cannot be read is an error.
+    pub async fn present(&self, db: &mut Database) -> Result<bool> {
+        Ok(db.has_table(&self.tokens).await? && db.has_table(&self.revocations).await?)
     }
 
     /// Every token of `email` (or of everyone), with its revocation if there is one,
@@ -213,10 +216,13 @@ fn rfc3339_opt<S: serde::Serializer>(
     }
 }
 
+/// A time as the column holds it; an integer is Unix seconds (Grafana, Gitea, Nextcloud), 0
+/// meaning never.
 fn time(value: &Value) -> Option<DateTime<Utc>> {
     match value {
         Value::Timestamp(at) => Some(*at),
         Value::Text(text) => parse_text_timestamp(text),
+        Value::Int(seconds) if *seconds > 0 => DateTime::from_timestamp(*seconds, 0),
         _ => None,
     }
 }
@@ -277,161 +283,59 @@ impl Token {
     }
 }
 
-/// Voids every unused reset link of `email` (as the gateway voids the others when one is used);
-/// returns how many. Nothing to do where the database has no such table.
-pub async fn void_reset_links(
-    db: &mut Database,
-    access: &AccessTables,
-    email: &str,
-    now: DateTime<Utc>,
-) -> Result<u64> {
-    let Some(table) = &access.reset_links else {
-        return Ok(0);
-    };
-    if !db.has_table(table).await? {
-        return Ok(0);
-    }
-    let d: Dialect = db.dialect();
-    let sql = format!(
-        "UPDATE {} SET used_at = {} {}",
-        d.quote(table),
-        d.placeholder(1),
-        unused_links_of(d, 2)
-    );
-    db.execute(
-        &sql,
-        &[Value::Timestamp(now), Value::Text(email.to_owned())],
-    )
-    .await
-    .context("voiding the user's unused password reset links")
-}
-
-/// The user's reset links nobody has used yet; the email is parameter `at`.
-fn unused_links_of(d: Dialect, at: usize) -> String {
-    format!(
-        "WHERE user_email = {} AND used_at IS NULL",
-        d.placeholder(at)
-    )
-}
-
-/// How many unused reset links `email` has (0 where the database has no such table).
-async fn count_reset_links(db: &mut Database, access: &AccessTables, email: &str) -> Result<u64> {
-    let Some(table) = &access.reset_links else {
-        return Ok(0);
-    };
-    if !db.has_table(table).await? {
-        return Ok(0);
-    }
-    let d = db.dialect();
-    let sql = format!(
-        "SELECT COUNT(*) FROM {} {}",
-        d.quote(table),
-        unused_links_of(d, 1)
-    );
-    count(db, &sql, &[Value::Text(email.to_owned())]).await
-}
-
-async fn count(db: &mut Database, sql: &str, params: &[Value]) -> Result<u64> {
-    let found = db.fetch_scalar(sql, params).await?;
-    Ok(found
-        .and_then(|value| value.int())
-        .and_then(|n| u64::try_from(n).ok())
-        .unwrap_or(0))
-}
-
-/// Rows that let a user back in without the password (Redmine's `tokens` of action session,
-/// autologin and recovery), which the application deletes itself when the password changes or
-/// the account stops being active; reset, deactivate and lockdown delete them the same way.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SessionRows {
-    pub table: String,
-    /// The column holding the user's id.
-    pub user_column: String,
-    /// Only rows whose `column` holds one of `values` (other rows of the table are kept).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub column: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub values: Vec<String>,
-}
-
-impl SessionRows {
-    /// Deletes the user's rows where the table exists; how many went.
-    async fn end(&self, db: &mut Database, user_id: &Value) -> Result<u64> {
-        if !db.has_table(&self.table).await? {
-            return Ok(0);
-        }
-        let (condition, params) = self.of_user(db.dialect(), user_id);
-        let sql = format!(
-            "DELETE FROM {} {condition}",
-            db.dialect().quote(&self.table)
-        );
-        db.execute(&sql, &params)
-            .await
-            .with_context(|| format!("deleting the user's sessions from {}", self.table))
-    }
-
-    /// How many rows [`SessionRows::end`] would delete.
-    async fn count(&self, db: &mut Database, user_id: &Value) -> Result<u64> {
-        if !db.has_table(&self.table).await? {
-            return Ok(0);
-        }
-        let (condition, params) = self.of_user(db.dialect(), user_id);
-        let sql = format!(
-            "SELECT COUNT(*) FROM {} {condition}",
-            db.dialect().quote(&self.table)
-        );
-        count(db, &sql, &params).await
-    }
-
-    /// The WHERE clause for the user's rows, and its parameters.
-    fn of_user(&self, d: Dialect, user_id: &Value) -> (String, Vec<Value>) {
-        let mut params = vec![user_id.clone()];
-        let mut condition = format!(
-            "WHERE {} = {}",
-            d.quote(&self.user_column),
-            d.placeholder(1)
-        );
-        if let Some(column) = &self.column {
-            condition.push_str(&format!(
-                " AND {} IN ({})",
-                d.quote(column),
-                d.placeholders(1, self.values.len())
-            ));
-            params.extend(self.values.iter().cloned().map(Value::Text));
-        }
-        (condition, params)
-    }
-
-    /// The rows in words: "sessions (session, autologin)".
-    fn described(&self) -> String {
-        if self.values.is_empty() {
-            "sessions".to_owned()
-        } else {
-            format!("sessions ({})", self.values.join(", "))
-        }
-    }
-}
-
 /// What a change takes away besides the row itself, done in the same transaction.
 #[derive(Debug, Clone, Default)]
 pub struct Cut {
-    /// Revoke every token of the user not yet revoked, recorded with this.
+    /// Cut every credential the profile names (lockdown); revocation rows record this.
     pub revoke_tokens: Option<Revocation>,
+    /// Cut every reset link: a pending one would undo the change.
     pub void_reset_links: bool,
-    /// Delete the rows the profile names as sessions (`[[sessions]]`).
+    /// Cut what the application itself ends with the password (`ends_with_password`).
     pub end_sessions: bool,
 }
 
-/// What a [`Cut`] did.
+/// What a [`Cut`] did. `revoked`, `reset_links_voided` and `sessions_ended` keep their
+/// meaning from before `[[credentials]]`; `revoked_by_kind` counts everything by kind.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CutDone {
-    /// The jtis revoked.
+    /// The ids of the API tokens and app passwords cut.
     pub revoked: Vec<String>,
+    /// Reset links cut, besides those the application ends with the password.
     pub reset_links_voided: u64,
-    /// Session rows deleted; absent where the profile names none.
+    /// Rows the application ends with the password, cut; absent where the profile names none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sessions_ended: Option<u64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub revoked_by_kind: BTreeMap<Kind, u64>,
+    /// What this cut could not reach, in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub remains: Vec<String>,
+}
+
+impl CutDone {
+    pub fn add(&mut self, credential: &Credential, ids: Vec<String>) {
+        let n = ids.len() as u64;
+        if n > 0 {
+            *self.revoked_by_kind.entry(credential.kind).or_default() += n;
+        }
+        if credential.ends_with_password {
+            *self.sessions_ended.get_or_insert(0) += n;
+        } else if credential.kind == Kind::ResetLink {
+            self.reset_links_voided += n;
+        } else {
+            self.revoked.extend(ids);
+        }
+    }
+
+    /// "2 sessions, 1 API token", or None when nothing was cut.
+    pub fn in_words(&self) -> Option<String> {
+        let parts: Vec<String> = self
+            .revoked_by_kind
+            .iter()
+            .map(|(kind, n)| crate::output::counted(*n, kind.noun()))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
 }
 
 impl Cut {
@@ -440,54 +344,59 @@ impl Cut {
         self.revoke_tokens.is_some() || self.void_reset_links || self.end_sessions
     }
 
+    fn takes(&self, credential: &Credential) -> bool {
+        self.revoke_tokens.is_some()
+            || (self.end_sessions && credential.ends_with_password)
+            || (self.void_reset_links && credential.kind == Kind::ResetLink)
+    }
+
+    /// The sections this cut takes from, and in words what it cannot reach: the profile's
+    /// `remains` sentences (when cutting everything) and tables the database lacks.
+    async fn reach<'a>(
+        &self,
+        db: &mut Database,
+        access: &'a AccessTables,
+    ) -> Result<(Vec<&'a Credential>, Vec<String>)> {
+        let mut sections = Vec::new();
+        let mut remains = Vec::new();
+        for credential in access.credentials.iter().filter(|c| self.takes(c)) {
+            match &credential.remains {
+                Some(sentence) => remains.push(format!("{}: {sentence}", credential.kind.name())),
+                None if !present(db, credential).await? => remains.push(format!(
+                    "{}: table {} is missing, nothing there was cut",
+                    credential.kind.name(),
+                    credential.table_name()
+                )),
+                None => sections.push(credential),
+            }
+        }
+        Ok((sections, remains))
+    }
+
     /// What [`Cut::apply`] would take away, as lines of the plan shown before the
-    /// confirmation: counts, and the names of the tokens. Reads only.
+    /// confirmation: counts and names per table, then what remains. Reads only.
     pub async fn preview(
         &self,
         db: &mut Database,
         access: &AccessTables,
-        (email, user_id): (&str, Option<&Value>),
+        (key, user_id): (&str, Option<&Value>),
         now: DateTime<Utc>,
     ) -> Result<Vec<String>> {
+        let owner = Owner { key, id: user_id };
+        let (sections, remains) = self.reach(db, access).await?;
         let mut lines = Vec::new();
-        if self.end_sessions
-            && let Some(user_id) = user_id
-        {
-            for rows in &access.sessions {
-                let found = rows.count(db, user_id).await?;
-                lines.push(format!(
-                    "  {}: {found} of the user's {} -> deleted",
-                    rows.table,
-                    rows.described()
-                ));
-            }
+        for credential in &sections {
+            let held = Section(credential).live(db, owner, now).await?;
+            lines.push(planned(credential, &held));
         }
-        if self.revoke_tokens.is_some()
-            && let Some(tables) = TokenTables::find(db, access).await?
-        {
-            let live: Vec<String> = tables
-                .list(db, Some(email), now)
-                .await?
-                .into_iter()
-                .filter(|token| token.state != State::Revoked)
-                .map(|token| token.name)
-                .collect();
-            lines.push(format!(
-                "  {}: {}{} -> revoked",
-                tables.tokens,
-                crate::output::counted(live.len(), "API token"),
-                named(&live)
-            ));
+        if self.revoke_tokens.is_some() && !access.cuts_anything() {
+            lines.push(
+                "  nothing to cut: the profile names no sessions, tokens or reset links \
+                 ([[credentials]])"
+                    .to_owned(),
+            );
         }
-        if self.void_reset_links
-            && let Some(table) = &access.reset_links
-        {
-            let unused = count_reset_links(db, access, email).await?;
-            lines.push(format!(
-                "  {table}: {} -> voided",
-                crate::output::counted(unused, "unused reset link")
-            ));
-        }
+        lines.extend(remains.iter().map(|line| format!("  remains: {line}")));
         Ok(lines)
     }
 
@@ -495,27 +404,49 @@ impl Cut {
         &self,
         db: &mut Database,
         access: &AccessTables,
-        (email, user_id): (&str, Option<&Value>),
+        (key, user_id): (&str, Option<&Value>),
         now: DateTime<Utc>,
     ) -> Result<CutDone> {
-        let mut done = CutDone::default();
-        if self.end_sessions && !access.sessions.is_empty() {
-            let user_id = user_id.context("the row has no id to find its sessions by")?;
-            let mut ended = 0;
-            for rows in &access.sessions {
-                ended += rows.end(db, user_id).await?;
-            }
-            done.sessions_ended = Some(ended);
-        }
-        if let Some(revocation) = &self.revoke_tokens
-            && let Some(tables) = TokenTables::find(db, access).await?
-        {
-            let tokens = tables.list(db, Some(email), now).await?;
-            done.revoked = tables.revoke(db, &tokens, revocation, now).await?;
-        }
-        if self.void_reset_links {
-            done.reset_links_voided = void_reset_links(db, access, email, now).await?;
+        let owner = Owner { key, id: user_id };
+        let revocation = self.revoke_tokens.clone().unwrap_or_else(|| Revocation {
+            by: key.to_owned(),
+            reason: DEFAULT_REASON.to_owned(),
+        });
+        let (sections, remains) = self.reach(db, access).await?;
+        let mut done = CutDone {
+            remains,
+            ..CutDone::default()
+        };
+        for credential in sections {
+            let section = Section(credential);
+            let held = section.live(db, owner, now).await?;
+            let ids = section.cut(db, owner, &held, &revocation, now).await?;
+            done.add(credential, ids);
         }
         Ok(done)
     }
+}
+
+/// Whether the section's tables exist in this database.
+pub async fn present(db: &mut Database, credential: &Credential) -> Result<bool> {
+    match TokenTables::of(credential) {
+        Some(tables) => tables.present(db).await,
+        None => db.has_table(credential.table_name()).await,
+    }
+}
+
+/// One line of a plan: "  tokens: 2 sessions (session, autologin) -> deleted".
+pub fn planned(credential: &Credential, held: &[Held]) -> String {
+    let names: Vec<String> = held.iter().filter_map(|row| row.name.clone()).collect();
+    let verb = match (&credential.revoke, credential.kind) {
+        (Some(Revoke::Delete {}), _) => "deleted",
+        (_, Kind::ResetLink) => "voided",
+        _ => "revoked",
+    };
+    format!(
+        "  {}: {}{} -> {verb}",
+        credential.table_name(),
+        crate::output::counted(held.len(), credential.kind.noun()),
+        named(&names)
+    )
 }

@@ -1,6 +1,6 @@
 //! `lockdown EMAIL`: a compromised account cut off in one transaction: made inactive, every
-//! API token revoked, every unused reset link voided, the password replaced by one nobody is
-//! told; then the gateway's Redis cache told, and the operator told what can remain and until when.
+//! credential the profile names (`[[credentials]]`: sessions, API tokens, app passwords, reset
+//! links) cut the way the application revokes it, the password replaced by one nobody is told; then the gateway's Redis cache told, and the operator told what can remain and until when.
 
 use anyhow::Result;
 use serde_json::json;
@@ -30,7 +30,19 @@ async fn lockdown(context: &Context, args: &LockdownArgs, recorder: &mut Recorde
     let cache = GatewayCache::for_profile(&profile, &context.settings)?;
     let hasher = hasher(context, &profile, [None; 3])?;
     let mut workspace = Workspace::open(context).await?;
-    workspace.table.require_active("lockdown")?;
+    // Where the application has no inactive state (WordPress core), the admin role goes
+    // instead, and the result says the account itself stays enabled.
+    let cannot_disable = match workspace.table.require_active("lockdown") {
+        Ok(()) => None,
+        Err(refusal) => Some(
+            profile
+                .lacks
+                .iter()
+                .find(|(field, _)| *field == Field::IsActive)
+                .map(|(_, sentence)| sentence.clone())
+                .ok_or(refusal)?,
+        ),
+    };
     let user = workspace.table.find(&mut workspace.db, &args.email).await?;
     let revocation = Revocation {
         by: revoked_by(&mut workspace, args.by.as_deref(), &user).await?,
@@ -42,7 +54,10 @@ async fn lockdown(context: &Context, args: &LockdownArgs, recorder: &mut Recorde
     };
     let now = crate::db::value::now();
     let mut set = vec![
-        (Field::IsActive, Value::Bool(false)),
+        match cannot_disable {
+            None => (Field::IsActive, Value::Bool(false)),
+            Some(_) => (Field::IsAdmin, Value::Bool(false)),
+        },
         (Field::UpdatedAt, Value::Timestamp(now)),
     ];
     let new_password = if args.keep_password {
@@ -72,6 +87,7 @@ async fn lockdown(context: &Context, args: &LockdownArgs, recorder: &mut Recorde
     let applied = change::apply(context, &mut workspace, recorder, &user, edit).await?;
     // After the commit: the guard counts from the change's own time, never earlier.
     let committed_at = chrono::Utc::now();
+    let names_no_credentials = !workspace.table.profile.access.cuts_anything();
     let sessions_note = workspace.rules.inactive_sessions_note(committed_at);
     let valid_until = workspace
         .rules
@@ -94,6 +110,24 @@ async fn lockdown(context: &Context, args: &LockdownArgs, recorder: &mut Recorde
         access["redis"] = json!(redis.as_str());
     }
     notes.extend(sessions_note);
+    if names_no_credentials {
+        notes.push(
+            "nothing besides the account was cut: the profile names no sessions, tokens or \
+             reset links ([[credentials]])"
+                .to_owned(),
+        );
+    }
+    notes.extend(cannot_disable.map(|sentence| {
+        format!("the account itself cannot be disabled, so its admin role was removed: {sentence}")
+    }));
+    notes.extend(applied.cut.in_words().map(|words| format!("cut: {words}")));
+    notes.extend(
+        applied
+            .cut
+            .remains
+            .iter()
+            .map(|line| format!("remains: {line}")),
+    );
     if !args.keep_password {
         notes.push("the password was replaced by a random one nobody was told".to_owned());
     }
@@ -110,6 +144,8 @@ async fn lockdown(context: &Context, args: &LockdownArgs, recorder: &mut Recorde
         ("reset_links_voided", json!(applied.cut.reset_links_voided)),
         ("sessions_valid_until", json!(valid_until)),
         ("redis", json!(redis.as_str())),
+        ("revoked_by_kind", json!(applied.cut.revoked_by_kind)),
+        ("remains", json!(applied.cut.remains)),
     ];
     extra.extend(
         applied

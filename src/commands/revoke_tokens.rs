@@ -1,18 +1,21 @@
-//! `revoke-tokens EMAIL`: the user's API tokens revoked the way the gateway's own revoke does,
-//! in one transaction, then the gateway's Redis cache told.
+//! `revoke-tokens EMAIL [--kind KIND] [--id ID]`: the user's credentials (`[[credentials]]`)
+//! revoked the way the application itself revokes each, in one transaction; for tokens in the
+//! gateway's form, the gateway's Redis cache told afterwards.
 
 use std::collections::BTreeMap;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use serde_json::json;
 
 use super::change::{self, Applied, Recorder};
 use super::{Context, Workspace};
 use crate::access::cache::GatewayCache;
-use crate::access::{CutDone, DEFAULT_REASON, Revocation, State, TokenTables};
+use crate::access::rows::{Held, Owner, Section};
+use crate::access::{CutDone, DEFAULT_REASON, Revocation, State, TokenTables, planned, present};
 use crate::cli::RevokeTokensArgs;
-use crate::exit::{Failure, USER_NOT_FOUND, code_for};
+use crate::exit::{DATABASE, Failure, USAGE, USER_NOT_FOUND, code_for};
 use crate::schema::User;
+use crate::schema::credentials::{Credential, Kind};
 
 pub async fn run(context: &Context, args: &RevokeTokensArgs) -> Result<u8> {
     let mut recorder = Recorder::begin(
@@ -20,20 +23,37 @@ pub async fn run(context: &Context, args: &RevokeTokensArgs) -> Result<u8> {
         "revoke-tokens",
         &context.normalize_key(&args.email),
     )?;
-    let outcome = revoke_tokens(context, args, &mut recorder).await;
+    let outcome = match TokenTables::declared(&context.profile()?.access) {
+        Some(tables) => gateway_tokens(context, args, &mut recorder, tables).await,
+        None => credentials(context, args, &mut recorder).await,
+    };
     recorder.finish(context, outcome)
 }
 
-async fn revoke_tokens(
+/// Tokens in the gateway's form: revocation rows naming who revoked, then its cache told.
+async fn gateway_tokens(
     context: &Context,
     args: &RevokeTokensArgs,
     recorder: &mut Recorder,
+    tables: TokenTables,
 ) -> Result<u8> {
+    if let Some(kind) = args
+        .kind
+        .as_deref()
+        .filter(|kind| *kind != Kind::ApiToken.name())
+    {
+        return Err(Failure::error(
+            USAGE,
+            format!(
+                "--kind {kind}: revoke-tokens revokes this profile's API tokens only; \
+                 lockdown also voids its reset links. Nothing was changed"
+            ),
+        ));
+    }
     // A garbled REDIS_URL is found before anything is changed.
     let cache = GatewayCache::for_profile(&context.profile()?, &context.settings)?;
     let mut workspace = Workspace::open(context).await?;
-    let tables =
-        TokenTables::require(&mut workspace.db, &workspace.table.profile.access.clone()).await?;
+    tables.require(&mut workspace.db).await?;
     let user = workspace.table.find(&mut workspace.db, &args.email).await?;
     let revocation = Revocation {
         by: revoked_by(&mut workspace, args.by.as_deref(), &user).await?,
@@ -47,7 +67,7 @@ async fn revoke_tokens(
         .list(&mut workspace.db, Some(&user.email), workspace.now)
         .await?;
     if let Some(unknown) = args
-        .jti
+        .id
         .iter()
         .find(|jti| !tokens.iter().any(|token| &token.jti == *jti))
     {
@@ -61,7 +81,7 @@ async fn revoke_tokens(
         ));
     }
     tokens.retain(|token| {
-        token.state != State::Revoked && (args.jti.is_empty() || args.jti.contains(&token.jti))
+        token.state != State::Revoked && (args.id.is_empty() || args.id.contains(&token.jti))
     });
     let mut notes = Vec::new();
     let (done, app_event) = if tokens.is_empty() {
@@ -158,6 +178,198 @@ async fn revoke_tokens(
         ("redis", json!(redis.as_str())),
     ];
     change::print_applied(context, recorder, &applied, &notes, &extra)
+}
+
+/// Any profile's credentials, as `[[credentials]]` says the application revokes each.
+async fn credentials(
+    context: &Context,
+    args: &RevokeTokensArgs,
+    recorder: &mut Recorder,
+) -> Result<u8> {
+    if args.by.is_some() {
+        return Err(Failure::error(
+            USAGE,
+            "--by names the revoker in a revocation row, which this profile's application does \
+             not keep; drop it (the audit log records who ran breakglass). Nothing was changed",
+        ));
+    }
+    let mut workspace = Workspace::open(context).await?;
+    let profile = workspace.table.profile.clone();
+    let sections = chosen(
+        &profile.access.credentials,
+        args.kind.as_deref(),
+        &profile.name,
+    )?;
+    for credential in &sections {
+        if !present(&mut workspace.db, credential).await? {
+            return Err(Failure::error(
+                DATABASE,
+                format!(
+                    "table {} is missing: this database keeps no {}s where the {} profile \
+                     says; nothing was changed",
+                    credential.table_name(),
+                    credential.kind.noun(),
+                    profile.name
+                ),
+            ));
+        }
+    }
+    let user = workspace.table.find(&mut workspace.db, &args.email).await?;
+    let user_id = user.id.as_deref().map(|id| workspace.table.id_value(id));
+    let owner = Owner {
+        key: &user.email,
+        id: user_id.as_ref(),
+    };
+    let mut plan: Vec<(&Credential, Vec<Held>)> = Vec::new();
+    for credential in sections {
+        let held = Section(credential)
+            .live(&mut workspace.db, owner, workspace.now)
+            .await?;
+        plan.push((credential, held));
+    }
+    if let Some(unknown) = args.id.iter().find(|id| {
+        !plan
+            .iter()
+            .any(|(_, held)| held.iter().any(|row| &row.shown_id == *id))
+    }) {
+        return Err(Failure::error(
+            USER_NOT_FOUND,
+            format!(
+                "{} has no credential with id {unknown} that still works; nothing was changed. \
+                 See them with: breakglass tokens {}",
+                user.email, user.email
+            ),
+        ));
+    }
+    for (_, held) in &mut plan {
+        held.retain(|row| args.id.is_empty() || args.id.contains(&row.shown_id));
+    }
+    plan.retain(|(_, held)| !held.is_empty());
+    let remains: Vec<String> = profile
+        .access
+        .credentials
+        .iter()
+        .filter_map(|credential| credential.remains.clone())
+        .collect();
+    let mut notes = remains.clone();
+    let done = if plan.is_empty() {
+        recorder.settle("unchanged", BTreeMap::new());
+        notes.push(format!("{} has nothing to revoke", user.email));
+        CutDone::default()
+    } else {
+        let total: usize = plan.iter().map(|(_, held)| held.len()).sum();
+        let details: Vec<String> = std::iter::once(format!("user: {}", user.email))
+            .chain(
+                plan.iter()
+                    .map(|(credential, held)| planned(credential, held)),
+            )
+            .chain(remains.iter().map(|line| format!("  remains: {line}")))
+            .collect();
+        change::confirm(
+            context,
+            &mut workspace.db,
+            &format!("Revoke {total} credential(s) of {}?", user.email),
+            &details,
+        )
+        .await?;
+        workspace
+            .db
+            .begin_write(context.connect.lock_timeout)
+            .await?;
+        let revocation = Revocation {
+            by: user.email.clone(),
+            reason: DEFAULT_REASON.to_owned(),
+        };
+        let written = async {
+            let mut done = CutDone::default();
+            let now = crate::db::value::now();
+            for (credential, held) in &plan {
+                let ids = Section(credential)
+                    .cut(&mut workspace.db, owner, held, &revocation, now)
+                    .await?;
+                done.add(credential, ids);
+            }
+            anyhow::Ok(done)
+        }
+        .await;
+        let done = workspace
+            .db
+            .finish_write(written, !context.safety.dry_run)
+            .await?;
+        recorder.settle(
+            if context.safety.dry_run {
+                "dry-run"
+            } else {
+                "committed"
+            },
+            BTreeMap::new(),
+        );
+        recorder.record.access = Some(json!(done));
+        done
+    };
+    workspace.close().await?;
+    notes.extend(done.in_words().map(|words| format!("cut: {words}")));
+    let applied = Applied {
+        rows: Vec::new(),
+        fields: BTreeMap::new(),
+        changed: !done.revoked_by_kind.is_empty(),
+        app_event: false,
+        cut: done.clone(),
+        login: None,
+    };
+    let extra = [
+        ("revoked", json!(done.revoked)),
+        ("revoked_by_kind", json!(done.revoked_by_kind)),
+        ("remains", json!(remains)),
+    ];
+    change::print_applied(context, recorder, &applied, &notes, &extra)
+}
+
+/// The sections `--kind` names (all with a table when none), or exit 2 saying what there is.
+fn chosen<'a>(
+    credentials: &'a [Credential],
+    kind: Option<&str>,
+    profile: &str,
+) -> Result<Vec<&'a Credential>> {
+    let cut: Vec<&Credential> = credentials
+        .iter()
+        .filter(|credential| credential.table.is_some())
+        .collect();
+    if cut.is_empty() {
+        return Err(Failure::error(
+            DATABASE,
+            format!(
+                "the {profile} profile names no sessions, tokens or reset links \
+                 ([[credentials]]); there is nothing to revoke"
+            ),
+        ));
+    }
+    let Some(kind) = kind.map(|name| Kind::named(name).context("--kind was checked by clap"))
+    else {
+        return Ok(cut);
+    };
+    let kind = kind?;
+    let of_kind: Vec<&Credential> = cut
+        .iter()
+        .copied()
+        .filter(|credential| credential.kind == kind)
+        .collect();
+    if of_kind.is_empty() {
+        let kept: std::collections::BTreeSet<&str> = cut
+            .iter()
+            .map(|credential| credential.kind.name())
+            .collect();
+        return Err(Failure::error(
+            USAGE,
+            format!(
+                "--kind {}: the {profile} profile keeps no such credential; it keeps {}. \
+                 Nothing was changed",
+                kind.name(),
+                kept.into_iter().collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+    Ok(of_kind)
 }
 
 /// The gateway has no event type of its own for an administrative revoke.

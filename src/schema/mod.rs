@@ -3,6 +3,7 @@
 
 pub mod admins;
 pub mod builtin;
+pub mod credentials;
 pub mod detect;
 pub mod diagnosis;
 pub mod extras;

@@ -479,8 +479,9 @@ pub struct ProfileFile {
     pub create: Option<CreateFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<ScopeFile>,
+    /// What lets a user in besides the password, and how the application revokes it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sessions: Vec<crate::access::SessionRows>,
+    pub credentials: Vec<super::credentials::Credential>,
     /// Concepts the application does not have, each with the sentence a command that needs it
     /// prints (WordPress core: no inactive state, no lockout).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
@@ -877,22 +878,21 @@ pub struct ContextforgeFile {
     pub events_table: Option<String>,
     pub history_table: Option<String>,
     pub revision_table: Option<String>,
-    pub api_tokens_table: Option<String>,
-    pub revocations_table: Option<String>,
-    pub reset_links_table: Option<String>,
 }
 
-/// The application's tables of access besides the password, each keyed by the user's email.
+/// What lets a user in besides the password (`[[credentials]]`), checked, tables prefixed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AccessTables {
-    /// API tokens (`email_api_tokens`): a `jti`, an owner, an expiry.
-    pub api_tokens: Option<String>,
-    /// Revoked token ids (`token_revocations`), which the application checks on every request.
-    pub revocations: Option<String>,
-    /// One-time self-service reset links (`password_reset_tokens`), void once `used_at` is set.
-    pub reset_links: Option<String>,
-    /// Sessions the application ends itself on a password change or deactivation.
-    pub sessions: Vec<crate::access::SessionRows>,
+    pub credentials: Vec<super::credentials::Credential>,
+}
+
+impl AccessTables {
+    /// Whether any section names a table to cut (not only what remains out of reach).
+    pub fn cuts_anything(&self) -> bool {
+        self.credentials
+            .iter()
+            .any(|credential| credential.table.is_some())
+    }
 }
 
 fn roles() -> String {
@@ -1104,25 +1104,12 @@ impl ProfileFile {
                 .as_ref()
                 .and_then(|extras| extras.history_table.clone()),
             access: AccessTables {
-                sessions: self
-                    .sessions
+                credentials: self
+                    .credentials
                     .iter()
-                    .map(|rows| crate::access::SessionRows {
-                        table: prefixed(
-                            self.table_prefix.as_deref().unwrap_or_default(),
-                            &rows.table,
-                        ),
-                        ..rows.clone()
-                    })
-                    .collect(),
-                ..contextforge
-                    .map(|extras| AccessTables {
-                        api_tokens: extras.api_tokens_table,
-                        revocations: extras.revocations_table,
-                        reset_links: extras.reset_links_table,
-                        sessions: Vec::new(),
-                    })
-                    .unwrap_or_default()
+                    .enumerate()
+                    .map(|(index, credential)| credential.checked(index, prefix))
+                    .collect::<std::result::Result<_, _>>()?,
             },
             pepper_env: self.hash.pepper_env.clone(),
             inactive_row: self

@@ -26,7 +26,8 @@
 #   {"op":"admins"}           -> {"admins":[logins],"active_admins":[logins]}   (sorted)
 #   {"op":"hash","login":L}   -> {"hashed_password":H,"salt":S}
 #   {"op":"tokens","login":L} -> {"actions":[sorted tokens.action]}
-#   {"op":"make_tokens","login":L} -> {"ok":true}   (api, feeds, session, autologin, recovery)
+#   {"op":"make_tokens","login":L} -> {"ok":true,"api_key":K} (api, feeds, session, autologin, recovery)
+#   {"op":"by_api_key","key":K} -> {"found":B}   (User.find_by_api_key: what the REST API accepts)
 # A login that matches nobody answers {"found":false} (login: {"ok":false}). Users are found
 # with User.find_by_login (exact, then case-insensitive), as Redmine's sign-in does.
 # Exit 0 with nothing on stderr on success; otherwise non-zero with the reason on stderr.
@@ -234,7 +235,9 @@ def run_op(op)
     user.generate_session_token       # every sign-in
     user.generate_autologin_token     # sign-in with "Stay logged in"
     Token.new(user: user, action: "recovery").save! # AccountController#lost_password
-    { "ok" => true }
+    { "ok" => true, "api_key" => user.api_key }
+  when "by_api_key"
+    { "found" => !User.find_by_api_key(op.fetch("key")).nil? }
   else
     raise ArgumentError, "unknown op #{op["op"].inspect}"
   end
