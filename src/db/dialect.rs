@@ -1,6 +1,8 @@
 //! What differs between SQLite, PostgreSQL and MySQL/MariaDB in the SQL we write.
 //! Pure: SQL text in, SQL text out.
 
+use super::value::TextBooleans;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
     Sqlite,
@@ -56,16 +58,23 @@ impl Dialect {
         )
     }
 
-    /// A condition that is true where the application reads `column` as true.
-    /// On SQLite SQLAlchemy applies Python's `bool()` to whatever is stored,
-    /// so the text 'false' is true there; only NULL, 0 and '' are false.
-    pub fn truthy(self, column: &str) -> String {
-        match self {
-            Dialect::Sqlite => format!("({column} IS NOT NULL AND {column} NOT IN (0, ''))"),
+    /// A condition that is true where the application reads `column` as true. SQLite keeps
+    /// whatever was written, so text there is read by the application's rule (`text`): with
+    /// Python's `bool()` (SQLAlchemy) only NULL, 0 and '' are false; by the words frameworks
+    /// cast, 'f', 'false', 'no' and the like are false too, as [`TextBooleans::read`] says.
+    pub fn truthy(self, column: &str, text: TextBooleans) -> String {
+        match (self, text) {
+            (Dialect::Sqlite, TextBooleans::Python) => {
+                format!("({column} IS NOT NULL AND {column} NOT IN (0, ''))")
+            }
+            (Dialect::Sqlite, TextBooleans::Words) => format!(
+                "({column} IS NOT NULL AND {column} NOT IN (0, '') AND LOWER(TRIM({column})) \
+                 NOT IN ('0', 'f', 'false', 'n', 'no', 'off'))"
+            ),
             // In a WHERE clause NULL already counts as false. A COALESCE here would hide the
             // column from PostgreSQL's statistics and turn a 1% filter into a full index scan.
-            Dialect::Postgres => column.to_owned(),
-            Dialect::MySql => format!("{column} <> 0"),
+            (Dialect::Postgres, _) => column.to_owned(),
+            (Dialect::MySql, _) => format!("{column} <> 0"),
         }
     }
 

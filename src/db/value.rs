@@ -2,6 +2,7 @@
 //! so commands and the schema layer never see a sqlx type.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -99,6 +100,32 @@ fn parse_plain_timestamp(text: &str) -> Option<NaiveDateTime> {
     };
     chrono::NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)?
         .and_hms_nano_opt(number(11..13)?, number(14..16)?, number(17..19)?, nanos)
+}
+
+/// How an application reads text found in a boolean column (SQLite keeps whatever was
+/// written there), as its profile's `text_booleans` says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TextBooleans {
+    /// Python's `bool()` of the text (SQLAlchemy and Django on SQLite): any non-empty text,
+    /// 'false' and '0' included, is true.
+    Python,
+    /// The words frameworks cast (ActiveRecord, PHP, Go's ParseBool): '', '0', 'f', 'false',
+    /// 'n', 'no' and 'off' in any case are false, any other text true.
+    #[default]
+    Words,
+}
+
+impl TextBooleans {
+    pub fn read(self, text: &str) -> bool {
+        match self {
+            TextBooleans::Python => !text.is_empty(),
+            TextBooleans::Words => !matches!(
+                text.trim().to_ascii_lowercase().as_str(),
+                "" | "0" | "f" | "false" | "n" | "no" | "off"
+            ),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -413,9 +413,12 @@ impl UsersTable {
                     Some(flag) => format!("{column} = '{}'", flag.on.replace('\'', "''")),
                     // NULL counts as false, so its opposite is true, as the application reads it.
                     None if *inverted => {
-                        format!("NOT COALESCE({}, FALSE)", self.dialect.truthy(&column))
+                        format!(
+                            "NOT COALESCE({}, FALSE)",
+                            self.dialect.truthy(&column, self.profile.text_booleans)
+                        )
                     }
-                    None => self.dialect.truthy(&column),
+                    None => self.dialect.truthy(&column, self.profile.text_booleans),
                 }
             })
             .collect();

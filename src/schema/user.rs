@@ -1,10 +1,10 @@
 //! A user row as the application sees it, decoded once, here.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
 use super::Field;
 use crate::db::Value;
+pub use crate::db::value::TextBooleans;
 use crate::db::value::parse_text_timestamp;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -259,32 +259,6 @@ pub fn text_of(value: &Value) -> Option<String> {
         Value::Float(number) => Some(number.to_string()),
         Value::Bool(flag) => Some(flag.to_string()),
         Value::Timestamp(at) => Some(at.to_rfc3339()),
-    }
-}
-
-/// How an application reads text found in a boolean column (SQLite keeps whatever was
-/// written there), as its profile's `text_booleans` says.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum TextBooleans {
-    /// Python's `bool()` of the text (SQLAlchemy and Django on SQLite): any non-empty text,
-    /// 'false' and '0' included, is true.
-    Python,
-    /// The words frameworks cast (ActiveRecord, PHP, Go's ParseBool): '', '0', 'f', 'false',
-    /// 'n', 'no' and 'off' in any case are false, any other text true.
-    #[default]
-    Words,
-}
-
-impl TextBooleans {
-    pub fn read(self, text: &str) -> bool {
-        match self {
-            TextBooleans::Python => !text.is_empty(),
-            TextBooleans::Words => !matches!(
-                text.trim().to_ascii_lowercase().as_str(),
-                "" | "0" | "f" | "false" | "n" | "no" | "off"
-            ),
-        }
     }
 }
 
