@@ -71,10 +71,6 @@ const NOT_YET: &[(&str, &str)] = &[
         "the Argon2 proof strips Nextcloud's '3|' prefix before comparing",
     ),
     (
-        "src/commands/change.rs",
-        "the cache notes after a change are ContextForge's, not yet its extras'",
-    ),
-    (
         "src/access/mod.rs",
         "the token tables' missing-table error names the gateway",
     ),

@@ -41,6 +41,28 @@ pub enum CacheOutcome {
 }
 
 impl CacheOutcome {
+    /// What the outcome means for when the change holds, in the gateway's words.
+    pub fn note(&self) -> String {
+        use crate::contextforge::AUTH_CACHE_SECONDS;
+        match self {
+            CacheOutcome::Done => {
+                "the gateway's Redis cache was told: the change holds at once on every worker"
+                    .to_owned()
+            }
+            CacheOutcome::Failed(why) => format!(
+                "the database change is committed, but the gateway's Redis could not be told ({why}); \
+                 its workers see the change within {AUTH_CACHE_SECONDS} seconds"
+            ),
+            CacheOutcome::NotConfigured => format!(
+                "the gateway keeps its cache in each worker (CACHE_TYPE is not redis): \
+                 the change holds within {AUTH_CACHE_SECONDS} seconds"
+            ),
+            CacheOutcome::Skipped => format!(
+                "--no-redis: the gateway's workers see the change within {AUTH_CACHE_SECONDS} seconds"
+            ),
+        }
+    }
+
     pub fn as_str(&self) -> &'static str {
         match self {
             CacheOutcome::Done => "done",

@@ -14,7 +14,6 @@ use crate::access::cache::{CacheOutcome, GatewayCache};
 use crate::access::{Cut, CutDone};
 use crate::audit::{Actor, AuditLog, AuditRecord, FieldChange, event_details_with};
 use crate::cli::OutputFormat;
-use crate::contextforge::AUTH_CACHE_SECONDS;
 use crate::db::{Database, Dialect, Value};
 use crate::exit::{DECLINED, Failure, REFUSED, SUCCESS, USER_NOT_FOUND, code_for};
 use crate::output;
@@ -947,7 +946,7 @@ pub async fn tell_cache(
     };
     if !committed || no_redis {
         if committed {
-            notes.push(format!("--no-redis: the gateway's workers see the change within {AUTH_CACHE_SECONDS} seconds"));
+            notes.push(CacheOutcome::Skipped.note());
         }
         return CacheOutcome::Skipped;
     }
@@ -955,18 +954,8 @@ pub async fn tell_cache(
         .invalidate(revoked, users, context.connect.connect_timeout)
         .await;
     match &outcome {
-        CacheOutcome::Done => notes.push(
-            "the gateway's Redis cache was told: the change holds at once on every worker"
-                .to_owned(),
-        ),
-        CacheOutcome::Failed(why) => context.warn(&format!(
-            "the database change is committed, but the gateway's Redis could not be told ({why}); \
-             its workers see the change within {AUTH_CACHE_SECONDS} seconds"
-        )),
-        CacheOutcome::NotConfigured => notes.push(format!(
-            "the gateway keeps its cache in each worker (CACHE_TYPE is not redis): \
-             the change holds within {AUTH_CACHE_SECONDS} seconds"
-        )),
+        CacheOutcome::Failed(_) => context.warn(&outcome.note()),
+        CacheOutcome::Done | CacheOutcome::NotConfigured => notes.push(outcome.note()),
         CacheOutcome::Skipped => {}
     }
     outcome

@@ -24,14 +24,14 @@ pub async fn run(context: &Context, args: &RevokeTokensArgs) -> Result<u8> {
         &context.normalize_key(&args.email),
     )?;
     let outcome = match TokenTables::declared(&context.profile()?.access) {
-        Some(tables) => gateway_tokens(context, args, &mut recorder, tables).await,
+        Some(tables) => revoked_by_row(context, args, &mut recorder, tables).await,
         None => credentials(context, args, &mut recorder).await,
     };
     recorder.finish(context, outcome)
 }
 
-/// Tokens in the gateway's form: revocation rows naming who revoked, then its cache told.
-async fn gateway_tokens(
+/// Tokens revoked by a revocation row naming who revoked (ContextForge keeps them so), then the application's cache told.
+async fn revoked_by_row(
     context: &Context,
     args: &RevokeTokensArgs,
     recorder: &mut Recorder,

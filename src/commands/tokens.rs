@@ -41,7 +41,7 @@ const CREDENTIAL_COLUMNS: &[Column] = &[
 pub async fn run(context: &Context, args: &TokensArgs) -> Result<u8> {
     let workspace = Workspace::open(context).await?;
     match TokenTables::declared(&workspace.table.profile.access) {
-        Some(tables) => gateway_tokens(context, args, workspace, tables).await,
+        Some(tables) => revoked_by_row(context, args, workspace, tables).await,
         None => credentials(context, args, workspace).await,
     }
 }
@@ -50,8 +50,8 @@ fn time(at: Option<DateTime<Utc>>) -> String {
     at.map(short_time).unwrap_or_default()
 }
 
-/// Tokens kept in the gateway's form: with their team and revocation.
-async fn gateway_tokens(
+/// Tokens revoked by a revocation row (ContextForge keeps them so): with their team and revocation.
+async fn revoked_by_row(
     context: &Context,
     args: &TokensArgs,
     mut workspace: Workspace,
