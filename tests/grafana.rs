@@ -289,7 +289,20 @@ fn grafana_every_command_on_every_engine() {
         refused.expect_code(7);
         assert_eq!(db.dump(user_table(engine)), before);
 
-        // deactivate sets is_disabled; reset --activate clears it.
+        // deactivate sets is_disabled, and says so in the column's own terms (false -> true);
+        // reset --activate clears it.
+        let planned = bg(
+            &db,
+            &["deactivate", "viewer", "--dry-run", "-o", "json"],
+            None,
+        );
+        planned.expect_code(0);
+        let fields = &planned.json()["fields"]["is_disabled"];
+        assert_eq!(
+            (&fields["old"], &fields["new"]),
+            (&serde_json::json!(false), &serde_json::json!(true)),
+            "{fields}"
+        );
         bg(&db, &["deactivate", "viewer", "--yes"], None).expect_code(0);
         assert!(is_true(&grafana_row(&db, "viewer")["is_disabled"]));
         bg(&db, &["verify", "viewer", "--password-stdin"], Some(OLD)).expect_code(6);

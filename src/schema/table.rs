@@ -514,6 +514,12 @@ impl UsersTable {
         value: serde_json::Value,
         written: bool,
     ) -> serde_json::Value {
+        // A column whose true means the concept's false (Grafana's is_disabled) shows what it stores.
+        if self.inverted.get(index) == Some(&true)
+            && let Some(set) = value.as_bool()
+        {
+            return serde_json::Value::Bool(!set);
+        }
         let (Some(Some(flag)), Some(set)) = (self.values.get(index), value.as_bool()) else {
             return value;
         };
