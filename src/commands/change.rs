@@ -293,6 +293,15 @@ fn differences(table: &UsersTable, before: &User, after: &User) -> BTreeMap<Stri
         .collect()
 }
 
+/// How a write that went through ends: committed, or rolled back by --dry-run.
+pub fn write_result(context: &Context) -> &'static str {
+    if context.safety.dry_run {
+        "dry-run"
+    } else {
+        "committed"
+    }
+}
+
 /// Refuses (exit 8) a change after which no admin could log in, unless --force.
 async fn guard_last_admin(
     context: &Context,
@@ -607,11 +616,7 @@ pub async fn apply(
         .db
         .finish_write(written, !context.safety.dry_run)
         .await?;
-    let result = if context.safety.dry_run {
-        "dry-run"
-    } else {
-        "committed"
-    };
+    let result = write_result(context);
     recorder.settle(result, applied.fields.clone());
     if edit.cut.takes_anything() {
         recorder.record.access = Some(json!(applied.cut));

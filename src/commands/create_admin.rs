@@ -198,11 +198,7 @@ async fn create(context: &Context, args: &CreateAdminArgs, recorder: &mut Record
             return Err(error);
         }
     };
-    let result = if context.safety.dry_run {
-        "dry-run"
-    } else {
-        "committed"
-    };
+    let result = change::write_result(context);
     recorder.settle(result, applied.fields.clone());
     workspace.close().await?;
     if must_change && demand_stored {

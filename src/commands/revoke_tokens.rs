@@ -140,14 +140,7 @@ async fn revoked_by_row(
             .db
             .finish_write(written, !context.safety.dry_run)
             .await?;
-        recorder.settle(
-            if context.safety.dry_run {
-                "dry-run"
-            } else {
-                "committed"
-            },
-            BTreeMap::new(),
-        );
+        recorder.settle(change::write_result(context), BTreeMap::new());
         recorder.record.access = Some(json!(done));
         (done, app_event)
     };
@@ -296,14 +289,7 @@ async fn credentials(
             .db
             .finish_write(written, !context.safety.dry_run)
             .await?;
-        recorder.settle(
-            if context.safety.dry_run {
-                "dry-run"
-            } else {
-                "committed"
-            },
-            BTreeMap::new(),
-        );
+        recorder.settle(change::write_result(context), BTreeMap::new());
         recorder.record.access = Some(json!(done));
         done
     };

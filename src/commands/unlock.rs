@@ -152,11 +152,7 @@ async fn unlock_rows(
             new: json!("0 attempt rows"),
         },
     );
-    let result = if context.safety.dry_run {
-        "dry-run"
-    } else {
-        "committed"
-    };
+    let result = change::write_result(context);
     recorder.settle(result, applied.fields.clone());
     workspace.close().await?;
     change::print_applied(context, recorder, &applied, &[], &[])
@@ -312,11 +308,7 @@ async fn unlock_all(context: &Context, recorder: &mut Recorder) -> Result<u8> {
     }
     .await;
     let unlocked = db.finish_write(written, !context.safety.dry_run).await?;
-    let result = if context.safety.dry_run {
-        "dry-run"
-    } else {
-        "committed"
-    };
+    let result = change::write_result(context);
     let changed = FieldChange {
         old: json!(format!("{unlocked} users locked or counting")),
         new: json!(
